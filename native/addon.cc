@@ -1,0 +1,281 @@
+#include "addon.h"
+
+#include <dlfcn.h>
+
+#include <mutex>
+#include <shared_mutex>
+
+namespace spsolve {
+namespace {
+
+// OpenBLAS is found at run time so that the system-library build (whose BLAS is chosen by
+// Debian's alternatives) can set its threads too; with another BLAS these are no-ops.
+using SetThreadsFn = void (*)(int);
+using GetThreadsFn = int (*)();
+SetThreadsFn openblasSetThreads() {
+  return reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+}
+GetThreadsFn openblasGetThreads() {
+  return reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+}
+
+Napi::Object buildInfo(Napi::Env env) {
+  Napi::Object info = Napi::Object::New(env);
+#ifdef SPSOLVE_BUILD_FLAVOR
+  info.Set("flavor", SPSOLVE_BUILD_FLAVOR);
+#else
+  info.Set("flavor", "system");
+#endif
+  int version[3];
+  cholmod_l_version(version);
+  info.Set("cholmod", std::to_string(version[0]) + "." + std::to_string(version[1]) + "." + std::to_string(version[2]));
+#ifdef NGPL
+  info.Set("gpl", false);
+#else
+  info.Set("gpl", true);
+#endif
+  info.Set("blas", openblasSetThreads() ? "OpenBLAS" : "unknown");
+  return info;
+}
+
+}  // namespace
+
+Addon::Addon(Napi::Env env, Napi::Object exports) {
+  initSuiteSparseOnce();
+  DefineAddon(exports, {
+      InstanceMethod("init", &Addon::SetErrorClasses),
+      InstanceMethod("analyze", &Addon::Analyze),
+      InstanceMethod("analyzeAsync", &Addon::AnalyzeAsync),
+      InstanceMethod("factorize", &Addon::Factorize),
+      InstanceMethod("factorizeAsync", &Addon::FactorizeAsync),
+      InstanceMethod("solve", &Addon::Solve),
+      InstanceMethod("solveAsync", &Addon::SolveAsync),
+      InstanceMethod("logdet", &Addon::LogDet),
+      InstanceMethod("rcond", &Addon::Rcond),
+      InstanceMethod("permutation", &Addon::Permutation),
+      InstanceMethod("factorL", &Addon::FactorL),
+      InstanceMethod("factorD", &Addon::FactorD),
+      InstanceMethod("factorInfo", &Addon::FactorInfo),
+      InstanceMethod("free", &Addon::Free),
+      InstanceMethod("liveHandles", &Addon::LiveHandles),
+      InstanceMethod("setThreads", &Addon::SetThreads),
+      InstanceMethod("getThreads", &Addon::GetThreads),
+      InstanceValue("buildInfo", buildInfo(env), napi_enumerable),
+  });
+}
+
+void Addon::reportMemory(Napi::Env env, double handle) {
+  auto& slot = factors_.slot(handle);
+  const auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
+  if (bytes != slot.reportedBytes) {
+    Napi::MemoryManagement::AdjustExternalMemory(env, bytes - slot.reportedBytes);
+    slot.reportedBytes = bytes;
+  }
+}
+
+Napi::Value Addon::SetErrorClasses(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(env, "init expects the error classes");
+  Napi::Object classes = info[0].As<Napi::Object>();
+  auto ref = [&](const char* name) {
+    Napi::Value v = classes.Get(name);
+    if (!v.IsFunction()) throw Napi::TypeError::New(env, std::string(name) + " must be a class");
+    return Napi::Persistent(v.As<Napi::Function>());
+  };
+  errors_.cholmodError = ref("CholmodError");
+  errors_.notPositiveDefiniteError = ref("NotPositiveDefiniteError");
+  errors_.disposedError = ref("DisposedError");
+  return env.Undefined();
+}
+
+// analyze(nrows, ncols, colPtr, rowIdx, values | null, stype, ordering, mode, kind) -> handle
+Napi::Value Addon::Analyze(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    const double nrows = numberArg(info, 0, "nrows"), ncols = numberArg(info, 1, "ncols");
+    if (!(nrows >= 0 && nrows < 2147483647.0 && ncols >= 0 && ncols < 2147483647.0) ||
+        nrows != std::floor(nrows) || ncols != std::floor(ncols))
+      throw ArgumentError(false, "nrows and ncols must be integers in [0, 2^31 - 1)");
+    auto colPtr = int32Arg(info, 2, "colPtr");
+    auto rowIdx = int32Arg(info, 3, "rowIdx");
+    const bool hasValues = !info[4].IsNull() && !info[4].IsUndefined();
+    Napi::Float64Array values = hasValues ? float64Arg(info, 4, "values") : Napi::Float64Array();
+    const double stype = numberArg(info, 5, "stype");
+    if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
+    const FactorOptions options = optionsArg(info, 6);
+    validateCsc(static_cast<int64_t>(nrows), static_cast<int64_t>(ncols), colPtr.Data(), colPtr.ElementLength(),
+                rowIdx.Data(), rowIdx.ElementLength(), hasValues ? values.ElementLength() : rowIdx.ElementLength());
+    if (hasValues) validateFinite(values.Data(), values.ElementLength(), "values");
+    auto factor = std::make_shared<Factor>(colPtr.Data(), rowIdx.Data(), hasValues ? values.Data() : nullptr,
+                                           static_cast<int64_t>(nrows), static_cast<int64_t>(ncols),
+                                           static_cast<int>(stype), options, live_);
+    const double handle = factors_.insert(std::move(factor));
+    reportMemory(info.Env(), handle);
+    return Napi::Number::New(info.Env(), handle);
+  });
+}
+
+Napi::Value Addon::AnalyzeAsync(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&] { return startAnalyzeJob(*this, info); });
+}
+
+// factorize(handle, values | null, shift)
+Napi::Value Addon::Factorize(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    const double handle = handleArg(info, 0);
+    auto factor = factors_.get(handle);
+    const bool hasValues = !info[1].IsNull() && !info[1].IsUndefined();
+    Napi::Float64Array values = hasValues ? float64Arg(info, 1, "values") : Napi::Float64Array();
+    const double shift = numberArg(info, 2, "shift");
+    {
+      std::unique_lock<std::shared_mutex> lock(factor->lock());
+      factor->factorize(hasValues ? values.Data() : nullptr, hasValues ? values.ElementLength() : 0, shift);
+    }
+    reportMemory(info.Env(), handle);
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value Addon::FactorizeAsync(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&] { return startFactorizeJob(*this, info); });
+}
+
+// solve(handle, system, B, nrhs) -> X (n * nrhs, column-major)
+Napi::Value Addon::Solve(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    const double system = numberArg(info, 1, "system");
+    auto B = float64Arg(info, 2, "B");
+    const double nrhs = numberArg(info, 3, "nrhs");
+    if (!(nrhs >= 0) || nrhs != std::floor(nrhs) || static_cast<double>(B.ElementLength()) != nrhs * factor->n())
+      throw ArgumentError(false, "B must hold n * nrhs values");
+    auto X = Napi::Float64Array::New(info.Env(), B.ElementLength());
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->solve(static_cast<int>(system), B.Data(), static_cast<int64_t>(nrhs), X.Data());
+    return X;
+  });
+}
+
+Napi::Value Addon::SolveAsync(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&] { return startSolveJob(*this, info); });
+}
+
+Napi::Value Addon::LogDet(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    int sign = 1;
+    const double logAbs = factor->logAbsDet(&sign);
+    Napi::Object result = Napi::Object::New(info.Env());
+    result.Set("logAbsDet", logAbs);
+    result.Set("sign", sign);
+    return result;
+  });
+}
+
+Napi::Value Addon::Rcond(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    return Napi::Number::New(info.Env(), factor->rcond());
+  });
+}
+
+Napi::Value Addon::Permutation(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    auto perm = Napi::Int32Array::New(info.Env(), factor->n());
+    factor->permutation(perm.Data());
+    return perm;
+  });
+}
+
+Napi::Value Addon::FactorL(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::vector<int64_t> colPtr, rowIdx;
+    std::vector<double> values;
+    {
+      std::shared_lock<std::shared_mutex> lock(factor->lock());
+      factor->extractL(colPtr, rowIdx, values);
+    }
+    if (values.size() > 2147483647u)
+      throw CholmodFailure("CHOLMOD_TOO_LARGE", CHOLMOD_TOO_LARGE, "L has more than 2^31 - 1 entries");
+    Napi::Env env = info.Env();
+    auto jsColPtr = Napi::Int32Array::New(env, colPtr.size());
+    auto jsRowIdx = Napi::Int32Array::New(env, rowIdx.size());
+    auto jsValues = Napi::Float64Array::New(env, values.size());
+    for (size_t k = 0; k < colPtr.size(); k++) jsColPtr[k] = static_cast<int32_t>(colPtr[k]);
+    for (size_t k = 0; k < rowIdx.size(); k++) jsRowIdx[k] = static_cast<int32_t>(rowIdx[k]);
+    std::copy(values.begin(), values.end(), jsValues.Data());
+    Napi::Object L = Napi::Object::New(env);
+    L.Set("colPtr", jsColPtr);
+    L.Set("rowIdx", jsRowIdx);
+    L.Set("values", jsValues);
+    return L;
+  });
+}
+
+Napi::Value Addon::FactorD(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    auto D = Napi::Float64Array::New(info.Env(), factor->n());
+    factor->extractD(D.Data());
+    return D;
+  });
+}
+
+Napi::Value Addon::FactorInfo(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    const FactorStats& s = factor->stats();
+    Napi::Object o = Napi::Object::New(info.Env());
+    o.Set("n", static_cast<double>(factor->n()));
+    o.Set("nnzA", static_cast<double>(factor->nnzA()));
+    o.Set("ordering", s.ordering);
+    o.Set("isSupernodal", factor->isSupernodal());
+    o.Set("isLL", factor->isLL());
+    o.Set("isNumeric", factor->isNumeric());
+    o.Set("nnzL", static_cast<double>(factor->nnzL()));
+    o.Set("flops", s.flops);
+    o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
+    o.Set("factorizations", static_cast<double>(s.factorizations));
+    o.Set("analyzeSeconds", s.analyzeSeconds);
+    o.Set("factorSeconds", s.factorSeconds);
+    return o;
+  });
+}
+
+// free(handle) -> whether the handle was live. Freeing twice, or a stale handle, is harmless.
+Napi::Value Addon::Free(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    const int64_t bytes = factors_.remove(handleArg(info, 0));
+    if (bytes > 0) Napi::MemoryManagement::AdjustExternalMemory(info.Env(), -bytes);
+    return Napi::Boolean::New(info.Env(), bytes >= 0);
+  });
+}
+
+Napi::Value Addon::LiveHandles(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(live_->load()));
+}
+
+Napi::Value Addon::SetThreads(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    const double n = numberArg(info, 0, "threads");
+    if (!(n >= 1 && n <= 1024) || n != std::floor(n)) throw ArgumentError(false, "threads must be an integer in [1, 1024]");
+    if (auto set = openblasSetThreads()) set(static_cast<int>(n));
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value Addon::GetThreads(const Napi::CallbackInfo& info) {
+  auto get = openblasGetThreads();
+  return Napi::Number::New(info.Env(), get ? get() : 1);
+}
+
+}  // namespace spsolve
+
+using spsolve::Addon;
+NODE_API_ADDON(Addon)

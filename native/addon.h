@@ -1,0 +1,65 @@
+// The addon instance: one per Node environment (main thread, each worker_thread, each jest
+// module registry), owning that environment's handle table. Node-API runs the instance's
+// destructor when the environment is torn down, which frees every factor still in the table.
+#pragma once
+
+#include <napi.h>
+
+#include <atomic>
+#include <memory>
+
+#include "factor.h"
+#include "failure.h"
+#include "handle_table.h"
+
+namespace spsolve {
+
+class Addon : public Napi::Addon<Addon> {
+ public:
+  Addon(Napi::Env env, Napi::Object exports);
+
+  HandleTable<Factor>& factors() { return factors_; }
+  const ErrorClasses& errorClasses() const { return errors_; }
+  std::shared_ptr<std::atomic<int64_t>> liveCounter() const { return live_; }
+
+  // Tells V8 how much native memory a factor holds, so GC pressure accounts for it.
+  void reportMemory(Napi::Env env, double handle);
+
+ private:
+  Napi::Value SetErrorClasses(const Napi::CallbackInfo& info);
+  Napi::Value Analyze(const Napi::CallbackInfo& info);
+  Napi::Value AnalyzeAsync(const Napi::CallbackInfo& info);
+  Napi::Value Factorize(const Napi::CallbackInfo& info);
+  Napi::Value FactorizeAsync(const Napi::CallbackInfo& info);
+  Napi::Value Solve(const Napi::CallbackInfo& info);
+  Napi::Value SolveAsync(const Napi::CallbackInfo& info);
+  Napi::Value LogDet(const Napi::CallbackInfo& info);
+  Napi::Value Rcond(const Napi::CallbackInfo& info);
+  Napi::Value Permutation(const Napi::CallbackInfo& info);
+  Napi::Value FactorL(const Napi::CallbackInfo& info);
+  Napi::Value FactorD(const Napi::CallbackInfo& info);
+  Napi::Value FactorInfo(const Napi::CallbackInfo& info);
+  Napi::Value Free(const Napi::CallbackInfo& info);
+  Napi::Value LiveHandles(const Napi::CallbackInfo& info);
+  Napi::Value SetThreads(const Napi::CallbackInfo& info);
+  Napi::Value GetThreads(const Napi::CallbackInfo& info);
+
+  HandleTable<Factor> factors_;
+  ErrorClasses errors_;
+  std::shared_ptr<std::atomic<int64_t>> live_ = std::make_shared<std::atomic<int64_t>>(0);
+};
+
+// Argument readers shared by the synchronous functions and the async jobs; each throws
+// ArgumentError naming the argument.
+double handleArg(const Napi::CallbackInfo& info, size_t i);
+double numberArg(const Napi::CallbackInfo& info, size_t i, const char* name);
+Napi::Int32Array int32Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
+Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
+FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i);
+
+// Async variants (jobs.cc): each copies its inputs on the main thread and returns a Promise.
+Napi::Value startAnalyzeJob(Addon& addon, const Napi::CallbackInfo& info);
+Napi::Value startFactorizeJob(Addon& addon, const Napi::CallbackInfo& info);
+Napi::Value startSolveJob(Addon& addon, const Napi::CallbackInfo& info);
+
+}  // namespace spsolve

@@ -1,0 +1,271 @@
+#include "factor.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include "cholmod_call.h"
+
+namespace spsolve {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Settings live in the per-call cholmod_common, so every call that reads them sets them again.
+void applyOptions(cholmod_common* c, const FactorOptions& o) {
+  c->final_ll = o.kind == Kind::LLt;
+  c->supernodal = o.kind == Kind::LDLt   ? CHOLMOD_SIMPLICIAL
+                  : o.mode == Mode::Simplicial ? CHOLMOD_SIMPLICIAL
+                  : o.mode == Mode::Supernodal ? CHOLMOD_SUPERNODAL
+                                               : CHOLMOD_AUTO;
+  auto single = [c](int ordering) {
+    c->nmethods = 1;
+    c->method[0].ordering = ordering;
+  };
+  switch (o.ordering) {
+    case Ordering::Default: c->nmethods = 0; break;
+    case Ordering::Best: c->nmethods = 9; break;
+    case Ordering::Amd: single(CHOLMOD_AMD); break;
+    case Ordering::Metis: single(CHOLMOD_METIS); break;
+    case Ordering::Nesdis: single(CHOLMOD_NESDIS); break;
+    case Ordering::Colamd: single(CHOLMOD_COLAMD); break;
+    case Ordering::Natural:
+      single(CHOLMOD_NATURAL);
+      c->postorder = false;  // "natural" should mean the identity permutation
+      break;
+  }
+}
+
+}  // namespace
+
+void validateCsc(int64_t nrows, int64_t ncols, const int32_t* colPtr, size_t colPtrLen,
+                 const int32_t* rowIdx, size_t rowIdxLen, size_t valuesLen) {
+  if (nrows < 0 || ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
+  if (colPtrLen != static_cast<size_t>(ncols) + 1)
+    throw ArgumentError(false, "colPtr must have ncols + 1 entries");
+  if (colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
+  for (int64_t j = 0; j < ncols; j++)
+    if (colPtr[j + 1] < colPtr[j]) throw ArgumentError(false, "colPtr must be non-decreasing");
+  size_t nnz = static_cast<size_t>(colPtr[ncols]);
+  if (rowIdxLen != nnz) throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
+  if (valuesLen != nnz) throw ArgumentError(false, "values length must equal colPtr[ncols]");
+  for (size_t k = 0; k < nnz; k++)
+    if (rowIdx[k] < 0 || rowIdx[k] >= nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
+}
+
+void validateFinite(const double* values, size_t n, const char* name) {
+  for (size_t k = 0; k < n; k++)
+    if (!std::isfinite(values[k]))
+      throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is not finite");
+}
+
+Factor::Factor(const int32_t* colPtr, const int32_t* rowIdx, const double* values, int64_t nrows,
+               int64_t ncols, int stype, const FactorOptions& options,
+               std::shared_ptr<std::atomic<int64_t>> liveCounter)
+    : n_(nrows), options_(options), liveCounter_(std::move(liveCounter)) {
+  if (nrows != ncols) throw ArgumentError(false, "a symmetric factorization needs a square matrix");
+  if (stype == 0) throw ArgumentError(false, "a symmetric factorization needs stype -1 or 1");
+  if (options.kind == Kind::LDLt && options.mode == Mode::Supernodal)
+    throw ArgumentError(false, "CHOLMOD's supernodal factors are always LLt; use mode 'simplicial' for LDLt");
+
+  auto start = Clock::now();
+  CholmodCall c;
+  const int64_t nnz = colPtr[ncols];
+  bool sorted = true;
+  for (int64_t j = 0; j < ncols && sorted; j++)
+    for (int64_t k = colPtr[j] + 1; k < colPtr[j + 1]; k++)
+      if (rowIdx[k] <= rowIdx[k - 1]) { sorted = false; break; }
+
+  A_ = cholmod_l_allocate_sparse(nrows, ncols, nnz, sorted, true, stype, CHOLMOD_REAL, c.get());
+  c.check("allocating the matrix");
+  auto* Ap = static_cast<SuiteSparse_long*>(A_->p);
+  auto* Ai = static_cast<SuiteSparse_long*>(A_->i);
+  auto* Ax = static_cast<double*>(A_->x);
+  for (int64_t j = 0; j <= ncols; j++) Ap[j] = colPtr[j];
+  for (int64_t k = 0; k < nnz; k++) Ai[k] = rowIdx[k];
+  if (values) std::memcpy(Ax, values, sizeof(double) * nnz);
+  else std::memset(Ax, 0, sizeof(double) * nnz);
+
+  applyOptions(c.get(), options_);
+  L_ = cholmod_l_analyze(A_, c.get());
+  if (!L_) {
+    cholmod_l_free_sparse(&A_, c.get());
+    c.check("analyzing the matrix");
+    throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "analyzing the matrix failed");
+  }
+  stats_.ordering = L_->ordering;
+  stats_.lnz = c->lnz;
+  stats_.flops = c->fl;
+  stats_.analyzeSeconds = secondsSince(start);
+  liveCounter_->fetch_add(1);
+}
+
+Factor::~Factor() {
+  CholmodCall c;
+  cholmod_l_free_factor(&L_, c.get());
+  cholmod_l_free_sparse(&A_, c.get());
+  liveCounter_->fetch_sub(1);
+}
+
+int64_t Factor::nnzA() const { return static_cast<SuiteSparse_long*>(A_->p)[A_->ncol]; }
+
+void Factor::factorize(const double* values, size_t nvalues, double shift) {
+  auto start = Clock::now();
+  if (!std::isfinite(shift)) throw ArgumentError(false, "shift must be finite");
+  if (values) {
+    if (nvalues != static_cast<size_t>(nnzA()))
+      throw ArgumentError(false, "values must have one entry per stored entry of the analyzed matrix");
+    validateFinite(values, nvalues, "values");
+    std::memcpy(A_->x, values, sizeof(double) * nvalues);
+  }
+  CholmodCall c;
+  applyOptions(c.get(), options_);
+  double beta[2] = {shift, 0.0};
+  numericValid_ = false;
+  cholmod_l_factorize_p(A_, beta, nullptr, 0, L_, c.get());
+  c.check("factorizing the matrix");
+  stats_.factorizations++;
+  stats_.factorSeconds = secondsSince(start);
+  if (c->status == CHOLMOD_NOT_POSDEF) {
+    const int64_t step = L_->minor;
+    const int64_t column = step < n_ ? static_cast<SuiteSparse_long*>(L_->Perm)[step] : -1;
+    invalidReason_ = "the last factorization failed: the matrix is not positive definite (column " +
+                     std::to_string(column) + ")";
+    CholmodFailure failure("CHOLMOD_NOT_POSDEF", CHOLMOD_NOT_POSDEF,
+                           "the matrix is not positive definite: the factorization failed at column " +
+                               std::to_string(column) + " (elimination step " + std::to_string(step) + ")");
+    failure.column = column;
+    failure.step = step;
+    throw failure;
+  }
+  numericValid_ = true;
+  invalidReason_.clear();
+}
+
+void Factor::requireNumeric(const char* what) const {
+  if (numericValid_) return;
+  throw CholmodFailure("CHOLMOD_NOT_FACTORIZED", CHOLMOD_INVALID,
+                       std::string(what) + ": " +
+                           (invalidReason_.empty() ? "the factor has no numeric values yet" : invalidReason_));
+}
+
+void Factor::solve(int system, const double* B, int64_t nrhs, double* X) const {
+  requireNumeric("solve");
+  if (system < CHOLMOD_A || system > CHOLMOD_Pt) throw ArgumentError(false, "unknown solve system");
+  if (nrhs < 0) throw ArgumentError(false, "the number of right-hand sides must be non-negative");
+  if (nrhs == 0 || n_ == 0) return;
+  CholmodCall c;
+  // A header over the caller's memory: CHOLMOD only reads B.
+  cholmod_dense b{};
+  b.nrow = n_;
+  b.ncol = nrhs;
+  b.nzmax = n_ * nrhs;
+  b.d = n_;
+  b.x = const_cast<double*>(B);
+  b.xtype = CHOLMOD_REAL;
+  b.dtype = CHOLMOD_DOUBLE;
+  cholmod_dense* x = cholmod_l_solve(system, L_, &b, c.get());
+  c.check("solve");
+  if (!x) throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "solve failed");
+  std::memcpy(X, x->x, sizeof(double) * n_ * nrhs);
+  cholmod_l_free_dense(&x, c.get());
+}
+
+double Factor::logAbsDet(int* sign) const {
+  requireNumeric("logdet");
+  double sum = 0;
+  int s = 1;
+  const double* Lx = static_cast<const double*>(L_->x);
+  auto addPivot = [&](double d) {
+    if (L_->is_ll) {
+      sum += 2.0 * std::log(d);
+    } else {
+      if (d < 0) s = -s;
+      sum += std::log(std::fabs(d));
+    }
+  };
+  if (L_->is_super) {
+    const auto* super = static_cast<const SuiteSparse_long*>(L_->super);
+    const auto* pi = static_cast<const SuiteSparse_long*>(L_->pi);
+    const auto* px = static_cast<const SuiteSparse_long*>(L_->px);
+    for (size_t sn = 0; sn < L_->nsuper; sn++) {
+      const int64_t ncols = super[sn + 1] - super[sn];
+      const int64_t nrows = pi[sn + 1] - pi[sn];
+      for (int64_t j = 0; j < ncols; j++) addPivot(Lx[px[sn] + j * nrows + j]);
+    }
+  } else {
+    const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+    for (int64_t j = 0; j < n_; j++) addPivot(Lx[Lp[j]]);
+  }
+  *sign = s;
+  return sum;
+}
+
+double Factor::rcond() const {
+  requireNumeric("rcond");
+  CholmodCall c;
+  double r = cholmod_l_rcond(L_, c.get());
+  c.check("rcond");
+  return r;
+}
+
+void Factor::permutation(int32_t* out) const {
+  const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);
+  for (int64_t k = 0; k < n_; k++) out[k] = static_cast<int32_t>(perm[k]);
+}
+
+void Factor::extractL(std::vector<int64_t>& colPtr, std::vector<int64_t>& rowIdx,
+                      std::vector<double>& values) const {
+  requireNumeric("L");
+  CholmodCall c;
+  // cholmod_factor_to_sparse consumes its argument, so it gets a copy.
+  cholmod_factor* copy = cholmod_l_copy_factor(L_, c.get());
+  c.check("copying the factor");
+  cholmod_sparse* S = cholmod_l_factor_to_sparse(copy, c.get());
+  cholmod_l_free_factor(&copy, c.get());
+  c.check("converting the factor");
+  const auto* Sp = static_cast<const SuiteSparse_long*>(S->p);
+  const auto* Si = static_cast<const SuiteSparse_long*>(S->i);
+  const auto* Sx = static_cast<const double*>(S->x);
+  const int64_t nnz = Sp[S->ncol];
+  colPtr.assign(Sp, Sp + S->ncol + 1);
+  rowIdx.assign(Si, Si + nnz);
+  values.assign(Sx, Sx + nnz);
+  if (!L_->is_ll) {
+    // An LDLᵀ factor keeps D where LLᵀ keeps the diagonal of L; L itself has a unit diagonal.
+    for (size_t j = 0; j < S->ncol; j++)
+      for (int64_t k = Sp[j]; k < Sp[j + 1]; k++)
+        if (Si[k] == static_cast<int64_t>(j)) values[k] = 1.0;
+  }
+  cholmod_l_free_sparse(&S, c.get());
+}
+
+void Factor::extractD(double* out) const {
+  requireNumeric("D");
+  if (L_->is_ll) {
+    for (int64_t j = 0; j < n_; j++) out[j] = 1.0;
+    return;
+  }
+  const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+  const auto* Lx = static_cast<const double*>(L_->x);
+  for (int64_t j = 0; j < n_; j++) out[j] = Lx[Lp[j]];
+}
+
+int64_t Factor::nnzL() const { return static_cast<int64_t>(stats_.lnz); }
+
+size_t Factor::memoryBytes() const {
+  const size_t word = sizeof(SuiteSparse_long);
+  size_t bytes = (A_->ncol + 1) * word + static_cast<size_t>(nnzA()) * (word + sizeof(double));
+  bytes += 2 * n_ * word;  // Perm, ColCount
+  if (L_->is_super) {
+    bytes += L_->xsize * sizeof(double) + L_->ssize * word + 4 * (L_->nsuper + 1) * word;
+  } else if (L_->xtype != CHOLMOD_PATTERN) {
+    bytes += L_->nzmax * (word + sizeof(double)) + (4 * n_ + 6) * word;
+  }
+  return bytes;
+}
+
+}  // namespace spsolve

@@ -1,0 +1,66 @@
+#include "failure.h"
+
+#include <new>
+
+#include "cholmod_call.h"
+
+namespace spsolve {
+
+Failure Failure::fromCurrentException() {
+  Failure f;
+  try {
+    throw;
+  } catch (const CholmodFailure& e) {
+    f.kind = Kind::Cholmod;
+    f.message = e.what();
+    f.code = e.code;
+    f.status = e.status;
+    f.column = static_cast<double>(e.column);
+    f.step = static_cast<double>(e.step);
+  } catch (const ArgumentError& e) {
+    f.kind = e.isTypeError ? Kind::TypeError : Kind::RangeError;
+    f.message = e.what();
+  } catch (const DisposedFailure& e) {
+    f.kind = Kind::Disposed;
+    f.message = e.what();
+  } catch (const std::bad_alloc&) {
+    f.kind = Kind::Cholmod;
+    f.message = "out of memory";
+    f.code = "CHOLMOD_OUT_OF_MEMORY";
+    f.status = CHOLMOD_OUT_OF_MEMORY;
+  } catch (const std::exception& e) {
+    f.kind = Kind::Internal;
+    f.message = e.what();
+  } catch (...) {
+    f.kind = Kind::Internal;
+    f.message = "unknown native error";
+  }
+  return f;
+}
+
+Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failure& f) {
+  auto str = [env](const std::string& s) { return Napi::String::New(env, s); };
+  switch (f.kind) {
+    case Failure::Kind::TypeError:
+      return Napi::TypeError::New(env, f.message).Value();
+    case Failure::Kind::RangeError:
+      return Napi::RangeError::New(env, f.message).Value();
+    case Failure::Kind::Disposed:
+      if (!classes.disposedError.IsEmpty()) return classes.disposedError.New({str(f.message)});
+      break;
+    case Failure::Kind::Cholmod:
+      if (f.code == "CHOLMOD_NOT_POSDEF" && f.column >= -1 && !classes.notPositiveDefiniteError.IsEmpty() && f.step >= 0)
+        return classes.notPositiveDefiniteError.New(
+            {str(f.message), Napi::Number::New(env, f.column), Napi::Number::New(env, f.step)});
+      if (!classes.cholmodError.IsEmpty())
+        return classes.cholmodError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status)});
+      break;
+    default:
+      break;
+  }
+  Napi::Error error = Napi::Error::New(env, f.message);
+  if (!f.code.empty()) error.Set("code", str(f.code));
+  return error.Value();
+}
+
+}  // namespace spsolve

@@ -1,0 +1,189 @@
+// Promise-returning versions of analyze, factorize and solve, run on libuv's thread pool.
+// Each job is a plain struct of copied inputs (a "baton"): Execute() never touches a JS value,
+// and the factor it works on is held by a shared_ptr, so dispose() during the job only drops
+// the table's reference.
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <shared_mutex>
+
+#include "addon.h"
+
+namespace spsolve {
+namespace {
+
+class Job : public Napi::AsyncWorker {
+ public:
+  Job(Addon& addon, Napi::Env env, const char* name)
+      : Napi::AsyncWorker(env, name), addon_(addon), deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  Napi::Promise promise() { return deferred_.Promise(); }
+
+ protected:
+  virtual void run() = 0;                              // worker thread
+  virtual Napi::Value result(Napi::Env env) = 0;       // main thread, after success
+
+  void Execute() override {
+    try {
+      run();
+    } catch (...) {
+      failure_ = Failure::fromCurrentException();
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    if (!failure_) {
+      try {
+        deferred_.Resolve(result(env));
+        return;
+      } catch (const Napi::Error& e) {
+        deferred_.Reject(e.Value());
+        return;
+      } catch (...) {
+        failure_ = Failure::fromCurrentException();
+      }
+    }
+    deferred_.Reject(makeJsError(env, addon_.errorClasses(), failure_));
+  }
+
+  Addon& addon_;
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  Failure failure_;
+};
+
+class AnalyzeJob : public Job {
+ public:
+  AnalyzeJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:analyze") {
+    const double nrows = numberArg(info, 0, "nrows"), ncols = numberArg(info, 1, "ncols");
+    if (!(nrows >= 0 && nrows < 2147483647.0 && ncols >= 0 && ncols < 2147483647.0) ||
+        nrows != std::floor(nrows) || ncols != std::floor(ncols))
+      throw ArgumentError(false, "nrows and ncols must be integers in [0, 2^31 - 1)");
+    auto colPtr = int32Arg(info, 2, "colPtr");
+    auto rowIdx = int32Arg(info, 3, "rowIdx");
+    hasValues_ = !info[4].IsNull() && !info[4].IsUndefined();
+    input_.nrows = static_cast<int64_t>(nrows);
+    input_.ncols = static_cast<int64_t>(ncols);
+    input_.colPtr.assign(colPtr.Data(), colPtr.Data() + colPtr.ElementLength());
+    input_.rowIdx.assign(rowIdx.Data(), rowIdx.Data() + rowIdx.ElementLength());
+    if (hasValues_) {
+      auto values = float64Arg(info, 4, "values");
+      input_.values.assign(values.Data(), values.Data() + values.ElementLength());
+    }
+    const double stype = numberArg(info, 5, "stype");
+    if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
+    input_.stype = static_cast<int>(stype);
+    options_ = optionsArg(info, 6);
+    // Cheap structural checks stay on the main thread so bad input rejects before queueing.
+    validateCsc(input_.nrows, input_.ncols, input_.colPtr.data(), input_.colPtr.size(), input_.rowIdx.data(),
+                input_.rowIdx.size(), hasValues_ ? input_.values.size() : input_.rowIdx.size());
+    live_ = addon.liveCounter();
+  }
+
+ protected:
+  void run() override {
+    if (hasValues_) validateFinite(input_.values.data(), input_.values.size(), "values");
+    factor_ = std::make_shared<Factor>(input_.colPtr.data(), input_.rowIdx.data(),
+                                       hasValues_ ? input_.values.data() : nullptr, input_.nrows, input_.ncols,
+                                       input_.stype, options_, live_);
+    input_ = CscInput{};  // release the copies early
+  }
+  Napi::Value result(Napi::Env env) override {
+    const double handle = addon_.factors().insert(std::move(factor_));
+    addon_.reportMemory(env, handle);
+    return Napi::Number::New(env, handle);
+  }
+
+ private:
+  CscInput input_;
+  bool hasValues_ = false;
+  FactorOptions options_;
+  std::shared_ptr<std::atomic<int64_t>> live_;
+  std::shared_ptr<Factor> factor_;
+};
+
+class FactorizeJob : public Job {
+ public:
+  FactorizeJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:factorize") {
+    handle_ = handleArg(info, 0);
+    factor_ = addon.factors().get(handle_);
+    hasValues_ = !info[1].IsNull() && !info[1].IsUndefined();
+    if (hasValues_) {
+      auto values = float64Arg(info, 1, "values");
+      values_.assign(values.Data(), values.Data() + values.ElementLength());
+    }
+    shift_ = numberArg(info, 2, "shift");
+  }
+
+ protected:
+  void run() override {
+    std::unique_lock<std::shared_mutex> lock(factor_->lock());
+    factor_->factorize(hasValues_ ? values_.data() : nullptr, values_.size(), shift_);
+  }
+  Napi::Value result(Napi::Env env) override {
+    try {
+      addon_.reportMemory(env, handle_);
+    } catch (const DisposedFailure&) {
+      // disposed while the job ran: nothing left to report
+    }
+    return env.Undefined();
+  }
+
+ private:
+  double handle_ = 0;
+  std::shared_ptr<Factor> factor_;
+  bool hasValues_ = false;
+  std::vector<double> values_;
+  double shift_ = 0;
+};
+
+class SolveJob : public Job {
+ public:
+  SolveJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:solve") {
+    factor_ = addon.factors().get(handleArg(info, 0));
+    system_ = static_cast<int>(numberArg(info, 1, "system"));
+    auto B = float64Arg(info, 2, "B");
+    const double nrhs = numberArg(info, 3, "nrhs");
+    if (!(nrhs >= 0) || nrhs != std::floor(nrhs) || static_cast<double>(B.ElementLength()) != nrhs * factor_->n())
+      throw ArgumentError(false, "B must hold n * nrhs values");
+    nrhs_ = static_cast<int64_t>(nrhs);
+    B_.assign(B.Data(), B.Data() + B.ElementLength());
+  }
+
+ protected:
+  void run() override {
+    X_.resize(B_.size());
+    std::shared_lock<std::shared_mutex> lock(factor_->lock());
+    factor_->solve(system_, B_.data(), nrhs_, X_.data());
+  }
+  Napi::Value result(Napi::Env env) override {
+    auto X = Napi::Float64Array::New(env, X_.size());
+    if (!X_.empty()) std::memcpy(X.Data(), X_.data(), sizeof(double) * X_.size());
+    return X;
+  }
+
+ private:
+  std::shared_ptr<Factor> factor_;
+  int system_ = 0;
+  int64_t nrhs_ = 0;
+  std::vector<double> B_, X_;
+};
+
+template <class J>
+Napi::Value start(Addon& addon, const Napi::CallbackInfo& info) {
+  auto* job = new J(addon, info);  // on a throw here nothing was queued; AsyncWorker frees itself after OnOK
+  Napi::Promise promise = job->promise();
+  job->Queue();
+  return promise;
+}
+
+}  // namespace
+
+Napi::Value startAnalyzeJob(Addon& addon, const Napi::CallbackInfo& info) { return start<AnalyzeJob>(addon, info); }
+Napi::Value startFactorizeJob(Addon& addon, const Napi::CallbackInfo& info) { return start<FactorizeJob>(addon, info); }
+Napi::Value startSolveJob(Addon& addon, const Napi::CallbackInfo& info) { return start<SolveJob>(addon, info); }
+
+}  // namespace spsolve
