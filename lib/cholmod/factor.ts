@@ -1,0 +1,281 @@
+/**
+ * A CHOLMOD factorisation living in the addon's handle table, and its lifetime.
+ * @module
+ */
+import { SOLVE_SYSTEM_CODES, USED_ORDERING_NAMES } from '../native';
+import { CscMatrix } from '../sparse/csc';
+import { isDenseMatrix, type DenseMatrix } from '../sparse/dense';
+import { native } from './binding';
+import { DisposedError } from './errors';
+import { checkShift, type FactorKind } from './options';
+import { symmetricStype } from './symmetric-input';
+
+/**
+ * Which system a solve answers. CHOLMOD factors P A Pᵀ = L D Lᵀ (D = I for an LLᵀ factor), where
+ * P is the fill-reducing permutation, `(P x)[k] = x[permutation[k]]`. 'A' solves A x = b;
+ * 'LDLt', 'LD', 'DLt', 'L', 'Lt', 'D' solve with those factors (in the permuted order);
+ * 'P' computes x = P b and 'Pt' computes x = Pᵀ b.
+ */
+export type SolveSystem = keyof typeof SOLVE_SYSTEM_CODES;
+
+export interface SolveOptions {
+  /** Default 'A'. */
+  system?: SolveSystem;
+}
+
+export interface RefactorOptions {
+  /** Factorise A + shift·I; defaults to the shift the factor was created with. */
+  shift?: number;
+}
+
+/** What CHOLMOD chose and how big the result is. */
+export interface FactorInfo {
+  n: number;
+  /** Entries stored of the analysed matrix. */
+  nnzA: number;
+  /** The ordering CHOLMOD actually used ('amd', 'metis', 'nesdis', 'natural', ...). */
+  ordering: (typeof USED_ORDERING_NAMES)[number];
+  isSupernodal: boolean;
+  isLL: boolean;
+  /** False before the first numeric factorisation and after one that failed. */
+  isNumeric: boolean;
+  /** Nonzeros of L from the symbolic analysis. */
+  nnzL: number;
+  /** Floating-point operations of one numeric factorisation. */
+  flops: number;
+  /** Native memory held by the factor and its copy of A (also reported to V8). */
+  memoryBytes: number;
+  /** Numeric factorisations performed so far (1 after cholesky(), +1 per refactor). */
+  factorizations: number;
+  analyzeSeconds: number;
+  /** Duration of the last numeric factorisation. */
+  factorSeconds: number;
+}
+
+// The backstop for factors that are never disposed: frees the native factor when the wrapper is
+// collected. dispose() unregisters, so a factor is never freed twice by this path.
+const finalizer = new FinalizationRegistry<number>((handle) => {
+  try {
+    native().free(handle);
+  } catch {
+    // the addon instance is gone (environment teardown): its table was emptied already
+  }
+});
+
+/** The analysed pattern, kept so that a refactorisation can take values alone. @internal */
+export interface AnalysedPattern {
+  matrix: CscMatrix;
+  stype: -1 | 1;
+}
+
+/**
+ * A sparse Cholesky factorisation A + βI = P L D Lᵀ Pᵀ held by CHOLMOD.
+ *
+ * Create one with {@link cholesky}, {@link choleskyAsync} or {@link analyze}; free it with
+ * `dispose()` (or a `using` declaration where available). A factor that is garbage-collected
+ * undisposed is freed too, but only when the GC gets to it, so dispose explicitly.
+ *
+ * @example
+ * ```ts
+ * const factor = cholesky(A);
+ * try {
+ *   const x = factor.solve(b);
+ *   factor.refactor(newValues);   // same pattern, symbolic analysis reused
+ *   const y = factor.solve(b);
+ * } finally {
+ *   factor.dispose();
+ * }
+ * ```
+ */
+export class Factor implements Disposable {
+  readonly n: number;
+  /** LLᵀ or LDLᵀ, as requested. */
+  readonly kind: FactorKind;
+  #handle: number;
+  #pattern: AnalysedPattern;
+  #shift: number;
+
+  /** @internal Use cholesky(), choleskyAsync() or analyze(). */
+  constructor(handle: number, pattern: AnalysedPattern, kind: FactorKind, shift: number) {
+    this.#handle = handle;
+    this.#pattern = pattern;
+    this.n = pattern.matrix.nrows;
+    this.kind = kind;
+    this.#shift = shift;
+    finalizer.register(this, handle, this);
+  }
+
+  /** True once `dispose()` has run. */
+  get disposed(): boolean {
+    return this.#handle === 0;
+  }
+
+  /** The native handle; throws DisposedError after dispose(). @internal */
+  get handle(): number {
+    if (this.#handle === 0) throw new DisposedError();
+    return this.#handle;
+  }
+
+  /** The matrix this factor was analysed from (the values of its last factorisation). */
+  get matrix(): CscMatrix {
+    return this.#pattern.matrix;
+  }
+
+  /**
+   * Solves A x = b (or another {@link SolveSystem}). A DenseMatrix of many right-hand sides is
+   * solved in one native call.
+   */
+  solve(b: Float64Array | ArrayLike<number>, opts?: SolveOptions): Float64Array;
+  solve(B: DenseMatrix, opts?: SolveOptions): DenseMatrix;
+  solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveOptions): Float64Array | DenseMatrix {
+    const handle = this.handle;
+    const { data, nrhs, dense } = this.#rhs(b);
+    const x = native().solve(handle, systemCode(opts), data, nrhs);
+    return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
+  }
+
+  /** {@link Factor.solve} on the thread pool; the event loop stays free. */
+  solveAsync(b: Float64Array | ArrayLike<number>, opts?: SolveOptions): Promise<Float64Array>;
+  solveAsync(B: DenseMatrix, opts?: SolveOptions): Promise<DenseMatrix>;
+  async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveOptions): Promise<Float64Array | DenseMatrix> {
+    const handle = this.handle;
+    const { data, nrhs, dense } = this.#rhs(b);
+    const x = await native().solveAsync(handle, systemCode(opts), data, nrhs);
+    return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
+  }
+
+  /**
+   * New numeric factorisation with new values on the analysed pattern (the symbolic analysis
+   * and ordering are reused). Pass the new matrix (same pattern and storage) or just its values
+   * (aligned with the analysed matrix's `values`). On NotPositiveDefiniteError the factor stays
+   * alive but cannot solve until a refactor succeeds.
+   */
+  refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): void {
+    const handle = this.handle;
+    const { values, shift } = this.#newValues(AorValues, opts);
+    native().factorize(handle, values, shift);
+    this.#commit(values, shift);
+  }
+
+  /** {@link Factor.refactor} on the thread pool. Solves started before it finish first. */
+  async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
+    const handle = this.handle;
+    const { values, shift } = this.#newValues(AorValues, opts);
+    await native().factorizeAsync(handle, values, shift);
+    this.#commit(values, shift);
+  }
+
+  /** log det(A + βI); throws RangeError when the determinant is negative (an indefinite LDLᵀ factor). */
+  logdet(): number {
+    const { logAbsDet, sign } = this.slogdet();
+    if (sign < 0) {
+      throw new RangeError('log det is undefined: the determinant is negative (use slogdet() for sign and log|det|)');
+    }
+    return logAbsDet;
+  }
+
+  /** Sign and log |det(A + βI)| (an LDLᵀ factor of an indefinite matrix may have a negative determinant). */
+  slogdet(): { sign: number; logAbsDet: number } {
+    return native().logdet(this.handle);
+  }
+
+  /** CHOLMOD's cheap reciprocal condition estimate, (min diag / max diag)² of the factor. */
+  rcond(): number {
+    return native().rcond(this.handle);
+  }
+
+  /** The fill-reducing permutation: step k of the elimination is column `permutation[k]` of A. */
+  get permutation(): Int32Array {
+    return native().permutation(this.handle);
+  }
+
+  /** The lower-triangular factor L (unit diagonal for an LDLᵀ factor), in the permuted order. The factor is not modified. */
+  L(): CscMatrix {
+    const { colPtr, rowIdx, values } = native().factorL(this.handle);
+    return new CscMatrix(this.n, this.n, colPtr, rowIdx, values);
+  }
+
+  /** The diagonal D of an LDLᵀ factor (all ones for LLᵀ). */
+  D(): Float64Array {
+    return native().factorD(this.handle);
+  }
+
+  get info(): FactorInfo {
+    const raw = native().factorInfo(this.handle);
+    return { ...raw, ordering: USED_ORDERING_NAMES[raw.ordering] ?? 'given' };
+  }
+
+  /** Frees the native factorisation. Idempotent; a running async job finishes first. */
+  dispose(): void {
+    if (this.#handle === 0) return;
+    const handle = this.#handle;
+    this.#handle = 0;
+    finalizer.unregister(this);
+    native().free(handle);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #rhs(b: Float64Array | ArrayLike<number> | DenseMatrix): { data: Float64Array; nrhs: number; dense: boolean } {
+    if (isDenseMatrix(b)) {
+      if (b.nrows !== this.n) throw new RangeError(`B must have ${this.n} rows, got ${b.nrows}`);
+      if (b.data.length !== b.nrows * b.ncols) throw new RangeError(`B.data must hold nrows * ncols = ${b.nrows * b.ncols} values`);
+      checkFinite(b.data, 'B.data');
+      return { data: b.data, nrhs: b.ncols, dense: true };
+    }
+    const data = toFloat64(b, 'b');
+    if (data.length !== this.n) throw new RangeError(`b must have length ${this.n}, got ${data.length}`);
+    checkFinite(data, 'b');
+    return { data, nrhs: 1, dense: false };
+  }
+
+  #newValues(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): { values: Float64Array; shift: number } {
+    const analysed = this.#pattern.matrix;
+    let values: Float64Array;
+    if (AorValues instanceof CscMatrix) {
+      if (AorValues.symmetry !== analysed.symmetry || !AorValues.samePattern(analysed)) {
+        throw new RangeError(
+          'refactor needs the pattern and storage the factor was analysed with; call cholesky() for a new pattern',
+        );
+      }
+      values = AorValues.values;
+    } else {
+      values = toFloat64(AorValues, 'values');
+      if (values.length !== analysed.nnz) {
+        throw new RangeError(`values must have one entry per stored entry of the analysed matrix (${analysed.nnz}), got ${values.length}`);
+      }
+      checkFinite(values, 'values');
+    }
+    if (analysed.symmetry === 'general') symmetricStype(analysed.withValues(values));
+    const shift = opts?.shift === undefined ? this.#shift : checkShift(opts.shift, 'opts.shift');
+    return { values, shift };
+  }
+
+  #commit(values: Float64Array, shift: number): void {
+    this.#pattern = { ...this.#pattern, matrix: this.#pattern.matrix.withValues(values) };
+    this.#shift = shift;
+  }
+}
+
+function systemCode(opts: SolveOptions | undefined): number {
+  const system = opts?.system ?? 'A';
+  const code = (SOLVE_SYSTEM_CODES as Record<string, number>)[system];
+  if (code === undefined || !Object.prototype.hasOwnProperty.call(SOLVE_SYSTEM_CODES, system)) {
+    throw new RangeError(`system must be one of ${Object.keys(SOLVE_SYSTEM_CODES).join(', ')}; got ${String(system)}`);
+  }
+  return code;
+}
+
+function toFloat64(x: unknown, name: string): Float64Array {
+  if (x instanceof Float64Array) return x;
+  if (Array.isArray(x) || ArrayBuffer.isView(x)) return Float64Array.from(x as ArrayLike<number>);
+  throw new TypeError(`${name} must be a Float64Array, an array of numbers or a DenseMatrix`);
+}
+
+function checkFinite(x: Float64Array, name: string): void {
+  for (let k = 0; k < x.length; k++) {
+    if (!Number.isFinite(x[k])) throw new RangeError(`${name}[${k}] is ${x[k]}; values must be finite`);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * spsolve: sparse linear solves for Node.js with SuiteSparse CHOLMOD, Lineax-style operators and
+ * solvers, and exact derivatives of every solve.
+ * @module spsolve
+ */
+export * from './sparse';
+export * from './cholmod';

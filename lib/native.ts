@@ -1,0 +1,110 @@
+/**
+ * The one typed description of what the native addon (`build/Release/spsolve.node`) exports,
+ * and its loader. Everything above this file talks to CHOLMOD only through {@link NativeAddon}.
+ *
+ * Conventions of the native surface:
+ * - factorisations are integer handles (slot index + generation); a stale handle raises
+ *   DisposedError, a number that was never a handle raises TypeError;
+ * - matrices arrive as compressed columns (Int32Array colPtr / rowIdx, Float64Array values);
+ * - dense blocks are column-major Float64Arrays with `n * nrhs` entries;
+ * - options are small integer codes (see {@link ORDERING_CODES} etc.), mapped from names here.
+ * @module
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** What the addon reports about a factorisation; CHOLMOD's own numbers. */
+export interface NativeFactorInfo {
+  n: number;
+  nnzA: number;
+  /** CHOLMOD ordering code actually used (CHOLMOD_NATURAL = 0 … CHOLMOD_POSTORDERED = 6). */
+  ordering: number;
+  isSupernodal: boolean;
+  isLL: boolean;
+  /** false before the first numeric factorisation and after a failed one. */
+  isNumeric: boolean;
+  nnzL: number;
+  flops: number;
+  memoryBytes: number;
+  factorizations: number;
+  analyzeSeconds: number;
+  factorSeconds: number;
+}
+
+export interface NativeBuildInfo {
+  /** 'bundled': SuiteSparse compiled from source (CMake); 'system': linked against the system's libcholmod (node-gyp). */
+  flavor: 'bundled' | 'system';
+  cholmod: string;
+  /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
+  gpl: boolean;
+  blas: string;
+}
+
+export interface NativeErrorClasses {
+  CholmodError: new (message: string, code: string, status: number) => Error;
+  NotPositiveDefiniteError: new (message: string, column: number, step: number) => Error;
+  DisposedError: new (message: string) => Error;
+}
+
+export interface NativeAddon {
+  /** Hands the JS error classes to C++ once, so native failures arrive already typed. */
+  init(classes: NativeErrorClasses): void;
+  /** Symbolic analysis of a symmetric matrix (stype -1: lower triangle used, 1: upper). Returns a handle. */
+  analyze(nrows: number, ncols: number, colPtr: Int32Array, rowIdx: Int32Array, values: Float64Array | null,
+          stype: -1 | 1, ordering: number, mode: number, kind: number): number;
+  analyzeAsync(nrows: number, ncols: number, colPtr: Int32Array, rowIdx: Int32Array, values: Float64Array | null,
+               stype: -1 | 1, ordering: number, mode: number, kind: number): Promise<number>;
+  /** Numeric factorisation of A + shift·I; `values` (aligned with the analysed pattern) replace the stored ones. */
+  factorize(handle: number, values: Float64Array | null, shift: number): void;
+  factorizeAsync(handle: number, values: Float64Array | null, shift: number): Promise<void>;
+  /** Solves `system` (see {@link SOLVE_SYSTEM_CODES}) for `nrhs` column-major right-hand sides. */
+  solve(handle: number, system: number, B: Float64Array, nrhs: number): Float64Array;
+  solveAsync(handle: number, system: number, B: Float64Array, nrhs: number): Promise<Float64Array>;
+  logdet(handle: number): { logAbsDet: number; sign: number };
+  rcond(handle: number): number;
+  permutation(handle: number): Int32Array;
+  factorL(handle: number): { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
+  factorD(handle: number): Float64Array;
+  factorInfo(handle: number): NativeFactorInfo;
+  /** Frees a factorisation (deferred while an async job uses it). Returns whether the handle was live. */
+  free(handle: number): boolean;
+  /** Factorisations alive in this addon instance, including ones kept alive by running jobs. */
+  liveHandles(): number;
+  setThreads(threads: number): void;
+  getThreads(): number;
+  readonly buildInfo: NativeBuildInfo;
+}
+
+export const ORDERING_CODES = {
+  default: 0, best: 1, amd: 2, metis: 3, nesdis: 4, colamd: 5, natural: 6,
+} as const;
+export const MODE_CODES = { auto: 0, simplicial: 1, supernodal: 2 } as const;
+export const KIND_CODES = { LLt: 0, LDLt: 1 } as const;
+/** CHOLMOD's solve systems, in CHOLMOD's numbering (CHOLMOD_A = 0 … CHOLMOD_Pt = 8). */
+export const SOLVE_SYSTEM_CODES = { A: 0, LDLt: 1, LD: 2, DLt: 3, L: 4, Lt: 5, D: 6, P: 7, Pt: 8 } as const;
+/** CHOLMOD's ordering codes as stored in a factor, by name. */
+export const USED_ORDERING_NAMES = ['natural', 'given', 'amd', 'metis', 'nesdis', 'colamd', 'postordered'] as const;
+
+/** Where the addon may be: SPSOLVE_ADDON, then build/Release of this package (from lib/ or dist/lib/). */
+function candidatePaths(): string[] {
+  const fromEnv = process.env.SPSOLVE_ADDON ? [path.resolve(process.env.SPSOLVE_ADDON)] : [];
+  const roots = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')];
+  return [...fromEnv, ...roots.map((root) => path.join(root, 'build', 'Release', 'spsolve.node'))];
+}
+
+let loaded: NativeAddon | undefined;
+
+/** Loads the addon once per module registry (each worker_thread gets its own instance). */
+export function loadAddon(): NativeAddon {
+  if (loaded) return loaded;
+  const tried = candidatePaths();
+  const found = tried.find((p) => fs.existsSync(p));
+  if (!found) {
+    throw new Error(
+      `spsolve: the native addon is not built (looked for ${tried.join(', ')}). ` +
+        'Run `npm run setup` (builds SuiteSparse from source) or `npm run build:system` (links the system libcholmod).',
+    );
+  }
+  loaded = require(found) as NativeAddon;
+  return loaded;
+}
