@@ -4,4 +4,5 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   testTimeout: 120000,
+  setupFiles: ['<rootDir>/test/setup.ts'],
 };

@@ -44,6 +44,9 @@ export interface NativeErrorClasses {
   CholmodError: new (message: string, code: string, status: number) => Error;
   NotPositiveDefiniteError: new (message: string, column: number, step: number) => Error;
   DisposedError: new (message: string) => Error;
+  /** The caller's own TypeError and RangeError, so native errors belong to the caller's realm. */
+  TypeError: new (message: string) => Error;
+  RangeError: new (message: string) => Error;
 }
 
 export interface NativeAddon {

@@ -85,29 +85,33 @@ Napi::Value Addon::SetErrorClasses(const Napi::CallbackInfo& info) {
   errors_.cholmodError = ref("CholmodError");
   errors_.notPositiveDefiniteError = ref("NotPositiveDefiniteError");
   errors_.disposedError = ref("DisposedError");
+  errors_.typeError = ref("TypeError");
+  errors_.rangeError = ref("RangeError");
   return env.Undefined();
 }
 
 // analyze(nrows, ncols, colPtr, rowIdx, values | null, stype, ordering, mode, kind) -> handle
 Napi::Value Addon::Analyze(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
-    const double nrows = numberArg(info, 0, "nrows"), ncols = numberArg(info, 1, "ncols");
-    if (!(nrows >= 0 && nrows < 2147483647.0 && ncols >= 0 && ncols < 2147483647.0) ||
-        nrows != std::floor(nrows) || ncols != std::floor(ncols))
-      throw ArgumentError(false, "nrows and ncols must be integers in [0, 2^31 - 1)");
+    const int64_t nrows = dimensionArg(info, 0, "nrows"), ncols = dimensionArg(info, 1, "ncols");
     auto colPtr = int32Arg(info, 2, "colPtr");
     auto rowIdx = int32Arg(info, 3, "rowIdx");
     const bool hasValues = !info[4].IsNull() && !info[4].IsUndefined();
     Napi::Float64Array values = hasValues ? float64Arg(info, 4, "values") : Napi::Float64Array();
-    const double stype = numberArg(info, 5, "stype");
-    if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
+    const int stype = smallIntArg(info, 5, "stype", -1, 1);
     const FactorOptions options = optionsArg(info, 6);
-    validateCsc(static_cast<int64_t>(nrows), static_cast<int64_t>(ncols), colPtr.Data(), colPtr.ElementLength(),
-                rowIdx.Data(), rowIdx.ElementLength(), hasValues ? values.ElementLength() : rowIdx.ElementLength());
-    if (hasValues) validateFinite(values.Data(), values.ElementLength(), "values");
-    auto factor = std::make_shared<Factor>(colPtr.Data(), rowIdx.Data(), hasValues ? values.Data() : nullptr,
-                                           static_cast<int64_t>(nrows), static_cast<int64_t>(ncols),
-                                           static_cast<int>(stype), options, live_);
+    CscInputView input;
+    input.nrows = nrows;
+    input.ncols = ncols;
+    input.colPtr = colPtr.Data();
+    input.colPtrLen = colPtr.ElementLength();
+    input.rowIdx = rowIdx.Data();
+    input.rowIdxLen = rowIdx.ElementLength();
+    if (hasValues) {
+      input.values = values.Data();
+      input.valuesLen = values.ElementLength();
+    }
+    auto factor = std::make_shared<Factor>(input, stype, options, live_);
     const double handle = factors_.insert(std::move(factor));
     reportMemory(info.Env(), handle);
     return Napi::Number::New(info.Env(), handle);
@@ -143,14 +147,12 @@ Napi::Value Addon::FactorizeAsync(const Napi::CallbackInfo& info) {
 Napi::Value Addon::Solve(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     auto factor = factors_.get(handleArg(info, 0));
-    const double system = numberArg(info, 1, "system");
+    const int system = smallIntArg(info, 1, "system", 0, 8);
     auto B = float64Arg(info, 2, "B");
-    const double nrhs = numberArg(info, 3, "nrhs");
-    if (!(nrhs >= 0) || nrhs != std::floor(nrhs) || static_cast<double>(B.ElementLength()) != nrhs * factor->n())
-      throw ArgumentError(false, "B must hold n * nrhs values");
+    const int64_t nrhs = rhsCountArg(info, 3, B.ElementLength(), factor->n());
     auto X = Napi::Float64Array::New(info.Env(), B.ElementLength());
     std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->solve(static_cast<int>(system), B.Data(), static_cast<int64_t>(nrhs), X.Data());
+    factor->solve(system, B.Data(), nrhs, X.Data());
     return X;
   });
 }

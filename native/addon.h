@@ -53,6 +53,10 @@ class Addon : public Napi::Addon<Addon> {
 // ArgumentError naming the argument.
 double handleArg(const Napi::CallbackInfo& info, size_t i);
 double numberArg(const Napi::CallbackInfo& info, size_t i, const char* name);
+int64_t dimensionArg(const Napi::CallbackInfo& info, size_t i, const char* name);
+// The number of right-hand sides in a column-major block of `length` values with n rows.
+int64_t rhsCountArg(const Napi::CallbackInfo& info, size_t i, size_t length, int64_t n);
+int smallIntArg(const Napi::CallbackInfo& info, size_t i, const char* name, int min, int max);
 Napi::Int32Array int32Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
 Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i);

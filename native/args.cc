@@ -14,6 +14,28 @@ double numberArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
   return info[i].As<Napi::Number>().DoubleValue();
 }
 
+int64_t dimensionArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
+  const double v = numberArg(info, i, name);
+  if (!(v >= 0 && v < 2147483647.0) || v != std::floor(v))
+    throw ArgumentError(false, std::string(name) + " must be an integer in [0, 2^31 - 1)");
+  return static_cast<int64_t>(v);
+}
+
+int smallIntArg(const Napi::CallbackInfo& info, size_t i, const char* name, int min, int max) {
+  const double v = numberArg(info, i, name);
+  if (!(v >= min && v <= max) || v != std::floor(v))
+    throw ArgumentError(false, std::string(name) + " must be an integer in [" + std::to_string(min) + ", " +
+                                   std::to_string(max) + "]");
+  return static_cast<int>(v);
+}
+
+int64_t rhsCountArg(const Napi::CallbackInfo& info, size_t i, size_t length, int64_t n) {
+  const double nrhs = numberArg(info, i, "nrhs");
+  if (!(nrhs >= 0 && nrhs <= 9.0e15) || nrhs != std::floor(nrhs) || static_cast<double>(length) != nrhs * static_cast<double>(n))
+    throw ArgumentError(false, "B must hold n * nrhs values");
+  return static_cast<int64_t>(nrhs);
+}
+
 static Napi::TypedArray typedArg(const Napi::CallbackInfo& info, size_t i, const char* name,
                                  napi_typedarray_type type, const char* typeName) {
   if (info.Length() <= i || !info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type)
@@ -31,11 +53,7 @@ Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const ch
 
 // Options arrive as three small integers (ordering, mode, kind); lib/native.ts maps the names.
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i) {
-  auto code = [&](size_t k, int max, const char* name) {
-    double v = numberArg(info, i + k, name);
-    if (!(v >= 0 && v <= max) || v != std::floor(v)) throw ArgumentError(false, std::string("unknown ") + name);
-    return static_cast<int>(v);
-  };
+  auto code = [&](size_t k, int max, const char* name) { return smallIntArg(info, i + k, name, 0, max); };
   FactorOptions o;
   o.ordering = static_cast<Ordering>(code(0, static_cast<int>(Ordering::Natural), "ordering"));
   o.mode = static_cast<Mode>(code(1, static_cast<int>(Mode::Supernodal), "mode"));

@@ -41,54 +41,38 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
 
 }  // namespace
 
-void validateCsc(int64_t nrows, int64_t ncols, const int32_t* colPtr, size_t colPtrLen,
-                 const int32_t* rowIdx, size_t rowIdxLen, size_t valuesLen) {
-  if (nrows < 0 || ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
-  if (colPtrLen != static_cast<size_t>(ncols) + 1)
-    throw ArgumentError(false, "colPtr must have ncols + 1 entries");
-  if (colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
-  for (int64_t j = 0; j < ncols; j++)
-    if (colPtr[j + 1] < colPtr[j]) throw ArgumentError(false, "colPtr must be non-decreasing");
-  size_t nnz = static_cast<size_t>(colPtr[ncols]);
-  if (rowIdxLen != nnz) throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
-  if (valuesLen != nnz) throw ArgumentError(false, "values length must equal colPtr[ncols]");
-  for (size_t k = 0; k < nnz; k++)
-    if (rowIdx[k] < 0 || rowIdx[k] >= nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
-}
-
 void validateFinite(const double* values, size_t n, const char* name) {
   for (size_t k = 0; k < n; k++)
     if (!std::isfinite(values[k]))
       throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is not finite");
 }
 
-Factor::Factor(const int32_t* colPtr, const int32_t* rowIdx, const double* values, int64_t nrows,
-               int64_t ncols, int stype, const FactorOptions& options,
+Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
                std::shared_ptr<std::atomic<int64_t>> liveCounter)
-    : n_(nrows), options_(options), liveCounter_(std::move(liveCounter)) {
-  if (nrows != ncols) throw ArgumentError(false, "a symmetric factorization needs a square matrix");
-  if (stype == 0) throw ArgumentError(false, "a symmetric factorization needs stype -1 or 1");
+    : n_(in.nrows), options_(options), liveCounter_(std::move(liveCounter)) {
+  if (in.nrows < 0 || in.ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
+  if (in.nrows != in.ncols) throw ArgumentError(false, "a symmetric factorization needs a square matrix");
+  if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
   if (options.kind == Kind::LDLt && options.mode == Mode::Supernodal)
     throw ArgumentError(false, "CHOLMOD's supernodal factors are always LLt; use mode 'simplicial' for LDLt");
+  if (in.colPtrLen != static_cast<size_t>(in.ncols) + 1) throw ArgumentError(false, "colPtr must have ncols + 1 entries");
+  if (in.colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
+  const int64_t nnz = in.colPtr[in.ncols];
+  if (nnz < 0 || in.rowIdxLen != static_cast<size_t>(nnz))
+    throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
+  if (in.values && in.valuesLen != static_cast<size_t>(nnz))
+    throw ArgumentError(false, "values length must equal colPtr[ncols]");
 
   auto start = Clock::now();
   CholmodCall c;
-  const int64_t nnz = colPtr[ncols];
-  bool sorted = true;
-  for (int64_t j = 0; j < ncols && sorted; j++)
-    for (int64_t k = colPtr[j] + 1; k < colPtr[j + 1]; k++)
-      if (rowIdx[k] <= rowIdx[k - 1]) { sorted = false; break; }
-
-  A_ = cholmod_l_allocate_sparse(nrows, ncols, nnz, sorted, true, stype, CHOLMOD_REAL, c.get());
+  A_ = cholmod_l_allocate_sparse(in.nrows, in.ncols, nnz, true, true, stype, CHOLMOD_REAL, c.get());
   c.check("allocating the matrix");
-  auto* Ap = static_cast<SuiteSparse_long*>(A_->p);
-  auto* Ai = static_cast<SuiteSparse_long*>(A_->i);
-  auto* Ax = static_cast<double*>(A_->x);
-  for (int64_t j = 0; j <= ncols; j++) Ap[j] = colPtr[j];
-  for (int64_t k = 0; k < nnz; k++) Ai[k] = rowIdx[k];
-  if (values) std::memcpy(Ax, values, sizeof(double) * nnz);
-  else std::memset(Ax, 0, sizeof(double) * nnz);
-
+  try {
+    copyValidated(in);
+  } catch (...) {
+    cholmod_l_free_sparse(&A_, c.get());
+    throw;
+  }
   applyOptions(c.get(), options_);
   L_ = cholmod_l_analyze(A_, c.get());
   if (!L_) {
@@ -108,6 +92,36 @@ Factor::~Factor() {
   cholmod_l_free_factor(&L_, c.get());
   cholmod_l_free_sparse(&A_, c.get());
   liveCounter_->fetch_sub(1);
+}
+
+// One pass that checks and converts the indices to CHOLMOD's 64-bit ones, and one for values.
+void Factor::copyValidated(const CscInputView& in) {
+  auto* Ap = static_cast<SuiteSparse_long*>(A_->p);
+  auto* Ai = static_cast<SuiteSparse_long*>(A_->i);
+  auto* Ax = static_cast<double*>(A_->x);
+  const int64_t nnz = in.colPtr[in.ncols];
+  bool sorted = true;
+  Ap[0] = 0;
+  for (int64_t j = 0; j < in.ncols; j++) {
+    const int64_t begin = in.colPtr[j], end = in.colPtr[j + 1];
+    if (end < begin || end > nnz) throw ArgumentError(false, "colPtr must be non-decreasing and end at nnz");
+    Ap[j + 1] = end;
+    int64_t previous = -1;
+    for (int64_t k = begin; k < end; k++) {
+      const int64_t row = in.rowIdx[k];
+      if (row < 0 || row >= in.nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
+      if (row <= previous) sorted = false;
+      previous = row;
+      Ai[k] = row;
+    }
+  }
+  A_->sorted = sorted;
+  if (in.values) {
+    validateFinite(in.values, static_cast<size_t>(nnz), "values");
+    std::memcpy(Ax, in.values, sizeof(double) * nnz);
+  } else {
+    std::memset(Ax, 0, sizeof(double) * nnz);
+  }
 }
 
 int64_t Factor::nnzA() const { return static_cast<SuiteSparse_long*>(A_->p)[A_->ncol]; }
@@ -158,20 +172,27 @@ void Factor::solve(int system, const double* B, int64_t nrhs, double* X) const {
   if (nrhs < 0) throw ArgumentError(false, "the number of right-hand sides must be non-negative");
   if (nrhs == 0 || n_ == 0) return;
   CholmodCall c;
-  // A header over the caller's memory: CHOLMOD only reads B.
-  cholmod_dense b{};
-  b.nrow = n_;
-  b.ncol = nrhs;
-  b.nzmax = n_ * nrhs;
-  b.d = n_;
-  b.x = const_cast<double*>(B);
-  b.xtype = CHOLMOD_REAL;
-  b.dtype = CHOLMOD_DOUBLE;
-  cholmod_dense* x = cholmod_l_solve(system, L_, &b, c.get());
+  // Headers over the caller's memory. CHOLMOD only reads B; cholmod_solve2 writes into X in place
+  // because its shape (n × nrhs, leading dimension n, real) is exactly what it would allocate, so
+  // it never frees or reallocates it (any other shape would make it free our memory).
+  auto header = [&](const double* data) {
+    cholmod_dense d{};
+    d.nrow = n_;
+    d.ncol = nrhs;
+    d.nzmax = n_ * nrhs;
+    d.d = n_;
+    d.x = const_cast<double*>(data);
+    d.xtype = CHOLMOD_REAL;
+    d.dtype = CHOLMOD_DOUBLE;
+    return d;
+  };
+  cholmod_dense b = header(B), x = header(X);
+  cholmod_dense* xp = &x;
+  cholmod_dense *y = nullptr, *e = nullptr;
+  cholmod_l_solve2(system, L_, &b, nullptr, &xp, nullptr, &y, &e, c.get());
+  cholmod_l_free_dense(&y, c.get());
+  cholmod_l_free_dense(&e, c.get());
   c.check("solve");
-  if (!x) throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "solve failed");
-  std::memcpy(X, x->x, sizeof(double) * n_ * nrhs);
-  cholmod_l_free_dense(&x, c.get());
 }
 
 double Factor::logAbsDet(int* sign) const {

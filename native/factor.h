@@ -27,17 +27,17 @@ struct FactorOptions {
   Kind kind = Kind::LLt;
 };
 
-// A compressed-column matrix as plain C++ data (what an async job copies out of JS).
-struct CscInput {
+// Compressed columns as they arrive from JS (or from an async job's copies); not yet validated.
+struct CscInputView {
   int64_t nrows = 0, ncols = 0;
-  std::vector<int32_t> colPtr, rowIdx;
-  std::vector<double> values;
-  int stype = 0;  // -1 lower triangle stored, 1 upper, 0 both (unsymmetric)
+  const int32_t* colPtr = nullptr;
+  size_t colPtrLen = 0;
+  const int32_t* rowIdx = nullptr;
+  size_t rowIdxLen = 0;
+  const double* values = nullptr;  // may be null
+  size_t valuesLen = 0;
 };
 
-// Checks that a CSC structure is consistent; throws ArgumentError naming the offender.
-void validateCsc(int64_t nrows, int64_t ncols, const int32_t* colPtr, size_t colPtrLen,
-                 const int32_t* rowIdx, size_t rowIdxLen, size_t valuesLen);
 void validateFinite(const double* values, size_t n, const char* name);
 
 struct FactorStats {
@@ -50,10 +50,11 @@ struct FactorStats {
 
 class Factor {
  public:
-  // Symbolic analysis; the result has no numeric values yet. `liveCounter` counts living factors
-  // of one addon instance (it outlives the instance when a job still holds a factor).
-  Factor(const int32_t* colPtr, const int32_t* rowIdx, const double* values, int64_t nrows,
-         int64_t ncols, int stype, const FactorOptions& options,
+  // Symbolic analysis of the matrix (values may be null: zeros until factorize gets values).
+  // The compressed columns are validated while they are copied (the backstop behind the
+  // TypeScript checks: a forged call gets ArgumentError, never a crash). `liveCounter` counts
+  // living factors of one addon instance (it outlives the instance when a job holds a factor).
+  Factor(const CscInputView& input, int stype, const FactorOptions& options,
          std::shared_ptr<std::atomic<int64_t>> liveCounter);
   ~Factor();
   Factor(const Factor&) = delete;
@@ -86,6 +87,7 @@ class Factor {
 
  private:
   void requireNumeric(const char* what) const;
+  void copyValidated(const CscInputView& in);
 
   int64_t n_;
   FactorOptions options_;

@@ -42,8 +42,10 @@ Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failur
   auto str = [env](const std::string& s) { return Napi::String::New(env, s); };
   switch (f.kind) {
     case Failure::Kind::TypeError:
+      if (!classes.typeError.IsEmpty()) return classes.typeError.New({str(f.message)});
       return Napi::TypeError::New(env, f.message).Value();
     case Failure::Kind::RangeError:
+      if (!classes.rangeError.IsEmpty()) return classes.rangeError.New({str(f.message)});
       return Napi::RangeError::New(env, f.message).Value();
     case Failure::Kind::Disposed:
       if (!classes.disposedError.IsEmpty()) return classes.disposedError.New({str(f.message)});

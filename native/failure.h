@@ -21,9 +21,11 @@ struct Failure {
   static Failure fromCurrentException();
 };
 
-// The JavaScript error classes, handed to C++ once by lib/native.ts.
+// The JavaScript error classes, handed to C++ once by lib/cholmod/binding.ts. TypeError and
+// RangeError come from JS too, so that errors belong to the caller's realm (a vm context such
+// as a jest test file has its own TypeError).
 struct ErrorClasses {
-  Napi::FunctionReference cholmodError, notPositiveDefiniteError, disposedError;
+  Napi::FunctionReference cholmodError, notPositiveDefiniteError, disposedError, typeError, rangeError;
 };
 
 Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failure& failure);

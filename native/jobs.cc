@@ -58,38 +58,41 @@ class Job : public Napi::AsyncWorker {
 class AnalyzeJob : public Job {
  public:
   AnalyzeJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:analyze") {
-    const double nrows = numberArg(info, 0, "nrows"), ncols = numberArg(info, 1, "ncols");
-    if (!(nrows >= 0 && nrows < 2147483647.0 && ncols >= 0 && ncols < 2147483647.0) ||
-        nrows != std::floor(nrows) || ncols != std::floor(ncols))
-      throw ArgumentError(false, "nrows and ncols must be integers in [0, 2^31 - 1)");
+    const int64_t nrows = dimensionArg(info, 0, "nrows"), ncols = dimensionArg(info, 1, "ncols");
     auto colPtr = int32Arg(info, 2, "colPtr");
     auto rowIdx = int32Arg(info, 3, "rowIdx");
+    colPtr_.assign(colPtr.Data(), colPtr.Data() + colPtr.ElementLength());
+    rowIdx_.assign(rowIdx.Data(), rowIdx.Data() + rowIdx.ElementLength());
     hasValues_ = !info[4].IsNull() && !info[4].IsUndefined();
-    input_.nrows = static_cast<int64_t>(nrows);
-    input_.ncols = static_cast<int64_t>(ncols);
-    input_.colPtr.assign(colPtr.Data(), colPtr.Data() + colPtr.ElementLength());
-    input_.rowIdx.assign(rowIdx.Data(), rowIdx.Data() + rowIdx.ElementLength());
     if (hasValues_) {
       auto values = float64Arg(info, 4, "values");
-      input_.values.assign(values.Data(), values.Data() + values.ElementLength());
+      values_.assign(values.Data(), values.Data() + values.ElementLength());
     }
-    const double stype = numberArg(info, 5, "stype");
-    if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
-    input_.stype = static_cast<int>(stype);
+    nrows_ = nrows;
+    ncols_ = ncols;
+    stype_ = smallIntArg(info, 5, "stype", -1, 1);
     options_ = optionsArg(info, 6);
-    // Cheap structural checks stay on the main thread so bad input rejects before queueing.
-    validateCsc(input_.nrows, input_.ncols, input_.colPtr.data(), input_.colPtr.size(), input_.rowIdx.data(),
-                input_.rowIdx.size(), hasValues_ ? input_.values.size() : input_.rowIdx.size());
     live_ = addon.liveCounter();
   }
 
  protected:
   void run() override {
-    if (hasValues_) validateFinite(input_.values.data(), input_.values.size(), "values");
-    factor_ = std::make_shared<Factor>(input_.colPtr.data(), input_.rowIdx.data(),
-                                       hasValues_ ? input_.values.data() : nullptr, input_.nrows, input_.ncols,
-                                       input_.stype, options_, live_);
-    input_ = CscInput{};  // release the copies early
+    CscInputView input;
+    input.nrows = nrows_;
+    input.ncols = ncols_;
+    input.colPtr = colPtr_.data();
+    input.colPtrLen = colPtr_.size();
+    input.rowIdx = rowIdx_.data();
+    input.rowIdxLen = rowIdx_.size();
+    if (hasValues_) {
+      input.values = values_.data();
+      input.valuesLen = values_.size();
+    }
+    factor_ = std::make_shared<Factor>(input, stype_, options_, live_);
+    // the factor holds its own copy now
+    std::vector<int32_t>().swap(colPtr_);
+    std::vector<int32_t>().swap(rowIdx_);
+    std::vector<double>().swap(values_);
   }
   Napi::Value result(Napi::Env env) override {
     const double handle = addon_.factors().insert(std::move(factor_));
@@ -98,7 +101,10 @@ class AnalyzeJob : public Job {
   }
 
  private:
-  CscInput input_;
+  int64_t nrows_ = 0, ncols_ = 0;
+  std::vector<int32_t> colPtr_, rowIdx_;
+  std::vector<double> values_;
+  int stype_ = 0;
   bool hasValues_ = false;
   FactorOptions options_;
   std::shared_ptr<std::atomic<int64_t>> live_;
@@ -144,12 +150,9 @@ class SolveJob : public Job {
  public:
   SolveJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:solve") {
     factor_ = addon.factors().get(handleArg(info, 0));
-    system_ = static_cast<int>(numberArg(info, 1, "system"));
+    system_ = smallIntArg(info, 1, "system", 0, 8);
     auto B = float64Arg(info, 2, "B");
-    const double nrhs = numberArg(info, 3, "nrhs");
-    if (!(nrhs >= 0) || nrhs != std::floor(nrhs) || static_cast<double>(B.ElementLength()) != nrhs * factor_->n())
-      throw ArgumentError(false, "B must hold n * nrhs values");
-    nrhs_ = static_cast<int64_t>(nrhs);
+    nrhs_ = rhsCountArg(info, 3, B.ElementLength(), factor_->n());
     B_.assign(B.Data(), B.Data() + B.ElementLength());
   }
 

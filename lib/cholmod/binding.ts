@@ -7,7 +7,7 @@ let addon: NativeAddon | undefined;
 export function native(): NativeAddon {
   if (!addon) {
     const loaded = loadAddon();
-    loaded.init({ CholmodError, NotPositiveDefiniteError, DisposedError });
+    loaded.init({ CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
     addon = loaded;
   }
   return addon;

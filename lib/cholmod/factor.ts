@@ -4,7 +4,7 @@
  */
 import { SOLVE_SYSTEM_CODES, USED_ORDERING_NAMES } from '../native';
 import { CscMatrix } from '../sparse/csc';
-import { isDenseMatrix, type DenseMatrix } from '../sparse/dense';
+import type { DenseMatrix } from '../sparse/dense';
 import { native } from './binding';
 import { DisposedError } from './errors';
 import { checkShift, type FactorKind } from './options';
@@ -219,7 +219,10 @@ export class Factor implements Disposable {
   }
 
   #rhs(b: Float64Array | ArrayLike<number> | DenseMatrix): { data: Float64Array; nrhs: number; dense: boolean } {
-    if (isDenseMatrix(b)) {
+    if (typeof b === 'object' && b !== null && 'nrows' in b) {
+      if (!(b.data instanceof Float64Array) || !Number.isInteger(b.ncols) || b.ncols < 0) {
+        throw new TypeError('B must be a DenseMatrix { nrows, ncols, data: Float64Array }');
+      }
       if (b.nrows !== this.n) throw new RangeError(`B must have ${this.n} rows, got ${b.nrows}`);
       if (b.data.length !== b.nrows * b.ncols) throw new RangeError(`B.data must hold nrows * ncols = ${b.nrows * b.ncols} values`);
       checkFinite(b.data, 'B.data');
