@@ -1,0 +1,443 @@
+/**
+ * CscMatrix: a sparse matrix in compressed sparse column form, the layout CHOLMOD
+ * reads without conversion (column j's entries are rowIdx/values[colPtr[j] ..
+ * colPtr[j+1]-1]).
+ *
+ * Invariants every instance keeps (so later layers never re-check them):
+ * - dimensions are integers in 0..2^31-1; colPtr has ncols + 1 entries, starts at
+ *   0, never decreases, and ends at nnz = rowIdx.length = values.length;
+ * - within each column the row indices are strictly increasing (sorted, no
+ *   duplicates) and in range;
+ * - every value is finite;
+ * - with symmetry 'lower' (resp. 'upper') the matrix is square and every stored
+ *   entry has row >= col (resp. row <= col).
+ *
+ * The arrays are shared, not copied: the constructor keeps the Int32Array /
+ * Float64Array it is given whenever they are already canonical, and derived
+ * matrices (withValues, trusted construction) share colPtr/rowIdx. Treat them as
+ * read-only; mutating them afterwards breaks the invariants above.
+ */
+
+import { canonicalize, compressTriplets, transposeArrays } from './compress';
+import {
+  expandTriangle,
+  findEntry,
+  generalMatvec,
+  generalRmatvec,
+  generalToDense,
+  int32Equal,
+  symmetricMatvec,
+  symmetricToDense,
+} from './kernels';
+import { Symmetry, symmetryOption, transposedSymmetry } from './symmetry';
+import {
+  MAX_DENSE_ELEMENTS,
+  checkDimension,
+  checkFinite,
+  checkOptions,
+  checkVector,
+  describe,
+  nonFiniteError,
+  outputVector,
+  toFloat64Array,
+  toInt32Array,
+} from './validate';
+
+export type { Symmetry } from './symmetry';
+
+/** Options accepted by the constructor and `fromTriplets`. */
+export interface CscOptions {
+  /** Which part of the matrix is stored; default 'general'. */
+  symmetry?: Symmetry;
+}
+
+/** Options of `fromDense`. */
+export interface FromDenseOptions extends CscOptions {
+  /** Leave exact zeros out of the pattern (default true). With false every entry of the kept part is stored. */
+  dropZeros?: boolean;
+}
+
+/**
+ * Set only while `CscMatrix.trusted` runs the constructor. JavaScript is
+ * single-threaded and the constructor cannot re-enter, so a module flag is a safe
+ * way to share one construction path (one hidden class) between the validating
+ * public constructor and the library's internal fast path.
+ */
+let skipValidation = false;
+
+export class CscMatrix {
+  readonly nrows: number;
+  readonly ncols: number;
+  readonly nnz: number;
+  readonly colPtr: Int32Array;
+  readonly rowIdx: Int32Array;
+  readonly values: Float64Array;
+  readonly symmetry: Symmetry;
+
+  /**
+   * Validates everything (see the invariants in the file comment) in one pass
+   * over the entries, with no allocation when the input is already canonical and
+   * typed (Int32Array / Float64Array, which are then shared, not copied).
+   *
+   * Plain number arrays are accepted and converted (integers checked). Row indices
+   * within a column may be unsorted: they are sorted, with their values, into new
+   * arrays (the inputs are never modified). Duplicate row indices within a column
+   * are summed, the usual convention for assembled (finite-element) matrices.
+   *
+   * @throws TypeError when an argument has the wrong type; RangeError when a value
+   *   is out of range. Messages name the argument (nrows, colPtr, rowIdx, values...).
+   */
+  constructor(
+    nrows: number,
+    ncols: number,
+    colPtr: Int32Array | ArrayLike<number>,
+    rowIdx: Int32Array | ArrayLike<number>,
+    values: Float64Array | ArrayLike<number>,
+    opts?: CscOptions,
+  ) {
+    if (skipValidation) {
+      this.nrows = nrows;
+      this.ncols = ncols;
+      this.colPtr = colPtr as Int32Array;
+      this.rowIdx = rowIdx as Int32Array;
+      this.values = values as Float64Array;
+      this.nnz = this.rowIdx.length;
+      this.symmetry = (opts as CscOptions).symmetry as Symmetry;
+      return;
+    }
+    checkDimension('nrows', nrows);
+    checkDimension('ncols', ncols);
+    const symmetry = symmetryOption(opts);
+    if (symmetry !== 'general' && nrows !== ncols) {
+      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
+    }
+    let cp = toInt32Array('colPtr', colPtr);
+    let ri = toInt32Array('rowIdx', rowIdx);
+    let vx = toFloat64Array('values', values);
+    if (!validateColumns(nrows, ncols, cp, ri, vx, symmetry)) {
+      ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
+    }
+    this.nrows = nrows;
+    this.ncols = ncols;
+    this.colPtr = cp;
+    this.rowIdx = ri;
+    this.values = vx;
+    this.nnz = ri.length;
+    this.symmetry = symmetry;
+  }
+
+  /**
+   * Wraps arrays that already satisfy every invariant, without checking them.
+   * For library code that derived the arrays from a valid matrix (transpose,
+   * withValues, readers, generators); user input must go through the constructor.
+   * @internal
+   */
+  static trusted(
+    nrows: number,
+    ncols: number,
+    colPtr: Int32Array,
+    rowIdx: Int32Array,
+    values: Float64Array,
+    symmetry: Symmetry,
+  ): CscMatrix {
+    skipValidation = true;
+    try {
+      return new CscMatrix(nrows, ncols, colPtr, rowIdx, values, { symmetry });
+    } finally {
+      skipValidation = false;
+    }
+  }
+
+  /**
+   * Builds a matrix from (row, col, value) triplets, 0-based, in any order.
+   * Duplicates are summed. O(nnz + nrows + ncols): two counting passes, no
+   * comparison sort. With symmetry 'lower' / 'upper' every triplet must lie in
+   * that triangle (a triplet in the other one is a RangeError, not silently
+   * mirrored or dropped).
+   */
+  static fromTriplets(
+    nrows: number,
+    ncols: number,
+    rows: ArrayLike<number>,
+    cols: ArrayLike<number>,
+    values: ArrayLike<number>,
+    opts?: CscOptions,
+  ): CscMatrix {
+    checkDimension('nrows', nrows);
+    checkDimension('ncols', ncols);
+    const symmetry = symmetryOption(opts);
+    if (symmetry !== 'general' && nrows !== ncols) {
+      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
+    }
+    const ri = toInt32Array('rows', rows);
+    const ci = toInt32Array('cols', cols);
+    const vx = toFloat64Array('values', values);
+    const count = ri.length;
+    if (ci.length !== count) {
+      throw new RangeError(`cols.length = ${ci.length} must equal rows.length = ${count}`);
+    }
+    if (vx.length !== count) {
+      throw new RangeError(`values.length = ${vx.length} must equal rows.length = ${count}`);
+    }
+    for (let k = 0; k < count; k++) {
+      const row = ri[k];
+      const col = ci[k];
+      if (row < 0 || row >= nrows) throw new RangeError(`rows[${k}] = ${row} is out of range 0..${nrows - 1}`);
+      if (col < 0 || col >= ncols) throw new RangeError(`cols[${k}] = ${col} is out of range 0..${ncols - 1}`);
+      const v = vx[k];
+      if (v - v !== 0) throw nonFiniteError('values', k, v);
+      if (symmetry === 'lower' ? row < col : symmetry === 'upper' && row > col) {
+        throw new RangeError(
+          `triplet ${k} at (row ${row}, col ${col}) is ${row < col ? 'above' : 'below'} the diagonal; ` +
+            `symmetry '${symmetry}' stores only entries with row ${symmetry === 'lower' ? '>=' : '<='} col`,
+        );
+      }
+    }
+    const csc = compressTriplets(nrows, ncols, ri, ci, vx, count);
+    return CscMatrix.trusted(nrows, ncols, csc.colPtr, csc.rowIdx, csc.values, symmetry);
+  }
+
+  /**
+   * Builds a matrix from a dense column-major array (entry (i, j) at data[i + j * nrows]).
+   * With symmetry 'lower' / 'upper' only that triangle of `data` is read; the other
+   * one is ignored, not checked. Exact zeros are left out unless dropZeros is false.
+   */
+  static fromDense(
+    nrows: number,
+    ncols: number,
+    data: Float64Array | ArrayLike<number>,
+    opts?: FromDenseOptions,
+  ): CscMatrix {
+    checkDimension('nrows', nrows);
+    checkDimension('ncols', ncols);
+    const symmetry = symmetryOption(opts);
+    const dropZerosOption = checkOptions('opts', opts).dropZeros;
+    if (dropZerosOption !== undefined && typeof dropZerosOption !== 'boolean') {
+      throw new TypeError(`opts.dropZeros must be a boolean, got ${describe(dropZerosOption)}`);
+    }
+    const dropZeros = dropZerosOption ?? true;
+    if (symmetry !== 'general' && nrows !== ncols) {
+      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
+    }
+    const dense = toFloat64Array('data', data);
+    if (dense.length !== nrows * ncols) {
+      throw new RangeError(`data must have length nrows * ncols = ${nrows * ncols}, got ${dense.length}`);
+    }
+    checkFinite('data', dense);
+    // Row range of column j that is kept: the whole column, or one triangle.
+    const firstRow = (j: number) => (symmetry === 'lower' ? j : 0);
+    const endRow = (j: number) => (symmetry === 'upper' ? j + 1 : nrows);
+    const colPtr = new Int32Array(ncols + 1);
+    for (let j = 0; j < ncols; j++) {
+      let count = 0;
+      for (let i = firstRow(j), end = endRow(j), base = j * nrows; i < end; i++) {
+        if (!dropZeros || dense[base + i] !== 0) count++;
+      }
+      colPtr[j + 1] = colPtr[j] + count;
+    }
+    const nnz = colPtr[ncols];
+    const rowIdx = new Int32Array(nnz);
+    const values = new Float64Array(nnz);
+    let k = 0;
+    for (let j = 0; j < ncols; j++) {
+      for (let i = firstRow(j), end = endRow(j), base = j * nrows; i < end; i++) {
+        const v = dense[base + i];
+        if (!dropZeros || v !== 0) {
+          rowIdx[k] = i;
+          values[k] = v;
+          k++;
+        }
+      }
+    }
+    return CscMatrix.trusted(nrows, ncols, colPtr, rowIdx, values, symmetry);
+  }
+
+  /** The n x n identity. Its one stored triangle is its diagonal, so any symmetry gives the same arrays. */
+  static identity(n: number, opts?: CscOptions): CscMatrix {
+    checkDimension('n', n);
+    const symmetry = symmetryOption(opts);
+    const colPtr = new Int32Array(n + 1);
+    const rowIdx = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      colPtr[j + 1] = j + 1;
+      rowIdx[j] = j;
+    }
+    return CscMatrix.trusted(n, n, colPtr, rowIdx, new Float64Array(n).fill(1), symmetry);
+  }
+
+  /** True when one triangle of a symmetric matrix is stored ('lower' or 'upper'). */
+  get isSymmetricStorage(): boolean {
+    return this.symmetry !== 'general';
+  }
+
+  /**
+   * out = A x. For 'lower' / 'upper' storage A is the full symmetric matrix (each
+   * stored off-diagonal entry also acts as its mirror). `out` must not overlap `x`.
+   */
+  matvec(x: Float64Array, out?: Float64Array): Float64Array {
+    checkVector('x', x, this.ncols);
+    const y = outputVector(out, this.nrows, x);
+    if (this.symmetry === 'general') {
+      generalMatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
+    } else {
+      symmetricMatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
+    }
+    return y;
+  }
+
+  /** out = Aᵀ x (the same as matvec for a symmetric matrix). `out` must not overlap `x`. */
+  rmatvec(x: Float64Array, out?: Float64Array): Float64Array {
+    checkVector('x', x, this.nrows);
+    const y = outputVector(out, this.ncols, x);
+    if (this.symmetry === 'general') {
+      generalRmatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
+    } else {
+      symmetricMatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
+    }
+    return y;
+  }
+
+  /**
+   * Aᵀ as a new matrix (counting sort, O(nnz + nrows)). For a stored triangle the
+   * matrix is unchanged but the storage flips: 'lower' gives 'upper' and back.
+   */
+  transpose(): CscMatrix {
+    const t = transposeArrays(this.nrows, this.ncols, this.colPtr, this.rowIdx, this.values);
+    return CscMatrix.trusted(this.ncols, this.nrows, t.colPtr, t.rowIdx, t.values, transposedSymmetry(this.symmetry));
+  }
+
+  /** Column-major dense copy (nrows * ncols); a stored triangle is expanded to the full symmetric matrix. */
+  toDense(): Float64Array {
+    const size = this.nrows * this.ncols;
+    if (size > MAX_DENSE_ELEMENTS) {
+      throw new RangeError(`toDense: a ${this.nrows} x ${this.ncols} dense matrix (${size} elements) is too large`);
+    }
+    return this.symmetry === 'general'
+      ? generalToDense(this.nrows, this.ncols, this.colPtr, this.rowIdx, this.values)
+      : symmetricToDense(this.ncols, this.colPtr, this.rowIdx, this.values);
+  }
+
+  /**
+   * The same pattern with new values (values[k] belongs to rowIdx[k]). The result
+   * shares colPtr and rowIdx with this matrix, which is what lets a factorisation
+   * be refactored without a new symbolic analysis.
+   */
+  withValues(values: Float64Array | ArrayLike<number>): CscMatrix {
+    const vx = toFloat64Array('values', values);
+    if (vx.length !== this.nnz) {
+      throw new RangeError(`values must have length nnz = ${this.nnz}, got ${vx.length}`);
+    }
+    checkFinite('values', vx);
+    return CscMatrix.trusted(this.nrows, this.ncols, this.colPtr, this.rowIdx, vx, this.symmetry);
+  }
+
+  /** Full ('general') storage of the same matrix: a stored triangle is mirrored. Returns `this` when already general. */
+  toGeneral(): CscMatrix {
+    if (this.symmetry === 'general') return this;
+    const full = expandTriangle(this.ncols, this.colPtr, this.rowIdx, this.values);
+    return CscMatrix.trusted(this.nrows, this.ncols, full.colPtr, full.rowIdx, full.values, 'general');
+  }
+
+  /** The main diagonal, length min(nrows, ncols); entries not stored are 0. */
+  diagonal(): Float64Array {
+    const n = Math.min(this.nrows, this.ncols);
+    const diag = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const k = findEntry(this.colPtr, this.rowIdx, j, j);
+      if (k >= 0) diag[j] = this.values[k];
+    }
+    return diag;
+  }
+
+  /** Entry (row, col) of the matrix (0-based), 0 when not stored; a stored triangle answers for its mirror too. */
+  get(row: number, col: number): number {
+    if (!Number.isInteger(row) || row < 0 || row >= this.nrows) {
+      throw new RangeError(`row must be an integer in 0..${this.nrows - 1}, got ${row}`);
+    }
+    if (!Number.isInteger(col) || col < 0 || col >= this.ncols) {
+      throw new RangeError(`col must be an integer in 0..${this.ncols - 1}, got ${col}`);
+    }
+    const mirror = this.symmetry === 'lower' ? row < col : this.symmetry === 'upper' && row > col;
+    const k = mirror
+      ? findEntry(this.colPtr, this.rowIdx, col, row)
+      : findEntry(this.colPtr, this.rowIdx, row, col);
+    return k >= 0 ? this.values[k] : 0;
+  }
+
+  /**
+   * True when `other` has the same dimensions, symmetry and stored pattern, so
+   * values can be swapped between them (refactor with the same analysis). Shared
+   * arrays answer in O(1); otherwise the arrays are compared in O(nnz).
+   */
+  samePattern(other: CscMatrix): boolean {
+    if (this === other) return true;
+    if (!(other instanceof CscMatrix)) return false;
+    if (this.nrows !== other.nrows || this.ncols !== other.ncols) return false;
+    if (this.symmetry !== other.symmetry || this.nnz !== other.nnz) return false;
+    return int32Equal(this.colPtr, other.colPtr) && int32Equal(this.rowIdx, other.rowIdx);
+  }
+
+  toString(): string {
+    return `CscMatrix(${this.nrows}x${this.ncols}, nnz ${this.nnz}, ${this.symmetry})`;
+  }
+}
+
+/**
+ * The constructor's single validation pass over colPtr and the entries. Throws on
+ * the first violation; returns false (without throwing) when the data is valid but
+ * some column is unsorted or holds a duplicate, so the caller canonicalises.
+ */
+function validateColumns(
+  nrows: number,
+  ncols: number,
+  colPtr: Int32Array,
+  rowIdx: Int32Array,
+  values: Float64Array,
+  symmetry: Symmetry,
+): boolean {
+  if (colPtr.length !== ncols + 1) {
+    throw new RangeError(`colPtr must have length ncols + 1 = ${ncols + 1}, got ${colPtr.length}`);
+  }
+  if (colPtr[0] !== 0) throw new RangeError(`colPtr[0] must be 0, got ${colPtr[0]}`);
+  const nnz = colPtr[ncols];
+  if (nnz !== rowIdx.length) {
+    throw new RangeError(`colPtr[ncols] = ${nnz} must equal rowIdx.length = ${rowIdx.length}`);
+  }
+  if (values.length !== rowIdx.length) {
+    throw new RangeError(`values.length = ${values.length} must equal rowIdx.length = ${rowIdx.length}`);
+  }
+  // 0: no triangle constraint, 1: row >= col required, 2: row <= col required.
+  const triangle = symmetry === 'lower' ? 1 : symmetry === 'upper' ? 2 : 0;
+  let canonical = true;
+  for (let j = 0; j < ncols; j++) {
+    const start = colPtr[j];
+    const end = colPtr[j + 1];
+    // Checking `end <= nnz` here, not only at the last column, keeps the entry loop
+    // below from reading past the arrays when colPtr jumps up and comes back down.
+    if (end < start || end > nnz) {
+      throw new RangeError(
+        end < start
+          ? `colPtr must be non-decreasing: colPtr[${j + 1}] = ${end} < colPtr[${j}] = ${start}`
+          : `colPtr[${j + 1}] = ${end} exceeds nnz = colPtr[ncols] = ${nnz}`,
+      );
+    }
+    let previous = -1;
+    for (let k = start; k < end; k++) {
+      const row = rowIdx[k];
+      if (row < 0 || row >= nrows) {
+        throw new RangeError(`rowIdx[${k}] = ${row} is out of range 0..${nrows - 1} (column ${j})`);
+      }
+      if (row <= previous) canonical = false;
+      previous = row;
+      if (triangle !== 0 && (triangle === 1 ? row < j : row > j)) {
+        throw new RangeError(
+          `rowIdx[${k}] = ${row} in column ${j} is ${triangle === 1 ? 'above' : 'below'} the diagonal; ` +
+            `symmetry '${symmetry}' stores only entries with row ${triangle === 1 ? '>=' : '<='} col`,
+        );
+      }
+      const v = values[k];
+      if (v - v !== 0) throw nonFiniteError('values', k, v);
+    }
+  }
+  return canonical;
+}

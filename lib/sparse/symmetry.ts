@@ -1,0 +1,39 @@
+import { checkOptions, describe } from './validate';
+
+/**
+ * How a CscMatrix's stored entries map to the matrix it represents.
+ *
+ * - 'general': the stored entries are the matrix.
+ * - 'lower':   the matrix is symmetric and only its lower triangle (row >= col) is stored.
+ * - 'upper':   the matrix is symmetric and only its upper triangle (row <= col) is stored.
+ *
+ * CHOLMOD calls this `stype` (-1 lower, 0 unsymmetric, +1 upper) and only ever reads
+ * one triangle of a symmetric input, so storing one triangle halves memory and
+ * transfer cost and makes "is this symmetric?" a property of the type, not of the
+ * numbers.
+ */
+export type Symmetry = 'general' | 'lower' | 'upper';
+
+/** True for the three legal spellings. */
+export function isSymmetry(value: unknown): value is Symmetry {
+  return value === 'general' || value === 'lower' || value === 'upper';
+}
+
+/** `opts.symmetry` with the default 'general' (checked: TypeError / RangeError naming `opts.symmetry`). */
+export function symmetryOption(opts: unknown, fallback: Symmetry = 'general'): Symmetry {
+  const symmetry = checkOptions('opts', opts).symmetry;
+  if (symmetry === undefined) return fallback;
+  if (isSymmetry(symmetry)) return symmetry;
+  const message = `opts.symmetry must be 'general', 'lower' or 'upper', got ${describe(symmetry)}`;
+  throw typeof symmetry === 'string' ? new RangeError(message) : new TypeError(message);
+}
+
+/** Storage of the transpose: the transpose of a stored lower triangle is an upper triangle of the same symmetric matrix. */
+export function transposedSymmetry(symmetry: Symmetry): Symmetry {
+  return symmetry === 'lower' ? 'upper' : symmetry === 'upper' ? 'lower' : 'general';
+}
+
+/** CHOLMOD's stype for a symmetry: -1 lower, 0 general, +1 upper. */
+export function stypeOf(symmetry: Symmetry): -1 | 0 | 1 {
+  return symmetry === 'lower' ? -1 : symmetry === 'upper' ? 1 : 0;
+}
