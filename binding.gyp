@@ -10,7 +10,8 @@
         "native/cholmod_call.cc",
         "native/factor.cc",
         "native/failure.cc",
-        "native/jobs.cc"
+        "native/jobs.cc",
+        "native/selected_inverse.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

@@ -5,3 +5,7 @@
  */
 export * from './sparse';
 export * from './cholmod';
+export * from './errors';
+export * from './operators';
+export * from './solvers';
+export { linearSolve, type LinearSolveOptions, type Solution } from './solve';

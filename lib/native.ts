@@ -60,14 +60,22 @@ export interface NativeAddon {
   /** Numeric factorisation of A + shift·I; `values` (aligned with the analysed pattern) replace the stored ones. */
   factorize(handle: number, values: Float64Array | null, shift: number): void;
   factorizeAsync(handle: number, values: Float64Array | null, shift: number): Promise<void>;
-  /** Solves `system` (see {@link SOLVE_SYSTEM_CODES}) for `nrhs` column-major right-hand sides. */
-  solve(handle: number, system: number, B: Float64Array, nrhs: number): Float64Array;
-  solveAsync(handle: number, system: number, B: Float64Array, nrhs: number): Promise<Float64Array>;
+  /**
+   * Solves `system` (see {@link SOLVE_SYSTEM_CODES}) for `nrhs` column-major right-hand sides into
+   * X (same length as B). Outputs are allocated by the caller, so that they belong to the
+   * caller's realm (a vm context such as a jest test has its own Float64Array).
+   */
+  solve(handle: number, system: number, B: Float64Array, nrhs: number, X: Float64Array): void;
+  /** As solve; X is written on the main thread when the job completes. */
+  solveAsync(handle: number, system: number, B: Float64Array, nrhs: number, X: Float64Array): Promise<void>;
+  /** out[k] = (A + shift·I)⁻¹ at the k-th entry of the pattern (entries must lie on the pattern of L + Lᵀ). */
+  inverseOnPattern(handle: number, colPtr: Int32Array, rowIdx: Int32Array, out: Float64Array): void;
   logdet(handle: number): { logAbsDet: number; sign: number };
   rcond(handle: number): number;
-  permutation(handle: number): Int32Array;
+  permutation(handle: number, out: Int32Array): void;
+  /** L as compressed columns; the arrays are allocated natively (main realm). */
   factorL(handle: number): { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
-  factorD(handle: number): Float64Array;
+  factorD(handle: number, out: Float64Array): void;
   factorInfo(handle: number): NativeFactorInfo;
   /** Frees a factorisation (deferred while an async job uses it). Returns whether the handle was live. */
   free(handle: number): boolean;

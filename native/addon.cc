@@ -52,6 +52,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("solveAsync", &Addon::SolveAsync),
       InstanceMethod("logdet", &Addon::LogDet),
       InstanceMethod("rcond", &Addon::Rcond),
+      InstanceMethod("inverseOnPattern", &Addon::InverseOnPattern),
       InstanceMethod("permutation", &Addon::Permutation),
       InstanceMethod("factorL", &Addon::FactorL),
       InstanceMethod("factorD", &Addon::FactorD),
@@ -143,17 +144,19 @@ Napi::Value Addon::FactorizeAsync(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&] { return startFactorizeJob(*this, info); });
 }
 
-// solve(handle, system, B, nrhs) -> X (n * nrhs, column-major)
+// solve(handle, system, B, nrhs, X): X (n * nrhs, column-major, allocated by the caller so that
+// it belongs to the caller's realm) receives the solution.
 Napi::Value Addon::Solve(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     auto factor = factors_.get(handleArg(info, 0));
     const int system = smallIntArg(info, 1, "system", 0, 8);
     auto B = float64Arg(info, 2, "B");
     const int64_t nrhs = rhsCountArg(info, 3, B.ElementLength(), factor->n());
-    auto X = Napi::Float64Array::New(info.Env(), B.ElementLength());
+    auto X = outputArg(info, 4, "X", B.ElementLength());
+    if (X.Data() == B.Data() && B.ElementLength() > 0) throw ArgumentError(false, "X must not be B");
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->solve(system, B.Data(), nrhs, X.Data());
-    return X;
+    return info.Env().Undefined();
   });
 }
 
@@ -182,13 +185,33 @@ Napi::Value Addon::Rcond(const Napi::CallbackInfo& info) {
   });
 }
 
+// inverseOnPattern(handle, colPtr, rowIdx) -> values of (A + shift·I)⁻¹ on that pattern
+Napi::Value Addon::InverseOnPattern(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    auto factor = factors_.get(handleArg(info, 0));
+    auto colPtr = int32Arg(info, 1, "colPtr");
+    auto rowIdx = int32Arg(info, 2, "rowIdx");
+    CscInputView q;
+    q.nrows = q.ncols = factor->n();
+    q.colPtr = colPtr.Data();
+    q.colPtrLen = colPtr.ElementLength();
+    q.rowIdx = rowIdx.Data();
+    q.rowIdxLen = rowIdx.ElementLength();
+    auto out = outputArg(info, 3, "out", rowIdx.ElementLength());
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->inverseOnPattern(q, out.Data());
+    return info.Env().Undefined();
+  });
+}
+
 Napi::Value Addon::Permutation(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     auto factor = factors_.get(handleArg(info, 0));
     std::shared_lock<std::shared_mutex> lock(factor->lock());
-    auto perm = Napi::Int32Array::New(info.Env(), factor->n());
+    auto perm = int32Arg(info, 1, "out");
+    if (perm.ElementLength() != static_cast<size_t>(factor->n())) throw ArgumentError(false, "out must have n entries");
     factor->permutation(perm.Data());
-    return perm;
+    return info.Env().Undefined();
   });
 }
 
@@ -222,9 +245,9 @@ Napi::Value Addon::FactorD(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     auto factor = factors_.get(handleArg(info, 0));
     std::shared_lock<std::shared_mutex> lock(factor->lock());
-    auto D = Napi::Float64Array::New(info.Env(), factor->n());
+    auto D = outputArg(info, 1, "out", factor->n());
     factor->extractD(D.Data());
-    return D;
+    return info.Env().Undefined();
   });
 }
 

@@ -35,6 +35,7 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Value SolveAsync(const Napi::CallbackInfo& info);
   Napi::Value LogDet(const Napi::CallbackInfo& info);
   Napi::Value Rcond(const Napi::CallbackInfo& info);
+  Napi::Value InverseOnPattern(const Napi::CallbackInfo& info);
   Napi::Value Permutation(const Napi::CallbackInfo& info);
   Napi::Value FactorL(const Napi::CallbackInfo& info);
   Napi::Value FactorD(const Napi::CallbackInfo& info);
@@ -59,6 +60,8 @@ int64_t rhsCountArg(const Napi::CallbackInfo& info, size_t i, size_t length, int
 int smallIntArg(const Napi::CallbackInfo& info, size_t i, const char* name, int min, int max);
 Napi::Int32Array int32Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
 Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
+// A caller-allocated Float64Array of exactly `length` entries for a result.
+Napi::Float64Array outputArg(const Napi::CallbackInfo& info, size_t i, const char* name, size_t length);
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i);
 
 // Async variants (jobs.cc): each copies its inputs on the main thread and returns a Promise.

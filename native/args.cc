@@ -51,6 +51,13 @@ Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const ch
   return typedArg(info, i, name, napi_float64_array, "a Float64Array").As<Napi::Float64Array>();
 }
 
+Napi::Float64Array outputArg(const Napi::CallbackInfo& info, size_t i, const char* name, size_t length) {
+  auto out = float64Arg(info, i, name);
+  if (out.ElementLength() != length)
+    throw ArgumentError(false, std::string(name) + " must have " + std::to_string(length) + " entries");
+  return out;
+}
+
 // Options arrive as three small integers (ordering, mode, kind); lib/native.ts maps the names.
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i) {
   auto code = [&](size_t k, int max, const char* name) { return smallIntArg(info, i + k, name, 0, max); };

@@ -67,6 +67,9 @@ class Factor {
   void solve(int system, const double* B, int64_t nrhs, double* X) const;
 
   double logAbsDet(int* sign) const;
+  // out[k] = (A + shift·I)⁻¹ at the k-th entry of the pattern `q` (original numbering); every
+  // entry must lie on the pattern of L + Lᵀ, as every entry of the analysed matrix does.
+  void inverseOnPattern(const CscInputView& q, double* out) const;
   double rcond() const;
   void permutation(int32_t* out) const;
   // L as a compressed-column copy (unit diagonal for LDLᵀ); D (ones for LLᵀ).

@@ -153,6 +153,7 @@ class SolveJob : public Job {
     system_ = smallIntArg(info, 1, "system", 0, 8);
     auto B = float64Arg(info, 2, "B");
     nrhs_ = rhsCountArg(info, 3, B.ElementLength(), factor_->n());
+    output_ = Napi::Persistent(outputArg(info, 4, "X", B.ElementLength()));
     B_.assign(B.Data(), B.Data() + B.ElementLength());
   }
 
@@ -163,9 +164,11 @@ class SolveJob : public Job {
     factor_->solve(system_, B_.data(), nrhs_, X_.data());
   }
   Napi::Value result(Napi::Env env) override {
-    auto X = Napi::Float64Array::New(env, X_.size());
+    // The caller's array is only written here, on the main thread, never from the worker.
+    auto X = output_.Value();
+    if (X.ElementLength() != X_.size()) throw ArgumentError(false, "X changed size during the solve");
     if (!X_.empty()) std::memcpy(X.Data(), X_.data(), sizeof(double) * X_.size());
-    return X;
+    return env.Undefined();
   }
 
  private:
@@ -173,6 +176,7 @@ class SolveJob : public Job {
   int system_ = 0;
   int64_t nrhs_ = 0;
   std::vector<double> B_, X_;
+  Napi::Reference<Napi::Float64Array> output_;
 };
 
 template <class J>

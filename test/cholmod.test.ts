@@ -8,7 +8,7 @@ import {
   NotPositiveDefiniteError, poisson2d, poisson3d, type FactorOptions, type Ordering,
 } from '../lib';
 import { native } from '../lib/cholmod/binding';
-import { denseOf, logAbsDet, matmul, relErr, relResidual, residual, rng, randomVector, solveDense, transposeDense } from './helpers/dense';
+import { denseOf, inverse, logAbsDet, matmul, relErr, relResidual, residual, rng, randomVector, solveDense, transposeDense } from './helpers/dense';
 import { asCsc, loadCXSparse, loadMtx, loadTri } from './helpers/suitesparse';
 
 const ORDERINGS: Ordering[] = ['default', 'best', 'amd', 'metis', 'nesdis', 'colamd', 'natural'];
@@ -258,6 +258,40 @@ describe('the nine solve systems, logdet and the factors against dense reference
   });
 });
 
+describe('selected inverse', () => {
+  const cases: [string, () => CscMatrix, FactorOptions][] = [
+    ['bcsstk01 supernodal', () => asCsc(loadTri('bcsstk01')), { mode: 'supernodal' }],
+    ['bcsstk01 simplicial LDLt', () => asCsc(loadTri('bcsstk01')), { kind: 'LDLt' }],
+    ['can___24 simplicial LLt', () => spdFromPattern(asCsc(loadMtx('can___24'))), { mode: 'simplicial' }],
+    ['poisson2d 12×12, shift 0.5, general storage', () => poisson2d(12).toGeneral(), { shift: 0.5 }],
+  ];
+  it.each(cases)('equals the dense inverse on the pattern of A (%s)', (_name, build, opts) => {
+    const A = build();
+    using factor = cholesky(A, opts);
+    const n = A.nrows;
+    const shifted = denseOf(A);
+    for (let i = 0; i < n; i++) shifted[i + i * n] += opts.shift ?? 0;
+    const inv = inverse(shifted, n);
+    const Z = factor.selectedInverse();
+    let scale = 0;
+    for (let k = 0; k < n * n; k++) scale = Math.max(scale, Math.abs(inv[k]));
+    for (let j = 0; j < n; j++) {
+      for (let k = A.colPtr[j]; k < A.colPtr[j + 1]; k++) {
+        expect(Math.abs(Z[k] - inv[A.rowIdx[k] + j * n])).toBeLessThanOrEqual(1e-10 * scale);
+      }
+    }
+    const diag = factor.inverseDiagonal();
+    for (let i = 0; i < n; i++) expect(Math.abs(diag[i] - inv[i + i * n])).toBeLessThanOrEqual(1e-10 * scale);
+  });
+
+  it('refuses entries outside the pattern of the factor', () => {
+    using factor = cholesky(poisson2d(6), { ordering: 'natural' });
+    const far = CscMatrix.fromTriplets(36, 36, [35], [0], [1]);
+    expect(() => factor.selectedInverse(far)).toThrow(/outside the pattern/);
+    expect(() => factor.selectedInverse(poisson2d(5))).toThrow(RangeError);
+  });
+});
+
 describe('not positive definite', () => {
   const base = poisson2d(12);
   it.each(ORDERINGS)('reports the failing column in the original numbering (%s)', (ordering) => {
@@ -339,18 +373,20 @@ describe('errors', () => {
   it('the native backstop rejects forged handles and inconsistent arrays without crashing', () => {
     const addon = native();
     const b = new Float64Array(25);
-    expect(() => addon.solve(12345, 0, b, 1)).toThrow(TypeError);
-    expect(() => addon.solve(2 ** 24 * 7 + 1000000, 0, b, 1)).toThrow(TypeError); // no such slot
-    expect(() => addon.solve(2 ** 24 * 1000 + 0, 0, b, 1)).toThrow(DisposedError); // slot 0, another generation
-    expect(() => addon.solve(NaN, 0, b, 1)).toThrow(TypeError);
-    expect(() => addon.solve('1' as never, 0, b, 1)).toThrow(TypeError);
+    expect(() => addon.solve(12345, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
+    expect(() => addon.solve(2 ** 24 * 7 + 1000000, 0, b, 1, new Float64Array(25))).toThrow(TypeError); // no such slot
+    expect(() => addon.solve(2 ** 24 * 1000 + 0, 0, b, 1, new Float64Array(25))).toThrow(DisposedError); // slot 0, another generation
+    expect(() => addon.solve(NaN, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
+    expect(() => addon.solve('1' as never, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
     const f = cholesky(A);
     const handle = f.handle;
-    expect(() => addon.solve(handle, 9, b, 1)).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, 2)).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, -1)).toThrow(RangeError);
+    expect(() => addon.solve(handle, 9, b, 1, new Float64Array(25))).toThrow(RangeError);
+    expect(() => addon.solve(handle, 0, b, 1, new Float64Array(3))).toThrow(RangeError);
+    expect(() => addon.solve(handle, 0, b, 1, b)).toThrow(RangeError);
+    expect(() => addon.solve(handle, 0, b, 2, new Float64Array(25))).toThrow(RangeError);
+    expect(() => addon.solve(handle, 0, b, -1, new Float64Array(25))).toThrow(RangeError);
     f.dispose();
-    expect(() => addon.solve(handle, 0, b, 1)).toThrow(DisposedError);
+    expect(() => addon.solve(handle, 0, b, 1, new Float64Array(25))).toThrow(DisposedError);
     expect(addon.free(handle)).toBe(false);
     const { colPtr, rowIdx, values } = A;
     const bad = (cp: Int32Array, ri: Int32Array, v: Float64Array | null, n = 25) => () =>

@@ -18,7 +18,7 @@ import { symmetricStype } from './symmetric-input';
  */
 export type SolveSystem = keyof typeof SOLVE_SYSTEM_CODES;
 
-export interface SolveOptions {
+export interface FactorSolveOptions {
   /** Default 'A'. */
   system?: SolveSystem;
 }
@@ -125,22 +125,24 @@ export class Factor implements Disposable {
    * Solves A x = b (or another {@link SolveSystem}). A DenseMatrix of many right-hand sides is
    * solved in one native call.
    */
-  solve(b: Float64Array | ArrayLike<number>, opts?: SolveOptions): Float64Array;
-  solve(B: DenseMatrix, opts?: SolveOptions): DenseMatrix;
-  solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveOptions): Float64Array | DenseMatrix {
+  solve(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Float64Array;
+  solve(B: DenseMatrix, opts?: FactorSolveOptions): DenseMatrix;
+  solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Float64Array | DenseMatrix {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b);
-    const x = native().solve(handle, systemCode(opts), data, nrhs);
+    const x = new Float64Array(data.length);
+    native().solve(handle, systemCode(opts), data, nrhs, x);
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
   }
 
   /** {@link Factor.solve} on the thread pool; the event loop stays free. */
-  solveAsync(b: Float64Array | ArrayLike<number>, opts?: SolveOptions): Promise<Float64Array>;
-  solveAsync(B: DenseMatrix, opts?: SolveOptions): Promise<DenseMatrix>;
-  async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveOptions): Promise<Float64Array | DenseMatrix> {
+  solveAsync(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Promise<Float64Array>;
+  solveAsync(B: DenseMatrix, opts?: FactorSolveOptions): Promise<DenseMatrix>;
+  async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Promise<Float64Array | DenseMatrix> {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b);
-    const x = await native().solveAsync(handle, systemCode(opts), data, nrhs);
+    const x = new Float64Array(data.length);
+    await native().solveAsync(handle, systemCode(opts), data, nrhs, x);
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
   }
 
@@ -186,18 +188,46 @@ export class Factor implements Disposable {
 
   /** The fill-reducing permutation: step k of the elimination is column `permutation[k]` of A. */
   get permutation(): Int32Array {
-    return native().permutation(this.handle);
+    const out = new Int32Array(this.n);
+    native().permutation(this.handle, out);
+    return out;
   }
 
   /** The lower-triangular factor L (unit diagonal for an LDLᵀ factor), in the permuted order. The factor is not modified. */
   L(): CscMatrix {
     const { colPtr, rowIdx, values } = native().factorL(this.handle);
-    return new CscMatrix(this.n, this.n, colPtr, rowIdx, values);
+    // Copied into this realm's typed arrays (the addon allocates in the main one).
+    return new CscMatrix(this.n, this.n, new Int32Array(colPtr), new Int32Array(rowIdx), new Float64Array(values));
   }
 
   /** The diagonal D of an LDLᵀ factor (all ones for LLᵀ). */
   D(): Float64Array {
-    return native().factorD(this.handle);
+    const out = new Float64Array(this.n);
+    native().factorD(this.handle, out);
+    return out;
+  }
+
+  /**
+   * Entries of (A + βI)⁻¹ at every stored entry of `pattern` (default: the analysed matrix),
+   * aligned with `pattern.values`: the "selected inverse", by the Takahashi recurrence on the
+   * factor, at about the cost of one factorisation. Entries must lie on the pattern of the
+   * factor, as all entries of the analysed matrix do. For a stored triangle, the gradient of
+   * log det A with respect to its values is 2·Z off the diagonal and Z on it.
+   */
+  selectedInverse(pattern: CscMatrix = this.#pattern.matrix): Float64Array {
+    const handle = this.handle;
+    if (!(pattern instanceof CscMatrix)) throw new TypeError('pattern must be a CscMatrix');
+    if (pattern.nrows !== this.n || pattern.ncols !== this.n) {
+      throw new RangeError(`pattern must be ${this.n}×${this.n}, got ${pattern.nrows}×${pattern.ncols}`);
+    }
+    const out = new Float64Array(pattern.nnz);
+    native().inverseOnPattern(handle, pattern.colPtr, pattern.rowIdx, out);
+    return out;
+  }
+
+  /** The diagonal of (A + βI)⁻¹ (a selected inverse on the diagonal). */
+  inverseDiagonal(): Float64Array {
+    return this.selectedInverse(CscMatrix.identity(this.n));
   }
 
   get info(): FactorInfo {
@@ -262,7 +292,7 @@ export class Factor implements Disposable {
   }
 }
 
-function systemCode(opts: SolveOptions | undefined): number {
+function systemCode(opts: FactorSolveOptions | undefined): number {
   const system = opts?.system ?? 'A';
   const code = (SOLVE_SYSTEM_CODES as Record<string, number>)[system];
   if (code === undefined || !Object.prototype.hasOwnProperty.call(SOLVE_SYSTEM_CODES, system)) {

@@ -1,0 +1,14 @@
+export * from './tags';
+export type { LinearOperator } from './operator';
+export { AbstractOperator, checkVector, matrixByColumns } from './operator';
+export { SparseOperator } from './sparse';
+export { MatrixOperator } from './matrix';
+export { DiagonalOperator, IdentityOperator } from './diagonal';
+export { TridiagonalOperator } from './tridiagonal';
+export type { FunctionOperatorOptions, MatVec } from './function';
+export { FunctionOperator } from './function';
+export { TaggedOperator } from './tagged';
+export { AddOperator, ComposedOperator, ScaledOperator, add, compose, neg, scale } from './combine';
+export type { Solves } from './inverse';
+export { InverseOperator } from './inverse';
+export { diagonalOf, isSparseBacked, toCsc, tridiagonalOf } from './materialize';

@@ -1,0 +1,53 @@
+import type { DenseMatrix } from '../sparse';
+import { AbstractOperator, LinearOperator } from './operator';
+import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
+
+/** A dense column-major matrix (entry (i, j) at data[i + j * nrows]) as an operator. */
+export class MatrixOperator extends AbstractOperator {
+  readonly tags: ReadonlySet<Tag>;
+  readonly matrix: DenseMatrix;
+
+  constructor(matrix: DenseMatrix, tags: Iterable<Tag> = []) {
+    super();
+    const { nrows, ncols, data } = matrix ?? ({} as DenseMatrix);
+    if (!Number.isInteger(nrows) || !Number.isInteger(ncols) || nrows < 0 || ncols < 0) {
+      throw new TypeError('MatrixOperator needs a DenseMatrix { nrows, ncols, data } with integer sizes');
+    }
+    if (!(data instanceof Float64Array)) throw new TypeError('MatrixOperator: data must be a Float64Array (column-major)');
+    if (data.length !== nrows * ncols) {
+      throw new RangeError(`MatrixOperator: data has length ${data.length}, expected nrows * ncols = ${nrows * ncols}`);
+    }
+    this.matrix = { nrows, ncols, data };
+    this.tags = closeTags(tags);
+    checkTagsFit(this.tags, ncols, nrows);
+  }
+
+  get inSize(): number {
+    return this.matrix.ncols;
+  }
+
+  get outSize(): number {
+    return this.matrix.nrows;
+  }
+
+  protected apply(x: Float64Array): Float64Array {
+    const { nrows, ncols, data } = this.matrix;
+    const y = new Float64Array(nrows);
+    for (let j = 0; j < ncols; j++) {
+      const xj = x[j];
+      for (let i = 0, base = j * nrows; i < nrows; i++) y[i] += data[base + i] * xj;
+    }
+    return y;
+  }
+
+  protected transposed(): LinearOperator {
+    const { nrows, ncols, data } = this.matrix;
+    const t = new Float64Array(data.length);
+    for (let j = 0; j < ncols; j++) for (let i = 0; i < nrows; i++) t[j + i * ncols] = data[i + j * nrows];
+    return new MatrixOperator({ nrows: ncols, ncols: nrows, data: t }, transposeTags(this.tags));
+  }
+
+  override asMatrix(): DenseMatrix {
+    return { ...this.matrix, data: this.matrix.data.slice() };
+  }
+}

@@ -1,0 +1,49 @@
+import type { DenseMatrix } from '../sparse';
+import { CscMatrix } from '../sparse';
+import { AbstractOperator, LinearOperator } from './operator';
+import { Tag, checkTagsFit, closeTags, symmetric, transposeTags } from './tags';
+
+/**
+ * A CscMatrix as an operator. One stored triangle ('lower' / 'upper') is a symmetric
+ * matrix, so the operator is tagged symmetric automatically; Cholesky and LDLt hand
+ * the matrix itself to CHOLMOD.
+ */
+export class SparseOperator extends AbstractOperator {
+  readonly tags: ReadonlySet<Tag>;
+  #transposed?: SparseOperator;
+
+  constructor(
+    readonly matrix: CscMatrix,
+    tags: Iterable<Tag> = [],
+  ) {
+    super();
+    if (!(matrix instanceof CscMatrix)) throw new TypeError('SparseOperator needs a CscMatrix');
+    this.tags = closeTags(matrix.symmetry === 'general' ? tags : [symmetric, ...tags]);
+    checkTagsFit(this.tags, matrix.ncols, matrix.nrows);
+  }
+
+  get inSize(): number {
+    return this.matrix.ncols;
+  }
+
+  get outSize(): number {
+    return this.matrix.nrows;
+  }
+
+  protected apply(x: Float64Array): Float64Array {
+    return this.matrix.matvec(x);
+  }
+
+  /** Built once (an O(nnz) counting sort) and linked both ways, so repeated transposes are free. */
+  protected transposed(): LinearOperator {
+    if (!this.#transposed) {
+      this.#transposed = new SparseOperator(this.matrix.transpose(), transposeTags(this.tags));
+      this.#transposed.#transposed = this;
+    }
+    return this.#transposed;
+  }
+
+  override asMatrix(): DenseMatrix {
+    return { nrows: this.outSize, ncols: this.inSize, data: this.matrix.toDense() };
+  }
+}

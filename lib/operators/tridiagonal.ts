@@ -1,0 +1,46 @@
+import { AbstractOperator, LinearOperator, checkVector } from './operator';
+import { Tag, closeTags, transposeTags, tridiagonal } from './tags';
+
+/**
+ * A tridiagonal matrix from its three bands: lower[i] = A[i+1, i], diag[i] = A[i, i],
+ * upper[i] = A[i, i+1] (lower and upper have length n - 1).
+ */
+export class TridiagonalOperator extends AbstractOperator {
+  readonly tags: ReadonlySet<Tag>;
+
+  constructor(
+    readonly lower: Float64Array,
+    readonly diag: Float64Array,
+    readonly upper: Float64Array,
+    tags: Iterable<Tag> = [],
+  ) {
+    super();
+    checkVector(diag, diag?.length ?? 0, 'TridiagonalOperator: diag');
+    const bandLength = Math.max(diag.length - 1, 0);
+    checkVector(lower, bandLength, 'TridiagonalOperator: lower');
+    checkVector(upper, bandLength, 'TridiagonalOperator: upper');
+    this.tags = closeTags([tridiagonal, ...tags]);
+  }
+
+  get inSize(): number {
+    return this.diag.length;
+  }
+
+  get outSize(): number {
+    return this.diag.length;
+  }
+
+  protected apply(x: Float64Array): Float64Array {
+    const { lower, diag, upper } = this;
+    const n = diag.length;
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = diag[i] * x[i] + (i > 0 ? lower[i - 1] * x[i - 1] : 0) + (i < n - 1 ? upper[i] * x[i + 1] : 0);
+    }
+    return y;
+  }
+
+  protected transposed(): LinearOperator {
+    return new TridiagonalOperator(this.upper, this.diag, this.lower, transposeTags(this.tags));
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Preconditioned conjugate gradients, for symmetric positive (or negative, by solving
+ * with -A) semidefinite operators. The preconditioner must be symmetric positive definite.
+ */
+import { MissingTagError } from '../errors';
+import { LinearOperator, isNegativeSemidefinite, isPositiveSemidefinite, neg, positiveSemidefinite } from '../operators';
+import { InnerProblem, InnerOutcome, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
+import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { axpy, dot, norm } from './vector';
+
+export class CG implements LinearSolver<IterativeState> {
+  readonly name = 'CG';
+
+  constructor(readonly settings: IterativeSettings = {}) {
+    checkSettings(this.name, settings);
+  }
+
+  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
+    if (isPositiveSemidefinite(op)) return initIterative(this.name, op, this.settings);
+    if (isNegativeSemidefinite(op)) return initIterative(this.name, neg(op), this.settings, -1);
+    throw new MissingTagError(this.name, [positiveSemidefinite], "('negativeSemidefinite' works too); use MINRES for a symmetric indefinite operator");
+  }
+
+  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
+    return iterate(this.name, state, b, options, this.settings, cgRun);
+  }
+
+  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return transposeIterative(state, options);
+  }
+
+  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return [state, options];
+  }
+
+  assumeFullRank(): boolean {
+    return true;
+  }
+}
+
+function cgRun({ op, preconditioner, rhs, target, budget }: InnerProblem): InnerOutcome {
+  const dx = new Float64Array(rhs.length);
+  const r = rhs.slice();
+  let z: Float64Array = precondition(preconditioner, r).slice();
+  const p = z.slice();
+  let rz = dot(r, z);
+  let steps = 0;
+  while (steps < budget) {
+    const q = op.mv(p);
+    const curvature = dot(p, q);
+    // pᵀAp ≤ 0: A is not positive definite on p (or a NaN crept in).
+    if (!(curvature > 0) || !(rz > 0)) return { dx, steps, breakdown: true };
+    const alpha = rz / curvature;
+    axpy(alpha, p, dx);
+    axpy(-alpha, q, r);
+    steps++;
+    if (norm(r) <= target) break;
+    z = precondition(preconditioner, r);
+    const rzNext = dot(r, z);
+    const beta = rzNext / rz;
+    rz = rzNext;
+    for (let i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
+  }
+  return { dx, steps, breakdown: false };
+}

@@ -1,0 +1,65 @@
+/** Dense Cholesky A = L Lᵀ for a symmetric positive definite operator. Aᵀ = A: transpose is free. */
+import { Result } from '../errors';
+import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
+import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags } from './solver';
+
+export interface DenseCholeskyState {
+  readonly n: number;
+  /** L column-major in the lower triangle. */
+  readonly l: Float64Array;
+  readonly failure?: Result;
+}
+
+export class DenseCholesky implements LinearSolver<DenseCholeskyState> {
+  readonly name = 'DenseCholesky';
+
+  init(op: LinearOperator, _options?: SolveOptions): DenseCholeskyState {
+    requireTags(op, this.name, [symmetric, positiveSemidefinite], 'use LU for other matrices');
+    const n = op.inSize;
+    const l = op.asMatrix().data;
+    for (let j = 0; j < n; j++) {
+      let d = l[j + j * n];
+      for (let k = 0; k < j; k++) d -= l[j + k * n] ** 2;
+      // d ≤ 0 (or NaN): the tag promised more than the matrix holds.
+      if (!(d > 0)) return { n, l, failure: Number.isNaN(d) ? Result.nonfiniteInput : Result.notPositiveDefinite };
+      const ljj = Math.sqrt(d);
+      l[j + j * n] = ljj;
+      for (let i = j + 1; i < n; i++) {
+        let s = l[i + j * n];
+        for (let k = 0; k < j; k++) s -= l[i + k * n] * l[j + k * n];
+        l[i + j * n] = s / ljj;
+      }
+    }
+    return { n, l };
+  }
+
+  compute<V extends Rhs>(state: DenseCholeskyState, b: V, _options?: SolveOptions): Computed<V> {
+    return directCompute(b, { rows: state.n, cols: state.n }, state.failure, (column) => solveCholesky(state, column));
+  }
+
+  transpose(state: DenseCholeskyState, options: SolveOptions): [DenseCholeskyState, SolveOptions] {
+    return [state, options];
+  }
+
+  conj(state: DenseCholeskyState, options: SolveOptions): [DenseCholeskyState, SolveOptions] {
+    return [state, options];
+  }
+
+  assumeFullRank(): boolean {
+    return true;
+  }
+}
+
+function solveCholesky({ n, l }: DenseCholeskyState, b: Float64Array): Float64Array {
+  const x = b.slice();
+  for (let j = 0; j < n; j++) {
+    x[j] /= l[j + j * n];
+    for (let i = j + 1; i < n; i++) x[i] -= l[i + j * n] * x[j];
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    let s = x[j];
+    for (let i = j + 1; i < n; i++) s -= l[i + j * n] * x[i];
+    x[j] = s / l[j + j * n];
+  }
+  return x;
+}

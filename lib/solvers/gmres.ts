@@ -1,0 +1,98 @@
+/**
+ * Restarted GMRES(m) with right preconditioning, for general square operators. One
+ * inner run is one restart cycle; the driver recomputes the true residual between
+ * cycles, so a cycle that gains nothing ends the solve as stagnation.
+ */
+import type { LinearOperator } from '../operators';
+import { InnerOutcome, InnerProblem, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
+import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { axpy, dot, norm } from './vector';
+
+export interface GMRESSettings extends IterativeSettings {
+  /** Krylov vectors kept before restarting (default 30): memory n * restart. */
+  restart?: number;
+}
+
+export class GMRES implements LinearSolver<IterativeState> {
+  readonly name = 'GMRES';
+  readonly #run: (problem: InnerProblem) => InnerOutcome;
+
+  constructor(readonly settings: GMRESSettings = {}) {
+    checkSettings(this.name, settings);
+    const restart = settings.restart ?? 30;
+    if (!(Number.isInteger(restart) && restart >= 1)) throw new RangeError(`GMRES: restart must be a positive integer, got ${restart}`);
+    this.#run = (problem) => gmresCycle(problem, restart);
+  }
+
+  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
+    return initIterative(this.name, op, this.settings);
+  }
+
+  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
+    return iterate(this.name, state, b, options, this.settings, this.#run);
+  }
+
+  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return transposeIterative(state, options);
+  }
+
+  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return [state, options];
+  }
+
+  assumeFullRank(): boolean {
+    return true;
+  }
+}
+
+/**
+ * Arnoldi (modified Gram-Schmidt) on A M, Givens rotations keeping the Hessenberg
+ * matrix triangular, so |g[j+1]| is the residual norm after j + 1 steps for free.
+ */
+function gmresCycle({ op, preconditioner, rhs, target, budget }: InnerProblem, restart: number): InnerOutcome {
+  const n = rhs.length;
+  const size = Math.min(restart, budget, n);
+  const beta = norm(rhs);
+  const basis = [rhs.map((v) => v / beta)];
+  const columns: Float64Array[] = []; // rotated Hessenberg columns: columns[j][0..j] is column j of R
+  const cs = new Float64Array(size);
+  const sn = new Float64Array(size);
+  const g = new Float64Array(size + 1);
+  g[0] = beta;
+  let breakdown = false;
+  for (let j = 0; j < size; j++) {
+    const w = op.mv(precondition(preconditioner, basis[j]));
+    const h = new Float64Array(j + 2);
+    for (let i = 0; i <= j; i++) {
+      h[i] = dot(w, basis[i]);
+      axpy(-h[i], basis[i], w);
+    }
+    const subdiagonal = norm(w);
+    h[j + 1] = subdiagonal;
+    for (let i = 0; i < j; i++) [h[i], h[i + 1]] = [cs[i] * h[i] + sn[i] * h[i + 1], -sn[i] * h[i] + cs[i] * h[i + 1]];
+    const rho = Math.hypot(h[j], h[j + 1]);
+    // A zero column of the rotated Hessenberg matrix: A M is singular on the Krylov space.
+    if (!(rho > 0)) {
+      breakdown = true;
+      break;
+    }
+    cs[j] = h[j] / rho;
+    sn[j] = h[j + 1] / rho;
+    h[j] = rho;
+    g[j + 1] = -sn[j] * g[j];
+    g[j] *= cs[j];
+    columns.push(h);
+    // subdiagonal = 0 is the "happy" breakdown: the Krylov space is invariant and the solution exact.
+    if (Math.abs(g[j + 1]) <= target || subdiagonal === 0) break;
+    basis.push(w.map((v) => v / subdiagonal));
+  }
+  const k = columns.length;
+  const y = g.slice(0, k);
+  for (let j = k - 1; j >= 0; j--) {
+    y[j] /= columns[j][j];
+    for (let i = 0; i < j; i++) y[i] -= columns[j][i] * y[j];
+  }
+  const u = new Float64Array(n);
+  for (let j = 0; j < k; j++) axpy(y[j], basis[j], u);
+  return { dx: k > 0 ? precondition(preconditioner, u) : u, steps: k + (breakdown ? 1 : 0), breakdown };
+}

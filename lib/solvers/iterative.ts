@@ -1,0 +1,173 @@
+/**
+ * What the Krylov solvers (CG, MINRES, BiCGStab, GMRES) share. Each provides an inner
+ * run that improves x by solving A dx = r from dx = 0 until its own (recurrence)
+ * residual estimate is small; the driver here owns the true residual b - A x, the
+ * stopping rule ‖b - A x‖ ≤ atol + rtol ‖b‖, the step budget, and the failure modes.
+ * Every pass of its loop either spends a step or ends, so it cannot loop forever.
+ */
+import { Result, Stats, UnsupportedOperatorError } from '../errors';
+import type { LinearOperator } from '../operators';
+import { DenseMatrix, isDenseMatrix } from '../sparse';
+import { Computed, Rhs, SolveOptions, allFinite, checkRhs, mapColumns } from './solver';
+import { axpy, norm } from './vector';
+
+export interface IterativeSettings {
+  /** Relative tolerance on ‖b - A x‖ / ‖b‖ (default 1e-8). */
+  rtol?: number;
+  /** Absolute tolerance on ‖b - A x‖ (default 0). */
+  atol?: number;
+  /** Matvec-bearing steps per right-hand side before giving up (default 10 n). */
+  maxSteps?: number;
+  /** ≈ A⁻¹, any LinearOperator (e.g. an InverseOperator around a CHOLMOD factor of a nearby matrix). */
+  preconditioner?: LinearOperator;
+}
+
+export interface IterativeState {
+  readonly op: LinearOperator;
+  readonly preconditioner?: LinearOperator;
+  /** -1 when the solver works on -A (CG with a negative semidefinite A), so b is negated too. */
+  readonly rhsSign: 1 | -1;
+}
+
+export interface InnerProblem {
+  op: LinearOperator;
+  preconditioner?: LinearOperator;
+  /** The current residual: the inner run solves A dx = rhs. */
+  rhs: Float64Array;
+  /** Stop once the estimate of ‖rhs - A dx‖ is at most this. */
+  target: number;
+  /** Steps the run may still take. */
+  budget: number;
+}
+
+export interface InnerOutcome {
+  dx: Float64Array;
+  steps: number;
+  /** A zero or non-finite quantity the method divides by: continuing is pointless. */
+  breakdown: boolean;
+}
+
+export type InnerRun = (problem: InnerProblem) => InnerOutcome;
+
+export function checkSettings(solver: string, settings: IterativeSettings): void {
+  for (const key of ['rtol', 'atol'] as const) {
+    const value = settings[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw new RangeError(`${solver}: ${key} must be a finite number >= 0, got ${value}`);
+    }
+  }
+  const { maxSteps } = settings;
+  if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 0)) {
+    throw new RangeError(`${solver}: maxSteps must be a non-negative integer, got ${maxSteps}`);
+  }
+}
+
+export function initIterative(solver: string, op: LinearOperator, settings: IterativeSettings, rhsSign: 1 | -1 = 1): IterativeState {
+  if (op.inSize !== op.outSize) {
+    throw new UnsupportedOperatorError(solver, `needs a square operator, got ${op.outSize} x ${op.inSize}; use QR for least squares`);
+  }
+  return { op, preconditioner: settings.preconditioner, rhsSign };
+}
+
+/** The transposed problem: Aᵀ and the transposed preconditioner; an initial guess for A does not carry over. */
+export function transposeIterative(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+  const transposedOptions: SolveOptions = { ...options, preconditioner: options.preconditioner?.transpose() };
+  delete transposedOptions.y0;
+  if (!options.preconditioner) delete transposedOptions.preconditioner;
+  const transposed = { ...state, op: state.op.transpose(), preconditioner: state.preconditioner?.transpose() };
+  return [transposed, transposedOptions];
+}
+
+function checkPreconditioner(solver: string, pc: LinearOperator | undefined, n: number): void {
+  if (pc && (pc.inSize !== n || pc.outSize !== n)) {
+    throw new RangeError(`${solver}: the preconditioner is ${pc.outSize} x ${pc.inSize}, the operator needs ${n} x ${n}`);
+  }
+}
+
+/** Solves every column of b; the result is the first failure, steps and residualNorm the largest over columns. */
+export function iterate<V extends Rhs>(
+  solver: string,
+  state: IterativeState,
+  b: V,
+  options: SolveOptions,
+  settings: IterativeSettings,
+  run: InnerRun,
+): Computed<V> {
+  const { op, rhsSign } = state;
+  const n = op.inSize;
+  checkRhs(b, n);
+  const preconditioner = options.preconditioner ?? state.preconditioner;
+  checkPreconditioner(solver, preconditioner, n);
+  const y0 = options.y0;
+  if (y0 !== undefined) {
+    checkRhs(y0, n, 'options.y0');
+    if (isDenseMatrix(y0) !== isDenseMatrix(b) || (isDenseMatrix(y0) && y0.ncols !== (b as DenseMatrix).ncols)) {
+      throw new RangeError(`${solver}: options.y0 must have the shape of the solution`);
+    }
+  }
+  let result: Result = Result.successful;
+  let steps = 0;
+  let residualNorm = 0;
+  const value = mapColumns(b, n, (column, j) => {
+    const guess = y0 === undefined ? undefined : isDenseMatrix(y0) ? y0.data.subarray(j * n, (j + 1) * n) : y0;
+    const rhs = rhsSign === 1 ? column : column.map((v) => -v);
+    const out = solveOne({ op, preconditioner, rhs, guess, settings, run });
+    if (result === Result.successful) result = out.result;
+    steps = Math.max(steps, out.steps);
+    residualNorm = Math.max(residualNorm, out.residualNorm);
+    return out.x;
+  });
+  const stats: Stats = { steps, residualNorm };
+  return { value, result, stats };
+}
+
+interface OneSolve {
+  op: LinearOperator;
+  preconditioner?: LinearOperator;
+  rhs: Float64Array;
+  guess?: Float64Array;
+  settings: IterativeSettings;
+  run: InnerRun;
+}
+
+function solveOne({ op, preconditioner, rhs, guess, settings, run }: OneSolve) {
+  const n = op.inSize;
+  if (!allFinite(rhs) || (guess && !allFinite(guess))) {
+    return { x: new Float64Array(n).fill(NaN), result: Result.nonfiniteInput, steps: 0, residualNorm: NaN };
+  }
+  const tolerance = (settings.atol ?? 0) + (settings.rtol ?? 1e-8) * norm(rhs);
+  const maxSteps = settings.maxSteps ?? 10 * n;
+  const x = guess ? guess.slice() : new Float64Array(n);
+  let steps = 0;
+  const residualOf = (): Float64Array => {
+    const r = rhs.slice();
+    if (guess || steps > 0) axpy(-1, op.mv(x), r);
+    return r;
+  };
+  let residual = residualOf();
+  let residualNorm = norm(residual);
+  let previous = Infinity;
+  let result: Result;
+  for (;;) {
+    if (!Number.isFinite(residualNorm)) result = Result.breakdown;
+    else if (residualNorm <= tolerance) result = Result.successful;
+    else if (steps >= maxSteps) result = Result.maxStepsReached;
+    // The recurrence said "converged" last time but the true residual did not improve.
+    else if (residualNorm >= previous) result = Result.stagnation;
+    else {
+      previous = residualNorm;
+      const inner = run({ op, preconditioner, rhs: residual, target: tolerance, budget: maxSteps - steps });
+      steps += inner.steps;
+      axpy(1, inner.dx, x);
+      residual = residualOf();
+      residualNorm = norm(residual);
+      if (inner.breakdown && !(residualNorm <= tolerance)) result = Result.breakdown;
+      else continue;
+    }
+    return { x, result, steps, residualNorm };
+  }
+}
+
+/** z = M r, or r itself without a preconditioner (callers never write into z). */
+export const precondition = (preconditioner: LinearOperator | undefined, r: Float64Array): Float64Array =>
+  preconditioner ? preconditioner.mv(r) : r;
