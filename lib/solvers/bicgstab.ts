@@ -1,34 +1,17 @@
 /** BiCGStab (van der Vorst) with right preconditioning, for general square operators. */
-import type { LinearOperator } from '../operators';
-import { InnerOutcome, InnerProblem, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
-import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, precondition } from './iterative';
 import { axpy, dot, norm } from './vector';
 
-export class BiCGStab implements LinearSolver<IterativeState> {
+export class BiCGStab extends IterativeSolver {
   readonly name = 'BiCGStab';
 
-  constructor(readonly settings: IterativeSettings = {}) {
+  constructor(settings: IterativeSettings = {}) {
+    super(settings);
     checkSettings(this.name, settings);
   }
 
-  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
-    return initIterative(this.name, op, this.settings);
-  }
-
-  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
-    return iterate(this.name, state, b, options, this.settings, bicgstabRun);
-  }
-
-  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return transposeIterative(state, options);
-  }
-
-  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return [state, options];
-  }
-
-  assumeFullRank(): boolean {
-    return true;
+  protected run(problem: InnerProblem): InnerOutcome {
+    return bicgstabRun(problem);
   }
 }
 

@@ -4,37 +4,26 @@
  */
 import { MissingTagError } from '../errors';
 import { LinearOperator, isNegativeSemidefinite, isPositiveSemidefinite, neg, positiveSemidefinite } from '../operators';
-import { InnerProblem, InnerOutcome, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
-import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { checkSettings, initIterative, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, IterativeState, precondition } from './iterative';
+import { SolveOptions } from './solver';
 import { axpy, dot, norm } from './vector';
 
-export class CG implements LinearSolver<IterativeState> {
+export class CG extends IterativeSolver {
   readonly name = 'CG';
 
-  constructor(readonly settings: IterativeSettings = {}) {
+  constructor(settings: IterativeSettings = {}) {
+    super(settings);
     checkSettings(this.name, settings);
   }
 
-  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
+  override init(op: LinearOperator, _options?: SolveOptions): IterativeState {
     if (isPositiveSemidefinite(op)) return initIterative(this.name, op, this.settings);
     if (isNegativeSemidefinite(op)) return initIterative(this.name, neg(op), this.settings, -1);
     throw new MissingTagError(this.name, [positiveSemidefinite], "('negativeSemidefinite' works too); use MINRES for a symmetric indefinite operator");
   }
 
-  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
-    return iterate(this.name, state, b, options, this.settings, cgRun);
-  }
-
-  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return transposeIterative(state, options);
-  }
-
-  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return [state, options];
-  }
-
-  assumeFullRank(): boolean {
-    return true;
+  protected run(problem: InnerProblem): InnerOutcome {
+    return cgRun(problem);
   }
 }
 

@@ -5,7 +5,7 @@
 import { Factor, FactorOptions, NotPositiveDefiniteError, cholesky } from '../cholmod';
 import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, toCsc } from '../operators';
-import { Computed, Rhs, allFinite, checkRhs, filledLike, rhsData } from './solver';
+import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, filledLike, rhsData } from './solver';
 
 export interface CholmodState {
   readonly n: number;
@@ -48,4 +48,48 @@ export function solveWithFactor<V extends Rhs>(state: CholmodState, b: V): Compu
   // One native call for all columns of a DenseMatrix.
   const value: Rhs = b instanceof Float64Array ? state.factor.solve(b) : state.factor.solve(b);
   return { value: value as V, result: Result.successful, stats: {} };
+}
+
+/**
+ * The shape of the CHOLMOD solvers: `init` factorises (the only place that does, counted in
+ * `factorizations`), `compute` solves with the factor, and since A = Aᵀ the transposed and
+ * conjugated states are the state itself (no refactorisation for a VJP).
+ */
+export abstract class CholmodSolver implements LinearSolver<CholmodState> {
+  abstract readonly name: string;
+  /** How many factorisations this solver has made (one per init). */
+  factorizations = 0;
+
+  /** Throws MissingTagError when the operator lacks a tag this factorisation needs. */
+  protected abstract checkOperator(op: LinearOperator): void;
+  /** CHOLMOD options for this kind of factorisation. */
+  protected abstract factorOptions(): FactorOptions;
+  /** The Result a failed pivot means for this solver. */
+  protected abstract readonly pivotFailure: Result;
+
+  init(op: LinearOperator, _options?: SolveOptions): CholmodState {
+    this.checkOperator(op);
+    this.factorizations++;
+    return factorize(op, this.name, this.factorOptions(), this.pivotFailure);
+  }
+
+  compute<V extends Rhs>(state: CholmodState, b: V, _options?: SolveOptions): Computed<V> {
+    return solveWithFactor(state, b);
+  }
+
+  transpose(state: CholmodState, options: SolveOptions): [CholmodState, SolveOptions] {
+    return [state, options];
+  }
+
+  conj(state: CholmodState, options: SolveOptions): [CholmodState, SolveOptions] {
+    return [state, options];
+  }
+
+  assumeFullRank(): boolean {
+    return true;
+  }
+
+  dispose(state: CholmodState): void {
+    state.factor?.dispose();
+  }
 }

@@ -3,9 +3,7 @@
  * inner run is one restart cycle; the driver recomputes the true residual between
  * cycles, so a cycle that gains nothing ends the solve as stagnation.
  */
-import type { LinearOperator } from '../operators';
-import { InnerOutcome, InnerProblem, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
-import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, precondition } from './iterative';
 import { axpy, dot, norm } from './vector';
 
 export interface GMRESSettings extends IterativeSettings {
@@ -13,35 +11,20 @@ export interface GMRESSettings extends IterativeSettings {
   restart?: number;
 }
 
-export class GMRES implements LinearSolver<IterativeState> {
+export class GMRES extends IterativeSolver {
   readonly name = 'GMRES';
   readonly #run: (problem: InnerProblem) => InnerOutcome;
 
-  constructor(readonly settings: GMRESSettings = {}) {
+  constructor(override readonly settings: GMRESSettings = {}) {
+    super(settings);
     checkSettings(this.name, settings);
     const restart = settings.restart ?? 30;
     if (!(Number.isInteger(restart) && restart >= 1)) throw new RangeError(`GMRES: restart must be a positive integer, got ${restart}`);
     this.#run = (problem) => gmresCycle(problem, restart);
   }
 
-  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
-    return initIterative(this.name, op, this.settings);
-  }
-
-  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
-    return iterate(this.name, state, b, options, this.settings, this.#run);
-  }
-
-  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return transposeIterative(state, options);
-  }
-
-  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return [state, options];
-  }
-
-  assumeFullRank(): boolean {
-    return true;
+  protected run(problem: InnerProblem): InnerOutcome {
+    return this.#run(problem);
   }
 }
 

@@ -8,7 +8,7 @@
 import { Result, Stats, UnsupportedOperatorError } from '../errors';
 import type { LinearOperator } from '../operators';
 import { DenseMatrix, isDenseMatrix } from '../sparse';
-import { Computed, Rhs, SolveOptions, allFinite, checkRhs, mapColumns } from './solver';
+import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, mapColumns } from './solver';
 import { axpy, norm } from './vector';
 
 export interface IterativeSettings {
@@ -67,6 +67,40 @@ export function initIterative(solver: string, op: LinearOperator, settings: Iter
     throw new UnsupportedOperatorError(solver, `needs a square operator, got ${op.outSize} x ${op.inSize}; use QR for least squares`);
   }
   return { op, preconditioner: settings.preconditioner, rhsSign };
+}
+
+/**
+ * The shape every Krylov solver shares: settings checked once, `compute` through the common
+ * driver, `transpose` by transposing the operator and preconditioner. A subclass gives its
+ * name, its inner run, and (when it needs tags) its own `init`.
+ */
+export abstract class IterativeSolver implements LinearSolver<IterativeState> {
+  abstract readonly name: string;
+
+  constructor(readonly settings: IterativeSettings) {}
+
+  /** One inner run (a restart cycle for GMRES) on A dx = r from dx = 0. */
+  protected abstract run(problem: InnerProblem): InnerOutcome;
+
+  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
+    return initIterative(this.name, op, this.settings);
+  }
+
+  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
+    return iterate(this.name, state, b, options, this.settings, (problem) => this.run(problem));
+  }
+
+  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return transposeIterative(state, options);
+  }
+
+  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
+    return [state, options];
+  }
+
+  assumeFullRank(): boolean {
+    return true;
+  }
 }
 
 /** The transposed problem: Aᵀ and the transposed preconditioner; an initial guess for A does not carry over. */

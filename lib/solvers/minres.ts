@@ -4,36 +4,25 @@
  * it minimises the residual, so indefinite A is fine.
  */
 import { LinearOperator, symmetric } from '../operators';
-import { InnerOutcome, InnerProblem, IterativeSettings, IterativeState, checkSettings, initIterative, iterate, precondition, transposeIterative } from './iterative';
-import { Computed, LinearSolver, Rhs, SolveOptions, requireTags } from './solver';
+import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, IterativeState, precondition } from './iterative';
+import { requireTags, SolveOptions } from './solver';
 import { axpy, dot, norm } from './vector';
 
-export class MINRES implements LinearSolver<IterativeState> {
+export class MINRES extends IterativeSolver {
   readonly name = 'MINRES';
 
-  constructor(readonly settings: IterativeSettings = {}) {
+  constructor(settings: IterativeSettings = {}) {
+    super(settings);
     checkSettings(this.name, settings);
   }
 
-  init(op: LinearOperator, _options?: SolveOptions): IterativeState {
+  override init(op: LinearOperator, _options?: SolveOptions): IterativeState {
     requireTags(op, this.name, [symmetric], 'use GMRES or BiCGStab for an unsymmetric operator');
-    return initIterative(this.name, op, this.settings);
+    return super.init(op);
   }
 
-  compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
-    return iterate(this.name, state, b, options, this.settings, minresRun);
-  }
-
-  transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return transposeIterative(state, options);
-  }
-
-  conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
-    return [state, options];
-  }
-
-  assumeFullRank(): boolean {
-    return true;
+  protected run(problem: InnerProblem): InnerOutcome {
+    return minresRun(problem);
   }
 }
 
