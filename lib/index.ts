@@ -9,3 +9,4 @@ export * from './errors';
 export * from './operators';
 export * from './solvers';
 export { linearSolve, type LinearSolveOptions, type Solution } from './solve';
+export * from './plot';

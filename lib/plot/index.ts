@@ -1,0 +1,60 @@
+/**
+ * Spy plots: pictures of a sparse matrix's pattern (or of its Cholesky factor's), as PNG or SVG,
+ * with density binning so that matrices with millions of rows stay readable.
+ * @module
+ */
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+
+import type { CscMatrix } from '../sparse/csc';
+import { spyPng } from './png';
+import { spySvg } from './svg';
+import type { SpyOptions } from './options';
+
+export { cellInk, MIN_INK, spyDensity, type SpyDensity, type SpyDensityOptions } from './density';
+export type { SpyOptions } from './options';
+export { spyPng } from './png';
+export { spySvg } from './svg';
+
+/**
+ * Picture formats {@link spy} writes, chosen by the file extension.
+ *
+ * @example
+ * ```ts
+ * const format: SpyFormat = spyFormatOf(path) ?? 'png';
+ * ```
+ */
+export type SpyFormat = 'png' | 'svg';
+
+/**
+ * The format for a file name ('.png' or '.svg', any case), or undefined for anything else.
+ *
+ * @example
+ * ```ts
+ * spyFormatOf('L.SVG');   // 'svg'
+ * spyFormatOf('L.jpg');   // undefined
+ * ```
+ */
+export function spyFormatOf(path: string): SpyFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  return ext === '.png' ? 'png' : ext === '.svg' ? 'svg' : undefined;
+}
+
+/**
+ * Writes a spy plot of A to `path`, as PNG or SVG according to its extension.
+ *
+ * @throws RangeError for another extension or a bad size.
+ * @example
+ * ```ts
+ * const A = readMatrixMarket('bcsstk16.mtx') as CscMatrix;
+ * spy(A, 'A.png');
+ * const factor = cholesky(A);
+ * spy(factor.L(), 'L.svg', { size: 800 });   // the fill-in after the fill-reducing ordering
+ * factor.dispose();
+ * ```
+ */
+export function spy(A: CscMatrix, path: string, opts: SpyOptions = {}): void {
+  const format = spyFormatOf(path);
+  if (format === undefined) throw new RangeError(`spy: cannot tell the picture format of '${path}'; use a .png or .svg file name`);
+  writeFileSync(path, format === 'png' ? spyPng(A, opts) : spySvg(A, opts));
+}

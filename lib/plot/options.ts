@@ -1,0 +1,29 @@
+/**
+ * Options and colours shared by the spy-plot writers.
+ * @module
+ */
+
+/**
+ * Options of {@link spyPng}, {@link spySvg} and {@link spy}.
+ *
+ * @example
+ * ```ts
+ * spy(A, 'A.svg', { size: 1024, mirror: false, title: 'stiffness, stored triangle' });
+ * ```
+ */
+export interface SpyOptions {
+  /** Longer side of the picture in pixels, frame included (default 512; 16..4096). */
+  size?: number;
+  /**
+   * For a matrix stored as one triangle, draw both triangles (default true). Set false to see
+   * the storage instead of the matrix.
+   */
+  mirror?: boolean;
+  /** SVG only: a title shown by viewers (default: the size and entry count). */
+  title?: string;
+}
+
+/** Colour of the fullest cell; emptier cells are lighter mixes of it with white. @internal */
+export const INK_RGB: readonly number[] = [20, 40, 110];
+/** @internal */
+export const FRAME_RGB: readonly number[] = [150, 150, 150];
