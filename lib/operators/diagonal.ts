@@ -1,11 +1,28 @@
 import { AbstractOperator, LinearOperator, checkVector } from './operator';
 import { Tag, closeTags, diagonal, positiveSemidefinite, unitDiagonal } from './tags';
 
-/** diag(d). Diagonal, hence symmetric: its own transpose. */
+/**
+ * diag(d), n x n with n = d.length. Tagged diagonal, hence symmetric: its own
+ * transpose. Solved by {@link Diagonal}.
+ *
+ * @example
+ * ```ts
+ * import { DiagonalOperator, linearSolve } from 'spsolve';
+ *
+ * const D = new DiagonalOperator(new Float64Array([1, 2, 4]));
+ * console.log(linearSolve(D, new Float64Array([1, 1, 1])).value); // Float64Array [1, 0.5, 0.25]
+ * ```
+ */
 export class DiagonalOperator extends AbstractOperator {
   readonly tags: ReadonlySet<Tag>;
+  /** The diagonal d (shared with the array given, not copied). */
   readonly diagonal: Float64Array;
 
+  /**
+   * @param d The diagonal entries.
+   * @param tags Extra tags, e.g. 'positiveSemidefinite' when every entry is >= 0.
+   * @throws TypeError when d is not a Float64Array.
+   */
   constructor(d: Float64Array, tags: Iterable<Tag> = []) {
     super();
     checkVector(d, d?.length ?? 0, 'DiagonalOperator: d');
@@ -30,11 +47,30 @@ export class DiagonalOperator extends AbstractOperator {
   }
 }
 
-/** The n x n identity: diagonal, unit diagonal and positive (semi)definite. */
+/**
+ * The n x n identity: tagged diagonal, unit diagonal and positive (semi)definite.
+ *
+ * @example
+ * ```ts
+ * import { IdentityOperator, add, scale, SparseOperator, poisson2d, linearSolve } from 'spsolve';
+ *
+ * // A shifted operator A + 0.1 I, still sparse and symmetric, so CHOLMOD can factor it.
+ * const A = new SparseOperator(poisson2d(4), ['positiveSemidefinite']);
+ * const shifted = add(A, scale(new IdentityOperator(16), 0.1));
+ * console.log(linearSolve(shifted, new Float64Array(16).fill(1)).result); // successful
+ * ```
+ */
 export class IdentityOperator extends AbstractOperator {
   readonly tags: ReadonlySet<Tag> = closeTags([diagonal, unitDiagonal, positiveSemidefinite]);
 
-  constructor(readonly size: number) {
+  /**
+   * @param size n, a non-negative integer.
+   * @throws RangeError for another size.
+   */
+  constructor(
+    /** n: the operator is n x n. */
+    readonly size: number,
+  ) {
     super();
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`IdentityOperator: size must be a non-negative integer, got ${size}`);
   }

@@ -1,9 +1,22 @@
 import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, positiveSemidefinite, symmetric } from './tags';
 
-/** Anything that solves with a fixed matrix, e.g. a CHOLMOD Factor. */
+/**
+ * Anything that solves with a fixed n x n matrix M, e.g. a CHOLMOD {@link Factor}:
+ * what {@link InverseOperator} wraps.
+ *
+ * @example
+ * ```ts
+ * import { InverseOperator, type Solves } from 'spsolve';
+ *
+ * const halve: Solves = { n: 2, solve: (b) => b.map((v) => v / 2) }; // M = 2 I
+ * console.log(new InverseOperator(halve).mv(new Float64Array([2, 4]))); // Float64Array [1, 2]
+ * ```
+ */
 export interface Solves {
+  /** The size of M. */
   readonly n: number;
+  /** M⁻¹ b, a new array of length n. */
   solve(b: Float64Array): Float64Array;
 }
 
@@ -13,11 +26,30 @@ export interface Solves {
  * GMRES. The default tags fit a Cholesky factor (the inverse of an SPD matrix is SPD);
  * pass `[symmetric]` for an LDLᵀ factor of an indefinite matrix, or `[]` otherwise
  * (such an operator can then not be transposed).
+ *
+ * @example
+ * ```ts
+ * import { CG, IdentityOperator, InverseOperator, SparseOperator, add, cholesky, linearSolve, poisson2d, scale } from 'spsolve';
+ *
+ * // CG on A + 0.01 I, preconditioned with a Cholesky factor of A.
+ * const A = poisson2d(30);
+ * const op = add(new SparseOperator(A, ['positiveSemidefinite']), scale(new IdentityOperator(900), 0.01));
+ * const factor = cholesky(A);
+ * const cg = new CG({ preconditioner: new InverseOperator(factor) });
+ * console.log(linearSolve(op, new Float64Array(900).fill(1), cg).stats.steps); // a few, instead of dozens
+ * factor.dispose();
+ * ```
  */
 export class InverseOperator extends AbstractOperator {
   readonly tags: ReadonlySet<Tag>;
 
+  /**
+   * @param solver What solves with M (its `n` and `solve(b)`).
+   * @param tags Tags of M⁻¹; default symmetric and positive semidefinite (a Cholesky factor).
+   * @throws TypeError when `solver` lacks an integer n or a solve method.
+   */
   constructor(
+    /** What solves with M. */
     readonly solver: Solves,
     tags: Iterable<Tag> = [symmetric, positiveSemidefinite],
   ) {

@@ -12,7 +12,19 @@ import { SparseOperator } from './sparse';
 import { TaggedOperator } from './tagged';
 import { TridiagonalOperator } from './tridiagonal';
 
-/** The diagonal of an operator known (tagged) to be diagonal: one matvec with ones. */
+/**
+ * The diagonal of an operator known (tagged) to be diagonal: one matvec with ones
+ * (a copy of the diagonal for a DiagonalOperator). The tag is not checked: for
+ * another operator the result is its row sums.
+ *
+ * @example
+ * ```ts
+ * import { FunctionOperator, diagonalOf } from 'spsolve';
+ *
+ * const op = new FunctionOperator((x) => x.map((v, i) => (i + 1) * v), 3, { tags: ['diagonal'] });
+ * console.log(diagonalOf(op)); // Float64Array [1, 2, 3]
+ * ```
+ */
 export function diagonalOf(op: LinearOperator): Float64Array {
   if (op instanceof DiagonalOperator) return op.diagonal.slice();
   return op.mv(new Float64Array(op.inSize).fill(1));
@@ -21,9 +33,26 @@ export function diagonalOf(op: LinearOperator): Float64Array {
 /**
  * The bands of an operator known to be tridiagonal, by three matvecs: probing with
  * ones at the indices ≡ k (mod 3) gives row i exactly one of A[i, i-1], A[i, i],
- * A[i, i+1], since its three columns fall in different classes.
+ * A[i, i+1], since its three columns fall in different classes. lower[i] = A[i+1, i]
+ * and upper[i] = A[i, i+1] (length n - 1), as for {@link TridiagonalOperator}. The
+ * tag is not checked: for another operator the bands are wrong.
+ *
+ * @example
+ * ```ts
+ * import { SparseOperator, poisson2d, tridiagonalOf } from 'spsolve';
+ *
+ * const { lower, diag, upper } = tridiagonalOf(new SparseOperator(poisson2d(4, 1))); // 1-D: tridiagonal
+ * console.log(lower, diag, upper); // [-1, -1, -1] [4, 4, 4, 4] [-1, -1, -1]
+ * ```
  */
-export function tridiagonalOf(op: LinearOperator): { lower: Float64Array; diag: Float64Array; upper: Float64Array } {
+export function tridiagonalOf(op: LinearOperator): {
+  /** The subdiagonal: lower[i] = A[i+1, i], length n - 1. */
+  lower: Float64Array;
+  /** The diagonal, length n. */
+  diag: Float64Array;
+  /** The superdiagonal: upper[i] = A[i, i+1], length n - 1. */
+  upper: Float64Array;
+} {
   const n = op.inSize;
   if (op instanceof TridiagonalOperator) return { lower: op.lower.slice(), diag: op.diag.slice(), upper: op.upper.slice() };
   const probes = [0, 1, 2].map((k) => op.mv(new Float64Array(n).map((_, j) => (j % 3 === k ? 1 : 0))));
@@ -38,7 +67,19 @@ export function tridiagonalOf(op: LinearOperator): { lower: Float64Array; diag: 
   return { lower, diag, upper };
 }
 
-/** True when a sparse matrix sits underneath (through tags, scaling and sums): the case for CHOLMOD. */
+/**
+ * True when a sparse matrix sits underneath (through tags, scaling and sums): the
+ * case where {@link AutoSolver} uses CHOLMOD (or refuses an unsymmetric operator
+ * rather than densify it).
+ *
+ * @example
+ * ```ts
+ * import { DiagonalOperator, SparseOperator, isSparseBacked, neg, poisson2d } from 'spsolve';
+ *
+ * console.log(isSparseBacked(neg(new SparseOperator(poisson2d(3))))); // true
+ * console.log(isSparseBacked(new DiagonalOperator(new Float64Array(3)))); // false
+ * ```
+ */
 export function isSparseBacked(op: LinearOperator): boolean {
   if (op instanceof SparseOperator) return true;
   if (op instanceof TaggedOperator || op instanceof ScaledOperator) return isSparseBacked(op.operator);
@@ -49,7 +90,16 @@ export function isSparseBacked(op: LinearOperator): boolean {
 /**
  * The operator as a CscMatrix, or undefined for operators whose entries are only
  * reachable through n matvecs (FunctionOperator, compositions). A SparseOperator's
- * own matrix is returned as is, so CHOLMOD sees the caller's storage.
+ * own matrix is returned as is, so CHOLMOD sees the caller's storage. Sums, scalings,
+ * tags, dense, diagonal, tridiagonal and identity operators are converted.
+ *
+ * @example
+ * ```ts
+ * import { IdentityOperator, SparseOperator, add, poisson2d, toCsc } from 'spsolve';
+ *
+ * const A = toCsc(add(new SparseOperator(poisson2d(3)), new IdentityOperator(9)));
+ * console.log(A?.toString(), A?.get(0, 0)); // CscMatrix(9x9, nnz 21, lower) 5
+ * ```
  */
 export function toCsc(op: LinearOperator): CscMatrix | undefined {
   if (op instanceof SparseOperator) return op.matrix;

@@ -2,11 +2,29 @@ import type { DenseMatrix } from '../sparse';
 import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
 
-/** A dense column-major matrix (entry (i, j) at data[i + j * nrows]) as an operator. */
+/**
+ * A dense column-major matrix (entry (i, j) at data[i + j * nrows]) as an operator,
+ * nrows x ncols (outSize x inSize). The data is shared, not copied. Solved by LU
+ * (square) or QR (non-square) under {@link AutoSolver}.
+ *
+ * @example
+ * ```ts
+ * import { MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * const op = new MatrixOperator(denseMatrix(2, 2, [2, 1, 1, 3])); // [[2, 1], [1, 3]]
+ * console.log(linearSolve(op, new Float64Array([3, 4])).value); // ≈ Float64Array [1, 1] (LU)
+ * ```
+ */
 export class MatrixOperator extends AbstractOperator {
   readonly tags: ReadonlySet<Tag>;
+  /** The wrapped matrix (its data shared with the one given). */
   readonly matrix: DenseMatrix;
 
+  /**
+   * @param matrix A {@link DenseMatrix}, column-major.
+   * @param tags Structural promises (need a square matrix).
+   * @throws TypeError / RangeError for a malformed matrix or tags on a non-square one.
+   */
   constructor(matrix: DenseMatrix, tags: Iterable<Tag> = []) {
     super();
     const { nrows, ncols, data } = matrix ?? ({} as DenseMatrix);

@@ -3,14 +3,32 @@ import { Tag, closeTags, transposeTags, tridiagonal } from './tags';
 
 /**
  * A tridiagonal matrix from its three bands: lower[i] = A[i+1, i], diag[i] = A[i, i],
- * upper[i] = A[i, i+1] (lower and upper have length n - 1).
+ * upper[i] = A[i, i+1] (lower and upper have length n - 1). Tagged tridiagonal;
+ * solved in O(n) by {@link Tridiagonal}. The arrays are shared, not copied.
+ *
+ * @example
+ * ```ts
+ * import { TridiagonalOperator, linearSolve } from 'spsolve';
+ *
+ * // 1-D Laplacian [[2, -1, 0], [-1, 2, -1], [0, -1, 2]].
+ * const band = new Float64Array([-1, -1]);
+ * const T = new TridiagonalOperator(band, new Float64Array([2, 2, 2]), band, ['symmetric']);
+ * console.log(linearSolve(T, new Float64Array([1, 0, 1])).value); // ≈ Float64Array [1, 1, 1]
+ * ```
  */
 export class TridiagonalOperator extends AbstractOperator {
   readonly tags: ReadonlySet<Tag>;
 
+  /**
+   * @throws TypeError / RangeError when a band is not a Float64Array or lower / upper
+   *   do not have length n - 1.
+   */
   constructor(
+    /** The subdiagonal: lower[i] = A[i+1, i], length n - 1. */
     readonly lower: Float64Array,
+    /** The diagonal: diag[i] = A[i, i], length n. */
     readonly diag: Float64Array,
+    /** The superdiagonal: upper[i] = A[i, i+1], length n - 1. */
     readonly upper: Float64Array,
     tags: Iterable<Tag> = [],
   ) {

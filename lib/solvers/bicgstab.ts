@@ -2,14 +2,40 @@
 import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, precondition } from './iterative';
 import { axpy, dot, norm } from './vector';
 
+/**
+ * BiCGStab (van der Vorst) with right preconditioning, for any square operator
+ * (no tags needed). Two matvecs per step, O(n) memory; convergence is irregular and it
+ * can break down (result `breakdown`), where {@link GMRES} would not.
+ *
+ * @example
+ * ```ts
+ * import { BiCGStab, CscMatrix, SparseOperator, linearSolve } from 'spsolve';
+ *
+ * // An unsymmetric tridiagonal matrix (convection-diffusion), stored sparse.
+ * const n = 50;
+ * const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+ * for (let i = 0; i < n; i++) {
+ *   rows.push(i); cols.push(i); vals.push(3);
+ *   if (i > 0) { rows.push(i); cols.push(i - 1); vals.push(-1.5); }
+ *   if (i < n - 1) { rows.push(i); cols.push(i + 1); vals.push(-0.5); }
+ * }
+ * const op = new SparseOperator(CscMatrix.fromTriplets(n, n, rows, cols, vals));
+ * console.log(linearSolve(op, new Float64Array(n).fill(1), new BiCGStab()).result); // successful
+ * ```
+ */
 export class BiCGStab extends IterativeSolver {
   readonly name = 'BiCGStab';
 
+  /**
+   * @param settings Tolerances, step budget and preconditioner (see {@link IterativeSettings}).
+   * @throws RangeError for a negative or non-finite tolerance or a bad maxSteps.
+   */
   constructor(settings: IterativeSettings = {}) {
     super(settings);
     checkSettings(this.name, settings);
   }
 
+  /** @internal */
   protected run(problem: InnerProblem): InnerOutcome {
     return bicgstabRun(problem);
   }

@@ -8,20 +8,44 @@ import { checkSettings, initIterative, InnerOutcome, InnerProblem, IterativeSett
 import { SolveOptions } from './solver';
 import { axpy, dot, norm } from './vector';
 
+/**
+ * Preconditioned conjugate gradients for an operator tagged positiveSemidefinite (or
+ * negativeSemidefinite: it then solves with -A). One matvec per step, O(n) memory;
+ * matrix-free operators are fine. The preconditioner must be symmetric positive definite.
+ * A `breakdown` result means A (or the preconditioner) was not positive definite.
+ *
+ * @example
+ * ```ts
+ * import { CG, SparseOperator, linearSolve, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(30), ['positiveSemidefinite']);
+ * const { value, stats } = linearSolve(op, new Float64Array(900).fill(1), new CG({ rtol: 1e-10 }));
+ * console.log(value.length, stats.steps, stats.residualNorm < 1e-8); // 900 ... true
+ * ```
+ */
 export class CG extends IterativeSolver {
   readonly name = 'CG';
 
+  /**
+   * @param settings Tolerances, step budget and preconditioner (see {@link IterativeSettings}).
+   * @throws RangeError for a negative or non-finite tolerance or a bad maxSteps.
+   */
   constructor(settings: IterativeSettings = {}) {
     super(settings);
     checkSettings(this.name, settings);
   }
 
+  /**
+   * Checks the tags and keeps the operator (negated when negative semidefinite).
+   * @throws {@link MissingTagError} unless the operator is tagged positiveSemidefinite or negativeSemidefinite.
+   */
   override init(op: LinearOperator, _options?: SolveOptions): IterativeState {
     if (isPositiveSemidefinite(op)) return initIterative(this.name, op, this.settings);
     if (isNegativeSemidefinite(op)) return initIterative(this.name, neg(op), this.settings, -1);
     throw new MissingTagError(this.name, [positiveSemidefinite], "('negativeSemidefinite' works too); use MINRES for a symmetric indefinite operator");
   }
 
+  /** @internal */
   protected run(problem: InnerProblem): InnerOutcome {
     return cgRun(problem);
   }

@@ -7,10 +7,27 @@ import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, toCsc } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, filledLike, rhsData } from './solver';
 
+/**
+ * The state of {@link Cholesky} and {@link LDLt}: the CHOLMOD {@link Factor} (native
+ * memory: dispose the state with `solver.dispose(state)` when done), or why the
+ * factorisation failed. Transposed and conjugated states are the state itself.
+ *
+ * @example
+ * ```ts
+ * import { Cholesky, SparseOperator, poisson2d } from 'spsolve';
+ *
+ * const solver = new Cholesky();
+ * const state = solver.init(new SparseOperator(poisson2d(10), ['positiveSemidefinite']), {});
+ * console.log(state.n, state.factor?.n, state.failure); // 100 100 undefined
+ * solver.dispose(state);
+ * ```
+ */
 export interface CholmodState {
+  /** The matrix size. */
   readonly n: number;
   /** Absent when the factorisation failed; `failure` then says why. */
   readonly factor?: Factor;
+  /** 'notPositiveDefinite' (Cholesky) or 'singular' (LDLt) when a pivot failed. */
   readonly failure?: Result;
   /** The column where CHOLMOD met a non-positive (or zero) pivot. */
   readonly failedColumn?: number;
@@ -56,39 +73,56 @@ export function solveWithFactor<V extends Rhs>(state: CholmodState, b: V): Compu
  * conjugated states are the state itself (no refactorisation for a VJP).
  */
 export abstract class CholmodSolver implements LinearSolver<CholmodState> {
+  /** The solver's name, used in messages. */
   abstract readonly name: string;
   /** How many factorisations this solver has made (one per init). */
   factorizations = 0;
 
-  /** Throws MissingTagError when the operator lacks a tag this factorisation needs. */
+  /** Throws MissingTagError when the operator lacks a tag this factorisation needs. @internal */
   protected abstract checkOperator(op: LinearOperator): void;
-  /** CHOLMOD options for this kind of factorisation. */
+  /** CHOLMOD options for this kind of factorisation. @internal */
   protected abstract factorOptions(): FactorOptions;
-  /** The Result a failed pivot means for this solver. */
+  /** The Result a failed pivot means for this solver. @internal */
   protected abstract readonly pivotFailure: Result;
 
+  /**
+   * Factorises the operator's stored matrix with CHOLMOD (the only step that does).
+   * A failed pivot is kept in the state and reported by `compute`.
+   * @throws {@link MissingTagError} when a needed tag is missing; {@link UnsupportedOperatorError}
+   *   for an operator without stored entries (e.g. a FunctionOperator); a CHOLMOD error
+   *   when a 'general' matrix is not symmetric.
+   */
   init(op: LinearOperator, _options?: SolveOptions): CholmodState {
     this.checkOperator(op);
     this.factorizations++;
     return factorize(op, this.name, this.factorOptions(), this.pivotFailure);
   }
 
+  /**
+   * Solves with the factor; all columns of a DenseMatrix b go to CHOLMOD in one call.
+   * After a failed factorisation the value is NaN and `stats.failedColumn` the pivot's column.
+   * @throws RangeError when b does not have n rows.
+   */
   compute<V extends Rhs>(state: CholmodState, b: V, _options?: SolveOptions): Computed<V> {
     return solveWithFactor(state, b);
   }
 
+  /** The state itself: A = Aᵀ, so a transposed solve (a VJP) needs no new factorisation. */
   transpose(state: CholmodState, options: SolveOptions): [CholmodState, SolveOptions] {
     return [state, options];
   }
 
+  /** The state itself (everything is real). */
   conj(state: CholmodState, options: SolveOptions): [CholmodState, SolveOptions] {
     return [state, options];
   }
 
+  /** True. */
   assumeFullRank(): boolean {
     return true;
   }
 
+  /** Frees the state's CHOLMOD factor (idempotent). Dispose only states returned by `init`. */
   dispose(state: CholmodState): void {
     state.factor?.dispose();
   }

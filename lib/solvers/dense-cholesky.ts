@@ -3,13 +3,39 @@ import { Result } from '../errors';
 import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags } from './solver';
 
+/**
+ * The state of {@link DenseCholesky}: the dense factor L (A = L Lᵀ).
+ *
+ * @example
+ * ```ts
+ * import { DenseCholesky, MatrixOperator, denseMatrix } from 'spsolve';
+ *
+ * const state = new DenseCholesky().init(new MatrixOperator(denseMatrix(1, 1, [4]), ['positiveSemidefinite']), {});
+ * console.log(state.l[0]); // 2
+ * ```
+ */
 export interface DenseCholeskyState {
+  /** The matrix size. */
   readonly n: number;
   /** L column-major in the lower triangle. */
   readonly l: Float64Array;
+  /** 'notPositiveDefinite' (or 'nonfiniteInput') when the factorisation failed. */
   readonly failure?: Result;
 }
 
+/**
+ * Dense Cholesky A = L Lᵀ for a small operator tagged positiveSemidefinite (any kind:
+ * its matrix is read with `asMatrix`). O(n³) time, n² memory; for sparse matrices use
+ * {@link Cholesky}. A non-positive pivot gives result `notPositiveDefinite`.
+ *
+ * @example
+ * ```ts
+ * import { DenseCholesky, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * const op = new MatrixOperator(denseMatrix(2, 2, [4, 2, 2, 3]), ['positiveSemidefinite']);
+ * console.log(linearSolve(op, new Float64Array([6, 5]), new DenseCholesky()).value); // ≈ [1, 1]
+ * ```
+ */
 export class DenseCholesky implements LinearSolver<DenseCholeskyState> {
   readonly name = 'DenseCholesky';
 

@@ -3,11 +3,36 @@ import { Result } from '../errors';
 import { LinearOperator, diagonal, diagonalOf } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags } from './solver';
 
+/**
+ * The state of {@link Diagonal}: the operator's diagonal.
+ *
+ * @example
+ * ```ts
+ * import { Diagonal, DiagonalOperator } from 'spsolve';
+ *
+ * const state = new Diagonal().init(new DiagonalOperator(new Float64Array([2, 0])), {});
+ * console.log(state.failure); // singular
+ * ```
+ */
 export interface DiagonalState {
+  /** The diagonal d (a copy). */
   readonly diagonal: Float64Array;
+  /** 'singular' for a zero entry, 'nonfiniteInput' for a non-finite one. */
   readonly failure?: Result;
 }
 
+/**
+ * x = b / d for an operator tagged diagonal: one matvec to read d, O(n) per solve.
+ * A zero entry gives result `singular`.
+ *
+ * @example
+ * ```ts
+ * import { Diagonal, DiagonalOperator, linearSolve } from 'spsolve';
+ *
+ * const D = new DiagonalOperator(new Float64Array([2, 4]));
+ * console.log(linearSolve(D, new Float64Array([1, 1]), new Diagonal()).value); // Float64Array [0.5, 0.25]
+ * ```
+ */
 export class Diagonal implements LinearSolver<DiagonalState> {
   readonly name = 'Diagonal';
 

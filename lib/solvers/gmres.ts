@@ -6,16 +6,48 @@
 import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, precondition } from './iterative';
 import { axpy, dot, norm } from './vector';
 
+/**
+ * Settings of {@link GMRES}: those of every Krylov solver plus the restart length.
+ *
+ * @example
+ * ```ts
+ * import { GMRES } from 'spsolve';
+ *
+ * const gmres = new GMRES({ restart: 50, rtol: 1e-10, maxSteps: 2000 });
+ * console.log(gmres.settings.restart); // 50
+ * ```
+ */
 export interface GMRESSettings extends IterativeSettings {
   /** Krylov vectors kept before restarting (default 30): memory n * restart. */
   restart?: number;
 }
 
+/**
+ * Restarted GMRES(m) with right preconditioning, for any square operator (no tags
+ * needed). One matvec per step; memory n · restart. The residual never increases
+ * within a cycle; a cycle that gains nothing ends the solve as `stagnation`.
+ *
+ * @example
+ * ```ts
+ * import { GMRES, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * const op = new MatrixOperator(denseMatrix(3, 3, [4, 1, 0, -1, 4, 1, 0, -1, 4])); // unsymmetric
+ * const { value, stats } = linearSolve(op, new Float64Array([1, 2, 3]), new GMRES({ restart: 3 }));
+ * console.log(value, stats.steps); // solution after ≤ 3 steps
+ * ```
+ */
 export class GMRES extends IterativeSolver {
   readonly name = 'GMRES';
   readonly #run: (problem: InnerProblem) => InnerOutcome;
 
-  constructor(override readonly settings: GMRESSettings = {}) {
+  /**
+   * @param settings Restart length, tolerances, step budget and preconditioner.
+   * @throws RangeError for a bad tolerance, maxSteps, or a restart that is not a positive integer.
+   */
+  constructor(
+    /** The settings given to the constructor. */
+    override readonly settings: GMRESSettings = {},
+  ) {
     super(settings);
     checkSettings(this.name, settings);
     const restart = settings.restart ?? 30;
@@ -23,6 +55,7 @@ export class GMRES extends IterativeSolver {
     this.#run = (problem) => gmresCycle(problem, restart);
   }
 
+  /** @internal */
   protected run(problem: InnerProblem): InnerOutcome {
     return this.#run(problem);
   }

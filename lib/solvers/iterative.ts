@@ -11,6 +11,22 @@ import { DenseMatrix, isDenseMatrix } from '../sparse';
 import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, mapColumns } from './solver';
 import { axpy, norm } from './vector';
 
+/**
+ * Settings of the Krylov solvers ({@link CG}, {@link MINRES}, {@link BiCGStab},
+ * {@link GMRES}). A solve succeeds when ‖b - A x‖₂ ≤ atol + rtol ‖b‖₂ for the true
+ * residual (recomputed, not the recurrence's estimate).
+ *
+ * @example
+ * ```ts
+ * import { CG, InverseOperator, SparseOperator, cholesky, linearSolve, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(20);
+ * const factor = cholesky(A); // an exact preconditioner, for the sake of the example
+ * const cg = new CG({ rtol: 1e-10, maxSteps: 50, preconditioner: new InverseOperator(factor) });
+ * console.log(linearSolve(new SparseOperator(A, ['positiveSemidefinite']), new Float64Array(400).fill(1), cg).stats.steps); // 1
+ * factor.dispose();
+ * ```
+ */
 export interface IterativeSettings {
   /** Relative tolerance on ‖b - A x‖ / ‖b‖ (default 1e-8). */
   rtol?: number;
@@ -22,13 +38,29 @@ export interface IterativeSettings {
   preconditioner?: LinearOperator;
 }
 
+/**
+ * The state of a Krylov solver: no factorisation, just the operator (and the
+ * preconditioner from the settings). Nothing to dispose.
+ *
+ * @example
+ * ```ts
+ * import { MINRES, SparseOperator, poisson2d } from 'spsolve';
+ *
+ * const minres = new MINRES();
+ * const state = minres.init(new SparseOperator(poisson2d(4)), {});
+ * console.log(state.op.inSize, state.rhsSign); // 16 1
+ * ```
+ */
 export interface IterativeState {
+  /** The operator solved with (-A for CG on a negative semidefinite A). */
   readonly op: LinearOperator;
+  /** The preconditioner from the settings; `options.preconditioner` overrides it per solve. */
   readonly preconditioner?: LinearOperator;
   /** -1 when the solver works on -A (CG with a negative semidefinite A), so b is negated too. */
   readonly rhsSign: 1 | -1;
 }
 
+/** One inner run's problem: solve A dx = rhs from dx = 0 within a step budget. @internal */
 export interface InnerProblem {
   op: LinearOperator;
   preconditioner?: LinearOperator;
@@ -40,6 +72,7 @@ export interface InnerProblem {
   budget: number;
 }
 
+/** What an inner run returns. @internal */
 export interface InnerOutcome {
   dx: Float64Array;
   steps: number;
@@ -75,29 +108,49 @@ export function initIterative(solver: string, op: LinearOperator, settings: Iter
  * name, its inner run, and (when it needs tags) its own `init`.
  */
 export abstract class IterativeSolver implements LinearSolver<IterativeState> {
+  /** The solver's name, used in messages. */
   abstract readonly name: string;
 
-  constructor(readonly settings: IterativeSettings) {}
+  constructor(
+    /** The settings given to the constructor (tolerances, step budget, preconditioner). */
+    readonly settings: IterativeSettings,
+  ) {}
 
-  /** One inner run (a restart cycle for GMRES) on A dx = r from dx = 0. */
+  /**
+   * One inner run (a restart cycle for GMRES) on A dx = r from dx = 0.
+   * @internal
+   */
   protected abstract run(problem: InnerProblem): InnerOutcome;
 
+  /**
+   * Checks the operator (square; the tags this method needs) and keeps it with the preconditioner.
+   * @throws {@link UnsupportedOperatorError} for a non-square operator; {@link MissingTagError} for a missing tag.
+   */
   init(op: LinearOperator, _options?: SolveOptions): IterativeState {
     return initIterative(this.name, op, this.settings);
   }
 
+  /**
+   * Iterates on each column of b until ‖b - A x‖ ≤ atol + rtol ‖b‖ or the step budget
+   * is spent. `stats.steps` and `stats.residualNorm` are the largest over the columns;
+   * `result` is the first failure (maxStepsReached, breakdown, stagnation, nonfiniteInput).
+   * @throws RangeError when b, `options.y0` or the preconditioner has the wrong size.
+   */
   compute<V extends Rhs>(state: IterativeState, b: V, options: SolveOptions = {}): Computed<V> {
     return iterate(this.name, state, b, options, this.settings, (problem) => this.run(problem));
   }
 
+  /** The state for Aᵀ: the operator and preconditioner transposed; an initial guess `y0` is dropped. */
   transpose(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
     return transposeIterative(state, options);
   }
 
+  /** The state itself (everything is real). */
   conj(state: IterativeState, options: SolveOptions): [IterativeState, SolveOptions] {
     return [state, options];
   }
 
+  /** True: the Krylov solvers here look for an exact solution. */
   assumeFullRank(): boolean {
     return true;
   }

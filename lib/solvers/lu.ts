@@ -3,7 +3,19 @@ import { Result } from '../errors';
 import type { LinearOperator } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireSquare } from './solver';
 
+/**
+ * The state of {@link LU}: the factors of P A = L U, in place.
+ *
+ * @example
+ * ```ts
+ * import { LU, MatrixOperator, denseMatrix } from 'spsolve';
+ *
+ * const state = new LU().init(new MatrixOperator(denseMatrix(2, 2, [1, 3, 2, 4])), {});
+ * console.log(state.pivots); // Int32Array [1, 1]: row 0 swapped with row 1 at step 0
+ * ```
+ */
 export interface LUState {
+  /** The matrix size. */
   readonly n: number;
   /** Column-major n x n: U on and above the diagonal, L's multipliers below. */
   readonly lu: Float64Array;
@@ -11,9 +23,24 @@ export interface LUState {
   readonly pivots: Int32Array;
   /** Solve with Aᵀ (the same factors, read transposed). */
   readonly transposed: boolean;
+  /** 'singular' for a negligible pivot, 'nonfiniteInput' for a non-finite entry. */
   readonly failure?: Result;
 }
 
+/**
+ * Dense LU with partial pivoting (P A = L U) for any square operator: the default of
+ * {@link AutoSolver} for square operators that are neither sparse nor structured. Reads
+ * the matrix with `asMatrix`: O(n³) time, n² memory. A pivot below n·ε·max|A| gives
+ * result `singular`. The transposed solve reuses the factors.
+ *
+ * @example
+ * ```ts
+ * import { LU, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * const op = new MatrixOperator(denseMatrix(2, 2, [0, 1, 1, 0])); // needs a row swap
+ * console.log(linearSolve(op, new Float64Array([2, 3]), new LU()).value); // Float64Array [3, 2]
+ * ```
+ */
 export class LU implements LinearSolver<LUState> {
   readonly name = 'LU';
 

@@ -8,19 +8,43 @@ import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, Iterative
 import { requireTags, SolveOptions } from './solver';
 import { axpy, dot, norm } from './vector';
 
+/**
+ * MINRES (Paige & Saunders) for an operator tagged symmetric, possibly indefinite
+ * (saddle-point systems, shifted operators). Short recurrences: one matvec per step,
+ * O(n) memory. The optional preconditioner must be symmetric positive definite.
+ *
+ * @example
+ * ```ts
+ * import { IdentityOperator, MINRES, SparseOperator, add, linearSolve, poisson2d, scale } from 'spsolve';
+ *
+ * // A - 3 I is symmetric but indefinite: CG would fail, MINRES does not.
+ * const op = add(new SparseOperator(poisson2d(10)), scale(new IdentityOperator(100), -3));
+ * const { result } = linearSolve(op, new Float64Array(100).fill(1), new MINRES({ rtol: 1e-10 }));
+ * console.log(result); // successful
+ * ```
+ */
 export class MINRES extends IterativeSolver {
   readonly name = 'MINRES';
 
+  /**
+   * @param settings Tolerances, step budget and preconditioner (see {@link IterativeSettings}).
+   * @throws RangeError for a negative or non-finite tolerance or a bad maxSteps.
+   */
   constructor(settings: IterativeSettings = {}) {
     super(settings);
     checkSettings(this.name, settings);
   }
 
+  /**
+   * Checks the tags and keeps the operator.
+   * @throws {@link MissingTagError} unless the operator is tagged symmetric.
+   */
   override init(op: LinearOperator, _options?: SolveOptions): IterativeState {
     requireTags(op, this.name, [symmetric], 'use GMRES or BiCGStab for an unsymmetric operator');
     return super.init(op);
   }
 
+  /** @internal */
   protected run(problem: InnerProblem): InnerOutcome {
     return minresRun(problem);
   }

@@ -7,19 +7,51 @@ import { Result } from '../errors';
 import type { LinearOperator } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solver';
 
+/**
+ * The state of {@link QR}: Householder QR of the tall one of A and Aᵀ.
+ *
+ * @example
+ * ```ts
+ * import { MatrixOperator, QR, denseMatrix } from 'spsolve';
+ *
+ * const state = new QR().init(new MatrixOperator(denseMatrix(1, 3, [1, 1, 1])), {}); // wide: QR of Aᵀ
+ * console.log(state.m, state.n, state.transposed); // 3 1 true
+ * ```
+ */
 export interface QRState {
-  /** B = Q R is m x n with m >= n; B is A, or Aᵀ when `transposed`. */
+  /** Rows of B = Q R, the factored m x n matrix (m >= n): the tall one of A and Aᵀ. */
   readonly m: number;
+  /** Columns of B (B is m x n). */
   readonly n: number;
   /** R (n x n, column-major, upper triangle used). */
   readonly r: Float64Array;
   /** Householder vectors, column k in reflectors[k * m + k .. (k + 1) * m): H_k = I - betas[k] v vᵀ. */
   readonly reflectors: Float64Array;
+  /** The scalars of the reflectors. */
   readonly betas: Float64Array;
+  /** The system solved is Bᵀ x = b (minimum norm) rather than B x = b (least squares): true for a wide A; `transpose` flips it. */
   readonly transposed: boolean;
+  /** 'singular' when B is rank-deficient at working precision, 'nonfiniteInput' for a non-finite entry. */
   readonly failure?: Result;
 }
 
+/**
+ * Dense Householder QR for any operator, square or not: the least-squares solution
+ * (min ‖A x - b‖₂) for a tall full-column-rank A, the minimum-norm solution for a wide
+ * full-row-rank A, the ordinary solution for a square one. {@link AutoSolver} uses it
+ * for non-square dense operators. Reads the matrix with `asMatrix`. A rank-deficient A
+ * gives result `singular`.
+ *
+ * @example
+ * ```ts
+ * import { MatrixOperator, QR, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * // Fit y = c0 + c1 t to three points (t = 0, 1, 2; y = 1, 2, 4).
+ * const A = new MatrixOperator(denseMatrix(3, 2, [1, 1, 1, 0, 1, 2]));
+ * const { value: c } = linearSolve(A, new Float64Array([1, 2, 4]), new QR());
+ * console.log(c); // ≈ Float64Array [0.833, 1.5]
+ * ```
+ */
 export class QR implements LinearSolver<QRState> {
   readonly name = 'QR';
 

@@ -6,21 +6,68 @@ import { MissingTagError, Result, Stats, UnsupportedOperatorError } from '../err
 import { LinearOperator, Tag, closeTags } from '../operators';
 import { DenseMatrix, isDenseMatrix } from '../sparse';
 
-/** One right-hand side, or many as the columns of a DenseMatrix. */
+/**
+ * One right-hand side (a Float64Array of length outSize), or many as the columns of
+ * a {@link DenseMatrix} with outSize rows. A solve returns the same shape, with
+ * inSize rows.
+ *
+ * @example
+ * ```ts
+ * import { type Rhs, SparseOperator, fromColumns, linearSolve, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(3), ['positiveSemidefinite']);
+ * const B: Rhs = fromColumns([new Float64Array(9).fill(1), new Float64Array(9).fill(2)]);
+ * const X = linearSolve(op, B).value; // a 9 x 2 DenseMatrix, one factorisation
+ * console.log(X.ncols); // 2
+ * ```
+ */
 export type Rhs = Float64Array | DenseMatrix;
 
-/** Per-solve options (Lineax's `options`): passed to init, compute, transpose and conj. */
+/**
+ * Per-solve options (Lineax's `options`): passed to init, compute, transpose and
+ * conj. Direct solvers ignore them; other keys are allowed for custom solvers.
+ *
+ * @example
+ * ```ts
+ * import { CG, SparseOperator, linearSolve, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const b = new Float64Array(100).fill(1);
+ * const rough = linearSolve(op, b, new CG({ rtol: 1e-3 })).value;
+ * // Warm start from the rough solution.
+ * const fine = linearSolve(op, b, new CG({ rtol: 1e-12 }), { options: { y0: rough } });
+ * console.log(fine.stats.steps);
+ * ```
+ */
 export interface SolveOptions {
   /** Iterative solvers: a preconditioner (≈ A⁻¹), overriding the solver's own. */
   preconditioner?: LinearOperator;
   /** Iterative solvers: an initial guess, shaped like the solution. */
   y0?: Rhs;
+  /** Custom solvers may read further keys. */
   [key: string]: unknown;
 }
 
+/**
+ * What {@link LinearSolver.compute} returns: the solution, shaped like b, with how the
+ * solve ended. {@link linearSolve} adds the state to make a {@link Solution}.
+ *
+ * @example
+ * ```ts
+ * import { type Computed, LU, MatrixOperator, denseMatrix } from 'spsolve';
+ *
+ * const lu = new LU();
+ * const state = lu.init(new MatrixOperator(denseMatrix(2, 2, [2, 0, 0, 4])), {});
+ * const out: Computed<Float64Array> = lu.compute(state, new Float64Array([2, 4]), {});
+ * console.log(out.value, out.result); // Float64Array [1, 1] successful
+ * ```
+ */
 export interface Computed<V extends Rhs = Rhs> {
+  /** x, shaped like b (NaN-filled when the solve failed before producing anything). */
   value: V;
+  /** How the solve ended. */
   result: Result;
+  /** Solver diagnostics (see {@link Stats}). */
   stats: Stats;
 }
 
@@ -36,14 +83,55 @@ export interface Computed<V extends Rhs = Rhs> {
  *   returned by `init`, and only after you are done with the derived ones.
  * - `assumeFullRank() === false` says the solver may return a pseudo-inverse solution,
  *   which needs extra derivative terms.
+ *
+ * Implementations: {@link AutoSolver}, {@link Cholesky}, {@link LDLt} (CHOLMOD),
+ * {@link LU}, {@link QR}, {@link DenseCholesky}, {@link Diagonal}, {@link Triangular},
+ * {@link Tridiagonal} (dense / structured), {@link CG}, {@link MINRES},
+ * {@link BiCGStab}, {@link GMRES} (Krylov). Use one through {@link linearSolve}, or
+ * drive init / compute / dispose yourself to reuse a factorisation.
+ *
+ * @example
+ * ```ts
+ * import { Cholesky, SparseOperator, poisson2d } from 'spsolve';
+ *
+ * const solver = new Cholesky();
+ * const state = solver.init(new SparseOperator(poisson2d(10), ['positiveSemidefinite']), {});
+ * try {
+ *   for (const scale of [1, 2, 3]) {
+ *     const { value } = solver.compute(state, new Float64Array(100).fill(scale), {});
+ *     console.log(value[0]);
+ *   }
+ *   const [transposed] = solver.transpose(state, {}); // Aᵀ x = b, same factor
+ *   console.log(solver.compute(transposed, new Float64Array(100), {}).result); // successful
+ * } finally {
+ *   solver.dispose(state);
+ * }
+ * ```
  */
 export interface LinearSolver<S> {
+  /** A name for messages ('Cholesky', 'CG', ...). */
   readonly name?: string;
+  /**
+   * Does the expensive work once for this operator (factorise, read its structure)
+   * and returns the reusable state. A numerical failure of a factorisation is kept in
+   * the state and reported by `compute`.
+   * @throws {@link MissingTagError} / {@link UnsupportedOperatorError} when the solver cannot take this operator.
+   */
   init(op: LinearOperator, options: SolveOptions): S;
+  /**
+   * Solves A x = b with a state from `init` (or `transpose` / `conj`). b is one right-hand
+   * side or a DenseMatrix of several; the value has the same shape. Never throws for a
+   * numerical failure: it is reported in `result` (with NaNs in `value`).
+   * @throws TypeError / RangeError when b has the wrong type or number of rows.
+   */
   compute<V extends Rhs>(state: S, b: V, options: SolveOptions): Computed<V>;
+  /** The state (and options) for Aᵀ x = b, without a new init; it borrows this state's resources. */
   transpose(state: S, options: SolveOptions): [S, SolveOptions];
+  /** The state for the complex conjugate of A: the state itself, everything here being real. */
   conj(state: S, options: SolveOptions): [S, SolveOptions];
+  /** False when the solver may return a pseudo-inverse solution (rank-deficient A); true for all built-in solvers. */
   assumeFullRank(): boolean;
+  /** Frees native resources held by a state returned by `init` (CHOLMOD factors); absent when there are none. */
   dispose?(state: S): void;
 }
 

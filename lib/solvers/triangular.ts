@@ -7,16 +7,45 @@ import { MissingTagError, Result } from '../errors';
 import { LinearOperator, hasUnitDiagonal, isLowerTriangular, isUpperTriangular, lowerTriangular } from '../operators';
 import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solver';
 
+/**
+ * The state of {@link Triangular}: the dense matrix and which triangle it is.
+ *
+ * @example
+ * ```ts
+ * import { MatrixOperator, Triangular, denseMatrix } from 'spsolve';
+ *
+ * const state = new Triangular().init(new MatrixOperator(denseMatrix(2, 2, [1, 0, 2, 3]), ['upperTriangular']), {});
+ * console.log(state.lower, state.unit); // false false
+ * ```
+ */
 export interface TriangularState {
+  /** The matrix size. */
   readonly n: number;
+  /** The operator's dense matrix, column-major n x n. */
   readonly matrix: Float64Array;
   /** The stored matrix is lower triangular (else upper). */
   readonly lower: boolean;
+  /** The diagonal is taken as 1 (tag unitDiagonal) and not read. */
   readonly unit: boolean;
+  /** Solve with the transpose of the stored matrix. */
   readonly transposed: boolean;
+  /** 'singular' for a zero diagonal entry, 'nonfiniteInput' for a non-finite entry. */
   readonly failure?: Result;
 }
 
+/**
+ * Dense forward / back substitution for an operator tagged lowerTriangular or
+ * upperTriangular (with unitDiagonal the diagonal is taken as 1). O(n²) per solve after
+ * reading the matrix with `asMatrix`. A zero diagonal entry gives result `singular`.
+ *
+ * @example
+ * ```ts
+ * import { MatrixOperator, Triangular, denseMatrix, linearSolve } from 'spsolve';
+ *
+ * const L = new MatrixOperator(denseMatrix(2, 2, [2, 1, 0, 4]), ['lowerTriangular']); // [[2, 0], [1, 4]]
+ * console.log(linearSolve(L, new Float64Array([2, 5]), new Triangular()).value); // Float64Array [1, 1]
+ * ```
+ */
 export class Triangular implements LinearSolver<TriangularState> {
   readonly name = 'Triangular';
 

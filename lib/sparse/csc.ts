@@ -45,13 +45,35 @@ import {
 
 export type { Symmetry } from './symmetry';
 
-/** Options accepted by the constructor and `fromTriplets`. */
+/**
+ * Options of the {@link CscMatrix} constructor, {@link CscMatrix.fromTriplets} and
+ * {@link CscMatrix.identity}.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix } from 'spsolve';
+ *
+ * // [[4, 1], [1, 3]] with only its lower triangle stored.
+ * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 1, 3], { symmetry: 'lower' });
+ * console.log(A.get(0, 1)); // 1 (the mirror of the stored (1, 0))
+ * ```
+ */
 export interface CscOptions {
   /** Which part of the matrix is stored; default 'general'. */
   symmetry?: Symmetry;
 }
 
-/** Options of `fromDense`. */
+/**
+ * Options of {@link CscMatrix.fromDense}.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix } from 'spsolve';
+ *
+ * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 1], { dropZeros: false });
+ * console.log(A.nnz); // 4: the zeros are stored too
+ * ```
+ */
 export interface FromDenseOptions extends CscOptions {
   /** Leave exact zeros out of the pattern (default true). With false every entry of the kept part is stored. */
   dropZeros?: boolean;
@@ -65,13 +87,41 @@ export interface FromDenseOptions extends CscOptions {
  */
 let skipValidation = false;
 
+/**
+ * A sparse real matrix in compressed sparse column (CSC) form, 0-based: the entries of
+ * column j are `rowIdx[k]`, `values[k]` for k in `colPtr[j] .. colPtr[j+1]-1`, rows
+ * strictly increasing. This is the layout CHOLMOD reads without conversion.
+ *
+ * A symmetric matrix can store just one triangle (`symmetry: 'lower'` or `'upper'`,
+ * see {@link Symmetry}); every method then acts on the full symmetric matrix.
+ * Instances are immutable by convention: the arrays are shared, not copied, so treat
+ * them as read-only. All values are finite; constructors and factories throw
+ * TypeError / RangeError (naming the argument) for anything else.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix } from 'spsolve';
+ *
+ * // [[2, 0], [1, 3]] column by column: column 0 holds rows 0, 1; column 1 holds row 1.
+ * const A = new CscMatrix(2, 2, [0, 2, 3], [0, 1, 1], [2, 1, 3]);
+ * console.log(A.matvec(new Float64Array([1, 1]))); // Float64Array [2, 4]
+ * console.log(A.toString()); // CscMatrix(2x2, nnz 3, general)
+ * ```
+ */
 export class CscMatrix {
+  /** Number of rows. */
   readonly nrows: number;
+  /** Number of columns. */
   readonly ncols: number;
+  /** Number of stored entries (for a stored triangle, of that triangle only). */
   readonly nnz: number;
+  /** Column pointers, length ncols + 1: column j is entries colPtr[j] .. colPtr[j+1]-1. */
   readonly colPtr: Int32Array;
+  /** 0-based row index of each stored entry, length nnz, increasing within a column. */
   readonly rowIdx: Int32Array;
+  /** Value of each stored entry, length nnz, all finite. */
   readonly values: Float64Array;
+  /** Which part of the matrix is stored (see {@link Symmetry}). */
   readonly symmetry: Symmetry;
 
   /**
@@ -84,8 +134,23 @@ export class CscMatrix {
    * arrays (the inputs are never modified). Duplicate row indices within a column
    * are summed, the usual convention for assembled (finite-element) matrices.
    *
+   * @param nrows Number of rows (an integer in 0..2^31-1).
+   * @param ncols Number of columns.
+   * @param colPtr Column pointers, length ncols + 1, starting at 0, non-decreasing, ending at nnz.
+   * @param rowIdx 0-based row indices, length nnz.
+   * @param values Entry values, length nnz, finite.
+   * @param opts `symmetry` (default 'general').
    * @throws TypeError when an argument has the wrong type; RangeError when a value
    *   is out of range. Messages name the argument (nrows, colPtr, rowIdx, values...).
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * // Lower triangle of [[4, -1], [-1, 4]]; rows of column 0 given unsorted, which is allowed.
+   * const A = new CscMatrix(2, 2, [0, 2, 3], [1, 0, 1], [-1, 4, 4], { symmetry: 'lower' });
+   * console.log(Array.from(A.rowIdx)); // [0, 1, 1]
+   * ```
    */
   constructor(
     nrows: number,
@@ -154,6 +219,18 @@ export class CscMatrix {
    * comparison sort. With symmetry 'lower' / 'upper' every triplet must lie in
    * that triangle (a triplet in the other one is a RangeError, not silently
    * mirrored or dropped).
+   *
+   * @throws RangeError when the arrays differ in length, an index is out of range, a
+   *   value is not finite, or a triplet lies outside the stored triangle.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * // Two contributions to (0, 0) are summed, as in finite-element assembly.
+   * const A = CscMatrix.fromTriplets(2, 3, [0, 0, 1], [0, 0, 2], [1, 2, 5]);
+   * console.log(A.get(0, 0), A.nnz); // 3 2
+   * ```
    */
   static fromTriplets(
     nrows: number,
@@ -201,6 +278,17 @@ export class CscMatrix {
    * Builds a matrix from a dense column-major array (entry (i, j) at data[i + j * nrows]).
    * With symmetry 'lower' / 'upper' only that triangle of `data` is read; the other
    * one is ignored, not checked. Exact zeros are left out unless dropZeros is false.
+   *
+   * @throws RangeError when `data` does not have nrows * ncols entries or holds a non-finite value.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * // Column-major [[1, 2], [3, 4]]: data is [A00, A10, A01, A11].
+   * const A = CscMatrix.fromDense(2, 2, [1, 3, 2, 4]);
+   * console.log(A.get(1, 0)); // 3
+   * ```
    */
   static fromDense(
     nrows: number,
@@ -252,7 +340,17 @@ export class CscMatrix {
     return CscMatrix.trusted(nrows, ncols, colPtr, rowIdx, values, symmetry);
   }
 
-  /** The n x n identity. Its one stored triangle is its diagonal, so any symmetry gives the same arrays. */
+  /**
+   * The n x n identity. Its one stored triangle is its diagonal, so any symmetry gives the same arrays.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * const I = CscMatrix.identity(3, { symmetry: 'lower' });
+   * console.log(I.nnz, I.get(2, 2)); // 3 1
+   * ```
+   */
   static identity(n: number, opts?: CscOptions): CscMatrix {
     checkDimension('n', n);
     const symmetry = symmetryOption(opts);
@@ -265,7 +363,16 @@ export class CscMatrix {
     return CscMatrix.trusted(n, n, colPtr, rowIdx, new Float64Array(n).fill(1), symmetry);
   }
 
-  /** True when one triangle of a symmetric matrix is stored ('lower' or 'upper'). */
+  /**
+   * True when one triangle of a symmetric matrix is stored ('lower' or 'upper').
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * console.log(poisson2d(3).isSymmetricStorage); // true: the generators store 'lower'
+   * ```
+   */
   get isSymmetricStorage(): boolean {
     return this.symmetry !== 'general';
   }
@@ -273,6 +380,19 @@ export class CscMatrix {
   /**
    * out = A x. For 'lower' / 'upper' storage A is the full symmetric matrix (each
    * stored off-diagonal entry also acts as its mirror). `out` must not overlap `x`.
+   *
+   * @param x Length ncols.
+   * @param out Optional result buffer of length nrows (overwritten and returned).
+   * @returns A x, length nrows.
+   * @throws TypeError / RangeError when x or out is not a Float64Array of the right length.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(2); // 4 x 4, lower storage of the full Laplacian
+   * console.log(A.matvec(new Float64Array([1, 1, 1, 1]))); // Float64Array [2, 2, 2, 2]
+   * ```
    */
   matvec(x: Float64Array, out?: Float64Array): Float64Array {
     checkVector('x', x, this.ncols);
@@ -285,7 +405,21 @@ export class CscMatrix {
     return y;
   }
 
-  /** out = Aᵀ x (the same as matvec for a symmetric matrix). `out` must not overlap `x`. */
+  /**
+   * out = Aᵀ x (the same as matvec for a symmetric matrix). `out` must not overlap `x`.
+   *
+   * @param x Length nrows.
+   * @param out Optional result buffer of length ncols.
+   * @returns Aᵀ x, length ncols.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 3, [0, 1], [2, 0], [5, 7]);
+   * console.log(A.rmatvec(new Float64Array([1, 1]))); // Float64Array [7, 0, 5]
+   * ```
+   */
   rmatvec(x: Float64Array, out?: Float64Array): Float64Array {
     checkVector('x', x, this.nrows);
     const y = outputVector(out, this.ncols, x);
@@ -300,13 +434,34 @@ export class CscMatrix {
   /**
    * Aᵀ as a new matrix (counting sort, O(nnz + nrows)). For a stored triangle the
    * matrix is unchanged but the storage flips: 'lower' gives 'upper' and back.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 3, [0], [2], [5]);
+   * const T = A.transpose();
+   * console.log(T.nrows, T.ncols, T.get(2, 0)); // 3 2 5
+   * ```
    */
   transpose(): CscMatrix {
     const t = transposeArrays(this.nrows, this.ncols, this.colPtr, this.rowIdx, this.values);
     return CscMatrix.trusted(this.ncols, this.nrows, t.colPtr, t.rowIdx, t.values, transposedSymmetry(this.symmetry));
   }
 
-  /** Column-major dense copy (nrows * ncols); a stored triangle is expanded to the full symmetric matrix. */
+  /**
+   * Column-major dense copy (entry (i, j) at [i + j * nrows]); a stored triangle is
+   * expanded to the full symmetric matrix.
+   *
+   * @throws RangeError when nrows * ncols is too large for one Float64Array.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * console.log(poisson2d(1, 2).toDense()); // Float64Array [4, -1, -1, 4]
+   * ```
+   */
   toDense(): Float64Array {
     const size = this.nrows * this.ncols;
     if (size > MAX_DENSE_ELEMENTS) {
@@ -321,6 +476,17 @@ export class CscMatrix {
    * The same pattern with new values (values[k] belongs to rowIdx[k]). The result
    * shares colPtr and rowIdx with this matrix, which is what lets a factorisation
    * be refactored without a new symbolic analysis.
+   *
+   * @throws RangeError when `values` does not have length nnz or holds a non-finite value.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(4);
+   * const B = A.withValues(A.values.map((v) => 2 * v));
+   * console.log(B.samePattern(A), B.get(0, 0)); // true 8
+   * ```
    */
   withValues(values: Float64Array | ArrayLike<number>): CscMatrix {
     const vx = toFloat64Array('values', values);
@@ -331,14 +497,33 @@ export class CscMatrix {
     return CscMatrix.trusted(this.nrows, this.ncols, this.colPtr, this.rowIdx, vx, this.symmetry);
   }
 
-  /** Full ('general') storage of the same matrix: a stored triangle is mirrored. Returns `this` when already general. */
+  /**
+   * Full ('general') storage of the same matrix: a stored triangle is mirrored. Returns `this` when already general.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(3); // 'lower', nnz 21
+   * console.log(A.toGeneral().nnz); // 33
+   * ```
+   */
   toGeneral(): CscMatrix {
     if (this.symmetry === 'general') return this;
     const full = expandTriangle(this.ncols, this.colPtr, this.rowIdx, this.values);
     return CscMatrix.trusted(this.nrows, this.ncols, full.colPtr, full.rowIdx, full.values, 'general');
   }
 
-  /** The main diagonal, length min(nrows, ncols); entries not stored are 0. */
+  /**
+   * The main diagonal, length min(nrows, ncols); entries not stored are 0.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * console.log(poisson2d(2).diagonal()); // Float64Array [4, 4, 4, 4]
+   * ```
+   */
   diagonal(): Float64Array {
     const n = Math.min(this.nrows, this.ncols);
     const diag = new Float64Array(n);
@@ -349,7 +534,20 @@ export class CscMatrix {
     return diag;
   }
 
-  /** Entry (row, col) of the matrix (0-based), 0 when not stored; a stored triangle answers for its mirror too. */
+  /**
+   * Entry (row, col) of the matrix (0-based), 0 when not stored; a stored triangle
+   * answers for its mirror too. A binary search in column col: O(log m) for m stored entries.
+   *
+   * @throws RangeError when row or col is not an integer in range.
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(3); // lower storage
+   * console.log(A.get(1, 0), A.get(0, 1), A.get(0, 8)); // -1 -1 0
+   * ```
+   */
   get(row: number, col: number): number {
     if (!Number.isInteger(row) || row < 0 || row >= this.nrows) {
       throw new RangeError(`row must be an integer in 0..${this.nrows - 1}, got ${row}`);
@@ -368,6 +566,14 @@ export class CscMatrix {
    * True when `other` has the same dimensions, symmetry and stored pattern, so
    * values can be swapped between them (refactor with the same analysis). Shared
    * arrays answer in O(1); otherwise the arrays are compared in O(nnz).
+   *
+   * @example
+   * ```ts
+   * import { poisson2d } from 'spsolve';
+   *
+   * console.log(poisson2d(3).samePattern(poisson2d(3))); // true
+   * console.log(poisson2d(3).samePattern(poisson2d(3).toGeneral())); // false
+   * ```
    */
   samePattern(other: CscMatrix): boolean {
     if (this === other) return true;
@@ -377,6 +583,7 @@ export class CscMatrix {
     return int32Equal(this.colPtr, other.colPtr) && int32Equal(this.rowIdx, other.rowIdx);
   }
 
+  /** A one-line summary such as `CscMatrix(4x4, nnz 8, lower)`; the entries are not listed. */
   toString(): string {
     return `CscMatrix(${this.nrows}x${this.ncols}, nnz ${this.nnz}, ${this.symmetry})`;
   }

@@ -10,14 +10,43 @@
 
 import { MAX_DENSE_ELEMENTS, checkDimension, describe, toFloat64Array } from './validate';
 
+/**
+ * A dense real matrix as plain data, column-major: entry (i, j) is
+ * `data[i + j * nrows]`, so column j is the contiguous slice
+ * `data[j * nrows .. (j + 1) * nrows)`. Used for many right-hand sides (one per
+ * column), for {@link LinearOperator.asMatrix}, and for Matrix Market `array` files.
+ * Any object of this shape is accepted; {@link denseMatrix} builds a checked one.
+ *
+ * @example
+ * ```ts
+ * import { type DenseMatrix, denseGet } from 'spsolve';
+ *
+ * // [[1, 2, 3], [4, 5, 6]]
+ * const M: DenseMatrix = { nrows: 2, ncols: 3, data: new Float64Array([1, 4, 2, 5, 3, 6]) };
+ * console.log(denseGet(M, 1, 2)); // 6
+ * ```
+ */
 export interface DenseMatrix {
+  /** Number of rows. */
   nrows: number;
+  /** Number of columns. */
   ncols: number;
   /** Column-major, length nrows * ncols. */
   data: Float64Array;
 }
 
-/** Shape test used to tell a DenseMatrix from a vector or a CscMatrix in overloaded APIs. */
+/**
+ * Shape test used to tell a {@link DenseMatrix} from a vector or a CscMatrix in
+ * overloaded APIs: a non-null object with integer `nrows`, `ncols` >= 0 and a
+ * Float64Array `data` of length nrows * ncols.
+ *
+ * @example
+ * ```ts
+ * import { denseMatrix, isDenseMatrix } from 'spsolve';
+ *
+ * console.log(isDenseMatrix(denseMatrix(2, 2)), isDenseMatrix(new Float64Array(4))); // true false
+ * ```
+ */
 export function isDenseMatrix(x: unknown): x is DenseMatrix {
   if (x === null || typeof x !== 'object') return false;
   const m = x as Partial<DenseMatrix>;
@@ -32,8 +61,20 @@ export function isDenseMatrix(x: unknown): x is DenseMatrix {
 }
 
 /**
- * A validated DenseMatrix. Without `data` it is all zeros; a Float64Array is
- * shared (not copied), any other numeric array is copied.
+ * A validated {@link DenseMatrix}. Without `data` it is all zeros; a Float64Array is
+ * shared (not copied), any other numeric array is copied. `data` is column-major.
+ *
+ * @throws TypeError for a non-numeric `data`; RangeError for a bad dimension, a
+ *   `data` length other than nrows * ncols, or a matrix too large for one array.
+ *
+ * @example
+ * ```ts
+ * import { denseMatrix } from 'spsolve';
+ *
+ * const Z = denseMatrix(3, 2); // zeros
+ * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
+ * console.log(Z.data.length, M.data[2]); // 6 2
+ * ```
  */
 export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | ArrayLike<number>): DenseMatrix {
   checkDimension('nrows', nrows);
@@ -50,7 +91,21 @@ export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | 
   return { nrows, ncols, data: values };
 }
 
-/** Checks that `value` is a DenseMatrix, with a TypeError naming `name` otherwise. */
+/**
+ * Returns `value` when it is a {@link DenseMatrix} (see {@link isDenseMatrix}); throws
+ * a TypeError naming `name` otherwise. For validating arguments of your own functions.
+ *
+ * @example
+ * ```ts
+ * import { checkDenseMatrix } from 'spsolve';
+ *
+ * try {
+ *   checkDenseMatrix('B', { nrows: 2, ncols: 2, data: [1, 2, 3, 4] });
+ * } catch (error) {
+ *   console.log((error as Error).message); // B must be a DenseMatrix { nrows, ncols, data: Float64Array ... }, got ...
+ * }
+ * ```
+ */
 export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
   if (!isDenseMatrix(value)) {
     throw new TypeError(
@@ -60,7 +115,20 @@ export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
   return value;
 }
 
-/** Column j as a view into M.data (no copy: writes go through to M). */
+/**
+ * Column j (0-based) as a view into M.data (no copy: writes go through to M).
+ *
+ * @throws RangeError when j is not an integer in 0..ncols-1.
+ *
+ * @example
+ * ```ts
+ * import { column, denseMatrix } from 'spsolve';
+ *
+ * const M = denseMatrix(2, 2, [1, 3, 2, 4]);
+ * column(M, 1)[0] = 20;
+ * console.log(M.data); // Float64Array [1, 3, 20, 4]
+ * ```
+ */
 export function column(M: DenseMatrix, j: number): Float64Array {
   if (!Number.isInteger(j) || j < 0 || j >= M.ncols) {
     throw new RangeError(`column index j must be an integer in 0..${M.ncols - 1}, got ${j}`);
@@ -68,7 +136,20 @@ export function column(M: DenseMatrix, j: number): Float64Array {
   return M.data.subarray(j * M.nrows, (j + 1) * M.nrows);
 }
 
-/** A matrix whose columns are copies of the given vectors (all of one length). */
+/**
+ * A matrix whose columns are copies of the given vectors (all of length `nrows`,
+ * default the first one's length): the usual way to stack right-hand sides.
+ *
+ * @throws TypeError when a column is not a Float64Array; RangeError when the lengths differ.
+ *
+ * @example
+ * ```ts
+ * import { fromColumns } from 'spsolve';
+ *
+ * const B = fromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])]);
+ * console.log(B.nrows, B.ncols, B.data); // 2 2 Float64Array [1, 2, 3, 4]
+ * ```
+ */
 export function fromColumns(columns: readonly Float64Array[], nrows?: number): DenseMatrix {
   const rows = nrows ?? (columns.length > 0 ? columns[0].length : 0);
   const M = denseMatrix(rows, columns.length);
@@ -80,12 +161,32 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
   return M;
 }
 
-/** Entry (i, j). */
+/**
+ * Entry (i, j), 0-based: `M.data[i + j * M.nrows]`. Not range-checked (an index out
+ * of range gives a wrong entry or undefined), so it stays cheap in loops.
+ *
+ * @example
+ * ```ts
+ * import { denseGet, denseMatrix } from 'spsolve';
+ *
+ * console.log(denseGet(denseMatrix(2, 2, [1, 3, 2, 4]), 0, 1)); // 2
+ * ```
+ */
 export function denseGet(M: DenseMatrix, i: number, j: number): number {
   return M.data[i + j * M.nrows];
 }
 
-/** Mᵀ as a new matrix. */
+/**
+ * Mᵀ as a new matrix (ncols x nrows).
+ *
+ * @example
+ * ```ts
+ * import { denseMatrix, denseTranspose } from 'spsolve';
+ *
+ * const T = denseTranspose(denseMatrix(2, 3, [1, 4, 2, 5, 3, 6]));
+ * console.log(T.nrows, T.ncols, T.data); // 3 2 Float64Array [1, 2, 3, 4, 5, 6]
+ * ```
+ */
 export function denseTranspose(M: DenseMatrix): DenseMatrix {
   const { nrows, ncols, data } = M;
   const out = new Float64Array(nrows * ncols);
@@ -95,7 +196,22 @@ export function denseTranspose(M: DenseMatrix): DenseMatrix {
   return { nrows: ncols, ncols: nrows, data: out };
 }
 
-/** out = M x (column-oriented loop: reads M.data contiguously). */
+/**
+ * out = M x (column-oriented loop: reads M.data contiguously).
+ *
+ * @param M An nrows x ncols matrix.
+ * @param x Length ncols.
+ * @param out Optional result buffer of length nrows (overwritten and returned).
+ * @throws RangeError when x or out has the wrong length.
+ *
+ * @example
+ * ```ts
+ * import { denseMatrix, denseMatvec } from 'spsolve';
+ *
+ * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
+ * console.log(denseMatvec(M, new Float64Array([1, 1]))); // Float64Array [3, 7]
+ * ```
+ */
 export function denseMatvec(M: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {
   const { nrows, ncols, data } = M;
   if (x.length !== ncols) throw new RangeError(`x must have length ${ncols}, got ${x.length}`);

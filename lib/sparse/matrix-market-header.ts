@@ -9,16 +9,61 @@
  * solver stack is real-valued.
  */
 
+/**
+ * The `<format>` word of a Matrix Market banner: 'coordinate' (sparse, one line per
+ * entry; read as a {@link CscMatrix}) or 'array' (dense, column-major; read as a
+ * {@link DenseMatrix}). The format of a written file follows the matrix's type.
+ *
+ * @example
+ * ```ts
+ * import { type MatrixMarketFormat, denseMatrix, formatMatrixMarket } from 'spsolve';
+ *
+ * const text = formatMatrixMarket(denseMatrix(1, 1, [5]));
+ * const format = text.split(' ')[2] as MatrixMarketFormat;
+ * console.log(format); // array
+ * ```
+ */
 export type MatrixMarketFormat = 'coordinate' | 'array';
+/**
+ * The `<field>` word of a Matrix Market banner this library reads and writes: 'real',
+ * 'integer' (values must be integers) or 'pattern' (no values: read as 1, dropped
+ * when written; coordinate only). 'complex' is refused with a {@link MatrixMarketError}.
+ *
+ * @example
+ * ```ts
+ * import { type MatrixMarketField, formatMatrixMarket, poisson2d } from 'spsolve';
+ *
+ * const field: MatrixMarketField = 'pattern';
+ * console.log(formatMatrixMarket(poisson2d(2), { field }).split('\n')[0]);
+ * // %%MatrixMarket matrix coordinate pattern symmetric
+ * ```
+ */
 export type MatrixMarketField = 'real' | 'integer' | 'pattern';
+/**
+ * The `<symmetry>` word of a Matrix Market banner: 'general' (every entry listed),
+ * 'symmetric' (lower triangle listed; read as 'lower' storage) or 'skew-symmetric'
+ * (strict lower triangle listed, Aᵀ = -A; read as 'general' storage). 'hermitian' is
+ * refused with a {@link MatrixMarketError}.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, type MatrixMarketSymmetry, formatMatrixMarket } from 'spsolve';
+ *
+ * const S = CscMatrix.fromDense(2, 2, [0, 1, -1, 0]); // [[0, -1], [1, 0]]
+ * const symmetry: MatrixMarketSymmetry = 'skew-symmetric';
+ * console.log(formatMatrixMarket(S, { symmetry })); // lists only (2, 1) = 1
+ * ```
+ */
 export type MatrixMarketSymmetry = 'general' | 'symmetric' | 'skew-symmetric';
 
+/** The three banner words after `%%MatrixMarket matrix`. @internal */
 export interface MatrixMarketHeader {
   format: MatrixMarketFormat;
   field: MatrixMarketField;
   symmetry: MatrixMarketSymmetry;
 }
 
+/** @internal */
 export const BANNER = '%%MatrixMarket';
 
 /**
@@ -60,6 +105,7 @@ export function parseBanner(text: string): MatrixMarketHeader | string {
   return { format, field, symmetry };
 }
 
+/** The banner line for a header, without a newline. @internal */
 export function formatBanner(header: MatrixMarketHeader): string {
   return `${BANNER} matrix ${header.format} ${header.field} ${header.symmetry}`;
 }

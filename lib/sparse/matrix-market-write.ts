@@ -25,6 +25,21 @@ import { DenseMatrix, checkDenseMatrix } from './dense';
 import { formatBanner, MatrixMarketField, MatrixMarketSymmetry } from './matrix-market-header';
 import { checkOptions, describe } from './validate';
 
+/**
+ * Options of {@link writeMatrixMarket} and {@link formatMatrixMarket}.
+ *
+ * @example
+ * ```ts
+ * import { formatMatrixMarket, poisson2d } from 'spsolve';
+ *
+ * const text = formatMatrixMarket(poisson2d(3).toGeneral(), {
+ *   field: 'integer',
+ *   symmetry: 'symmetric', // checked: the matrix must be exactly symmetric
+ *   comment: ' 5-point Laplacian on a 3 x 3 grid',
+ * });
+ * console.log(text.split('\n').slice(0, 3).join('\n'));
+ * ```
+ */
 export interface WriteMatrixMarketOptions {
   /** 'real' (default), 'integer' (every value must be an integer) or 'pattern' (values dropped; sparse only). */
   field?: MatrixMarketField;
@@ -37,7 +52,26 @@ export interface WriteMatrixMarketOptions {
 /** Lines per chunk handed to the sink: large enough to amortise, small enough to stay out of V8's large-string paths. */
 const LINES_PER_CHUNK = 8192;
 
-/** Matrix Market text for a matrix. */
+/**
+ * Matrix Market text for a matrix: `coordinate` for a {@link CscMatrix}, `array` for a
+ * {@link DenseMatrix}. Values are written in shortest round-trip form, so
+ * {@link parseMatrixMarket} gives the same matrix back exactly. 'lower' / 'upper'
+ * storage is written `symmetric`.
+ *
+ * @throws RangeError for an invalid option, a requested symmetry the matrix does not
+ *   have exactly, or a non-integer value with field 'integer'; TypeError for a bad argument.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, formatMatrixMarket } from 'spsolve';
+ *
+ * console.log(formatMatrixMarket(CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [1.5, -2])));
+ * // %%MatrixMarket matrix coordinate real general
+ * // 2 2 2
+ * // 1 1 1.5
+ * // 2 2 -2
+ * ```
+ */
 export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): string {
   const chunks: string[] = [];
   emitMatrixMarket(m, opts, (chunk) => chunks.push(chunk));
@@ -45,9 +79,24 @@ export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatri
 }
 
 /**
- * Writes a matrix to a Matrix Market file (created or truncated). The file is
- * opened only when the first chunk is ready, and removed again if formatting fails
- * half-way (an 'integer' field meeting 0.5), so a bad call leaves no partial file.
+ * Writes a matrix to a Matrix Market file (created or truncated), in the format
+ * {@link formatMatrixMarket} describes, in chunks (no giant string for millions of
+ * entries). The file is opened only when the first chunk is ready, and removed again
+ * if formatting fails half-way (an 'integer' field meeting 0.5), so a bad call leaves
+ * no partial file.
+ *
+ * @throws As {@link formatMatrixMarket}; plus the fs error when the file cannot be written.
+ *
+ * @example
+ * ```ts
+ * import { join } from 'node:path';
+ * import { tmpdir } from 'node:os';
+ * import { poisson2d, readMatrixMarket, writeMatrixMarket } from 'spsolve';
+ *
+ * const path = join(tmpdir(), 'poisson.mtx');
+ * writeMatrixMarket(path, poisson2d(10));
+ * console.log(readMatrixMarket(path).toString()); // CscMatrix(100x100, nnz 280, lower)
+ * ```
  */
 export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): void {
   if (typeof path !== 'string') throw new TypeError(`path must be a string, got ${describe(path)}`);
@@ -69,7 +118,7 @@ export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts
   }
 }
 
-/** Formats a double so that parsing it gives the same double back. */
+/** Formats a double so that parsing it gives the same double back. @internal */
 export function formatValue(x: number): string {
   return x === 0 && 1 / x < 0 ? '-0' : String(x);
 }

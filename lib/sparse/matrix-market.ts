@@ -43,7 +43,23 @@ const MIN_VALUE_BYTES = 2;
 /**
  * Reads a Matrix Market file, or parses Matrix Market text: a string that starts
  * with '%%MatrixMarket' or contains a newline is text, anything else is a path.
- * @throws MatrixMarketError for malformed or unsupported content; the fs error for a missing file.
+ *
+ * Returns a {@link CscMatrix} for a `coordinate` file ('lower' storage when the file
+ * is `symmetric`, 'general' otherwise; `pattern` entries read as 1; duplicates summed)
+ * and a column-major {@link DenseMatrix} for an `array` file (a stored triangle expanded).
+ * Indices in the file are 1-based, in the result 0-based.
+ *
+ * @throws {@link MatrixMarketError} (message `file:line: problem`) for malformed or
+ *   unsupported content (complex, hermitian); the fs error for a missing file.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, readMatrixMarket } from 'spsolve';
+ *
+ * const A = readMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 4\n2 1 -1\n');
+ * if (A instanceof CscMatrix) console.log(A.toString(), A.get(0, 1)); // CscMatrix(2x2, nnz 2, lower) -1
+ * // readMatrixMarket('bcsstk16.mtx') reads a file the same way.
+ * ```
  */
 export function readMatrixMarket(pathOrText: string): CscMatrix | DenseMatrix {
   if (typeof pathOrText !== 'string') {
@@ -56,8 +72,21 @@ export function readMatrixMarket(pathOrText: string): CscMatrix | DenseMatrix {
 }
 
 /**
- * Parses Matrix Market content given as a string or as the raw bytes of a file.
- * `sourceName` is used in error messages (default '<string>').
+ * Parses Matrix Market content given as a string or as the raw bytes of a file (a
+ * Buffer from `readFileSync`, a Uint8Array from `fetch`). `sourceName` is used in
+ * error messages (default '<string>'). The result is as for {@link readMatrixMarket}.
+ *
+ * @throws {@link MatrixMarketError} for malformed or unsupported content;
+ *   TypeError when `text` is neither a string nor a Uint8Array.
+ *
+ * @example
+ * ```ts
+ * import { isDenseMatrix, parseMatrixMarket } from 'spsolve';
+ *
+ * const bytes = new TextEncoder().encode('%%MatrixMarket matrix array real general\n2 1\n1.5\n-2\n');
+ * const x = parseMatrixMarket(bytes, 'x.mtx');
+ * if (isDenseMatrix(x)) console.log(x.data); // Float64Array [1.5, -2]
+ * ```
  */
 export function parseMatrixMarket(text: string | Uint8Array, sourceName = '<string>'): CscMatrix | DenseMatrix {
   let bytes: Buffer;

@@ -11,15 +11,36 @@ import { checkOptions, describe } from './validate';
  * one triangle of a symmetric input, so storing one triangle halves memory and
  * transfer cost and makes "is this symmetric?" a property of the type, not of the
  * numbers.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, type Symmetry } from 'spsolve';
+ *
+ * const storage: Symmetry = 'upper';
+ * const A = CscMatrix.fromTriplets(2, 2, [0, 0, 1], [0, 1, 1], [2, 1, 2], { symmetry: storage });
+ * console.log(A.get(1, 0)); // 1: the upper entry (0, 1) stands for its mirror
+ * ```
  */
 export type Symmetry = 'general' | 'lower' | 'upper';
 
-/** True for the three legal spellings. */
+/**
+ * True for the three legal {@link Symmetry} spellings ('general', 'lower', 'upper').
+ *
+ * @example
+ * ```ts
+ * import { isSymmetry } from 'spsolve';
+ *
+ * console.log(isSymmetry('lower'), isSymmetry('symmetric')); // true false
+ * ```
+ */
 export function isSymmetry(value: unknown): value is Symmetry {
   return value === 'general' || value === 'lower' || value === 'upper';
 }
 
-/** `opts.symmetry` with the default 'general' (checked: TypeError / RangeError naming `opts.symmetry`). */
+/**
+ * `opts.symmetry` with the default 'general' (checked: TypeError / RangeError naming `opts.symmetry`).
+ * @internal
+ */
 export function symmetryOption(opts: unknown, fallback: Symmetry = 'general'): Symmetry {
   const symmetry = checkOptions('opts', opts).symmetry;
   if (symmetry === undefined) return fallback;
@@ -28,12 +49,32 @@ export function symmetryOption(opts: unknown, fallback: Symmetry = 'general'): S
   throw typeof symmetry === 'string' ? new RangeError(message) : new TypeError(message);
 }
 
-/** Storage of the transpose: the transpose of a stored lower triangle is an upper triangle of the same symmetric matrix. */
+/**
+ * Storage of the transpose: the transpose of a stored lower triangle is an upper
+ * triangle of the same symmetric matrix ('lower' ↔ 'upper', 'general' stays).
+ *
+ * @example
+ * ```ts
+ * import { poisson2d, transposedSymmetry } from 'spsolve';
+ *
+ * const A = poisson2d(3);
+ * console.log(transposedSymmetry(A.symmetry), A.transpose().symmetry); // upper upper
+ * ```
+ */
 export function transposedSymmetry(symmetry: Symmetry): Symmetry {
   return symmetry === 'lower' ? 'upper' : symmetry === 'upper' ? 'lower' : 'general';
 }
 
-/** CHOLMOD's stype for a symmetry: -1 lower, 0 general, +1 upper. */
+/**
+ * CHOLMOD's `stype` for a {@link Symmetry}: -1 'lower', 0 'general', +1 'upper'.
+ *
+ * @example
+ * ```ts
+ * import { stypeOf } from 'spsolve';
+ *
+ * console.log(stypeOf('lower'), stypeOf('general'), stypeOf('upper')); // -1 0 1
+ * ```
+ */
 export function stypeOf(symmetry: Symmetry): -1 | 0 | 1 {
   return symmetry === 'lower' ? -1 : symmetry === 'upper' ? 1 : 0;
 }
