@@ -6,12 +6,16 @@
       "target_name": "spsolve",
       "sources": [
         "native/addon.cc",
+        "native/addon_modify.cc",
         "native/args.cc",
         "native/cholmod_call.cc",
         "native/factor.cc",
         "native/failure.cc",
         "native/jobs.cc",
-        "native/selected_inverse.cc"
+        "native/modify.cc",
+        "native/selected_inverse.cc",
+        "native/sparse_solve.cc",
+        "native/threads.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
@@ -21,6 +25,7 @@
         "NAPI_VERSION=9",
         "NAPI_CPP_EXCEPTIONS",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
+        "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS",
         "SPSOLVE_BUILD_FLAVOR=\"system\""
       ],
       "cflags!": ["-fno-exceptions"],

@@ -10,3 +10,5 @@ export * from './operators';
 export * from './solvers';
 export { linearSolve, type LinearSolveOptions, type Solution } from './solve';
 export * from './plot';
+export * from './ad';
+export * from './fem';

@@ -29,6 +29,8 @@ export interface NativeFactorInfo {
   factorizations: number;
   analyzeSeconds: number;
   factorSeconds: number;
+  /** Updates, downdates, row deletions and additions since the last numeric factorisation. */
+  updates: number;
 }
 
 export interface NativeBuildInfo {
@@ -38,6 +40,8 @@ export interface NativeBuildInfo {
   /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
   gpl: boolean;
   blas: string;
+  /** BLAS threads chosen at load when SPSOLVE_THREADS is unset: max(1, cores / min(UV_THREADPOOL_SIZE, cores)). */
+  defaultThreads: number;
 }
 
 export interface NativeErrorClasses {
@@ -68,6 +72,24 @@ export interface NativeAddon {
   solve(handle: number, system: number, B: Float64Array, nrhs: number, X: Float64Array): void;
   /** As solve; X is written on the main thread when the job completes. */
   solveAsync(handle: number, system: number, B: Float64Array, nrhs: number, X: Float64Array): Promise<void>;
+  /**
+   * L D Lᵀ ± C Cᵀ (cholmod_updown) for C given as compressed columns with `nrows` = n rows
+   * (rows strictly increasing within a column). The factor becomes simplicial LDLᵀ; the next
+   * factorize starts again from the analysis and the stored values.
+   */
+  update(handle: number, nrows: number, ncols: number, colPtr: Int32Array, rowIdx: Int32Array, values: Float64Array,
+         downdate: boolean): void;
+  updateAsync(handle: number, nrows: number, ncols: number, colPtr: Int32Array, rowIdx: Int32Array, values: Float64Array,
+              downdate: boolean): Promise<void>;
+  /** Row and column k (user's numbering) become the identity's (cholmod_rowdel). */
+  rowDelete(handle: number, k: number): void;
+  /** A deleted row and column k get `column` (n values, diagonal included; cholmod_rowadd). */
+  rowAdd(handle: number, k: number, column: Float64Array): void;
+  /** X = solve(system, B) for a sparse B (general storage); the arrays are allocated natively (main realm). */
+  solveSparse(handle: number, system: number, nrows: number, ncols: number, colPtr: Int32Array, rowIdx: Int32Array,
+              values: Float64Array): { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
+  /** A new handle with a copy of the analysed matrix and of the symbolic analysis only (factorize it next). */
+  cloneSymbolic(handle: number): number;
   /** out[k] = (A + shift·I)⁻¹ at the k-th entry of the pattern (entries must lie on the pattern of L + Lᵀ). */
   inverseOnPattern(handle: number, colPtr: Int32Array, rowIdx: Int32Array, out: Float64Array): void;
   logdet(handle: number): { logAbsDet: number; sign: number };
@@ -81,6 +103,8 @@ export interface NativeAddon {
   free(handle: number): boolean;
   /** Factorisations alive in this addon instance, including ones kept alive by running jobs. */
   liveHandles(): number;
+  /** V8's external-memory count as adjusted by the addon (factor memory is reported to V8 so GC pressure sees it). */
+  externalMemory(): number;
   setThreads(threads: number): void;
   getThreads(): number;
   readonly buildInfo: NativeBuildInfo;

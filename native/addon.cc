@@ -1,23 +1,12 @@
 #include "addon.h"
+#include "threads.h"
 
-#include <dlfcn.h>
-
+#include <cmath>
 #include <mutex>
 #include <shared_mutex>
 
 namespace spsolve {
 namespace {
-
-// OpenBLAS is found at run time so that the system-library build (whose BLAS is chosen by
-// Debian's alternatives) can set its threads too; with another BLAS these are no-ops.
-using SetThreadsFn = void (*)(int);
-using GetThreadsFn = int (*)();
-SetThreadsFn openblasSetThreads() {
-  return reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-}
-GetThreadsFn openblasGetThreads() {
-  return reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-}
 
 Napi::Object buildInfo(Napi::Env env) {
   Napi::Object info = Napi::Object::New(env);
@@ -34,7 +23,8 @@ Napi::Object buildInfo(Napi::Env env) {
 #else
   info.Set("gpl", true);
 #endif
-  info.Set("blas", openblasSetThreads() ? "OpenBLAS" : "unknown");
+  info.Set("blas", haveOpenBlas() ? "OpenBLAS" : "unknown");
+  info.Set("defaultThreads", defaultThreads());
   return info;
 }
 
@@ -42,6 +32,11 @@ Napi::Object buildInfo(Napi::Env env) {
 
 Addon::Addon(Napi::Env env, Napi::Object exports) {
   initSuiteSparseOnce();
+  try {
+    applyDefaultThreadsOnce();
+  } catch (const ArgumentError& e) {
+    throw Napi::RangeError::New(env, e.what());
+  }
   DefineAddon(exports, {
       InstanceMethod("init", &Addon::SetErrorClasses),
       InstanceMethod("analyze", &Addon::Analyze),
@@ -59,6 +54,13 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("factorInfo", &Addon::FactorInfo),
       InstanceMethod("free", &Addon::Free),
       InstanceMethod("liveHandles", &Addon::LiveHandles),
+      InstanceMethod("externalMemory", &Addon::ExternalMemory),
+      InstanceMethod("update", &Addon::Update),
+      InstanceMethod("updateAsync", &Addon::UpdateAsync),
+      InstanceMethod("rowDelete", &Addon::RowDelete),
+      InstanceMethod("rowAdd", &Addon::RowAdd),
+      InstanceMethod("solveSparse", &Addon::SolveSparse),
+      InstanceMethod("cloneSymbolic", &Addon::CloneSymbolic),
       InstanceMethod("setThreads", &Addon::SetThreads),
       InstanceMethod("getThreads", &Addon::GetThreads),
       InstanceValue("buildInfo", buildInfo(env), napi_enumerable),
@@ -267,6 +269,7 @@ Napi::Value Addon::FactorInfo(const Napi::CallbackInfo& info) {
     o.Set("flops", s.flops);
     o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
     o.Set("factorizations", static_cast<double>(s.factorizations));
+    o.Set("updates", static_cast<double>(s.updates));
     o.Set("analyzeSeconds", s.analyzeSeconds);
     o.Set("factorSeconds", s.factorSeconds);
     return o;
@@ -282,6 +285,12 @@ Napi::Value Addon::Free(const Napi::CallbackInfo& info) {
   });
 }
 
+// V8's count of external memory, as adjusted by napi_adjust_external_memory (a zero adjustment
+// reads it); Node's process.memoryUsage() does not show these adjustments.
+Napi::Value Addon::ExternalMemory(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(Napi::MemoryManagement::AdjustExternalMemory(info.Env(), 0)));
+}
+
 Napi::Value Addon::LiveHandles(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(live_->load()));
 }
@@ -290,15 +299,12 @@ Napi::Value Addon::SetThreads(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     const double n = numberArg(info, 0, "threads");
     if (!(n >= 1 && n <= 1024) || n != std::floor(n)) throw ArgumentError(false, "threads must be an integer in [1, 1024]");
-    if (auto set = openblasSetThreads()) set(static_cast<int>(n));
+    setBlasThreads(static_cast<int>(n));
     return info.Env().Undefined();
   });
 }
 
-Napi::Value Addon::GetThreads(const Napi::CallbackInfo& info) {
-  auto get = openblasGetThreads();
-  return Napi::Number::New(info.Env(), get ? get() : 1);
-}
+Napi::Value Addon::GetThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), blasThreads()); }
 
 }  // namespace spsolve
 

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 #include "factor.h"
 #include "failure.h"
@@ -42,6 +43,13 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Value FactorInfo(const Napi::CallbackInfo& info);
   Napi::Value Free(const Napi::CallbackInfo& info);
   Napi::Value LiveHandles(const Napi::CallbackInfo& info);
+  Napi::Value ExternalMemory(const Napi::CallbackInfo& info);
+  Napi::Value Update(const Napi::CallbackInfo& info);
+  Napi::Value UpdateAsync(const Napi::CallbackInfo& info);
+  Napi::Value RowDelete(const Napi::CallbackInfo& info);
+  Napi::Value RowAdd(const Napi::CallbackInfo& info);
+  Napi::Value SolveSparse(const Napi::CallbackInfo& info);
+  Napi::Value CloneSymbolic(const Napi::CallbackInfo& info);
   Napi::Value SetThreads(const Napi::CallbackInfo& info);
   Napi::Value GetThreads(const Napi::CallbackInfo& info);
 
@@ -64,9 +72,23 @@ Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const ch
 Napi::Float64Array outputArg(const Napi::CallbackInfo& info, size_t i, const char* name, size_t length);
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i);
 
+// A sparse matrix argument (nrows, ncols, colPtr, rowIdx, values at i … i + 4), copied so that it
+// can outlive the call (async jobs) and validated later by copyToCholmod.
+struct CscCopy {
+  int64_t nrows = 0, ncols = 0;
+  std::vector<int32_t> colPtr, rowIdx;
+  std::vector<double> values;
+  CscInputView view() const;
+};
+CscCopy cscArg(const Napi::CallbackInfo& info, size_t i);
+
+// The default number of BLAS threads, or SPSOLVE_THREADS; applied once per process (threads.cc).
+void applyDefaultThreadsOnce();
+
 // Async variants (jobs.cc): each copies its inputs on the main thread and returns a Promise.
 Napi::Value startAnalyzeJob(Addon& addon, const Napi::CallbackInfo& info);
 Napi::Value startFactorizeJob(Addon& addon, const Napi::CallbackInfo& info);
 Napi::Value startSolveJob(Addon& addon, const Napi::CallbackInfo& info);
+Napi::Value startUpdateJob(Addon& addon, const Napi::CallbackInfo& info);
 
 }  // namespace spsolve

@@ -68,4 +68,30 @@ FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i) {
   return o;
 }
 
+CscInputView CscCopy::view() const {
+  CscInputView v;
+  v.nrows = nrows;
+  v.ncols = ncols;
+  v.colPtr = colPtr.data();
+  v.colPtrLen = colPtr.size();
+  v.rowIdx = rowIdx.data();
+  v.rowIdxLen = rowIdx.size();
+  v.values = values.data();
+  v.valuesLen = values.size();
+  return v;
+}
+
+CscCopy cscArg(const Napi::CallbackInfo& info, size_t i) {
+  CscCopy m;
+  m.nrows = dimensionArg(info, i, "nrows");
+  m.ncols = dimensionArg(info, i + 1, "ncols");
+  auto colPtr = int32Arg(info, i + 2, "colPtr");
+  auto rowIdx = int32Arg(info, i + 3, "rowIdx");
+  auto values = float64Arg(info, i + 4, "values");
+  m.colPtr.assign(colPtr.Data(), colPtr.Data() + colPtr.ElementLength());
+  m.rowIdx.assign(rowIdx.Data(), rowIdx.Data() + rowIdx.ElementLength());
+  m.values.assign(values.Data(), values.Data() + values.ElementLength());
+  return m;
+}
+
 }  // namespace spsolve

@@ -80,6 +80,13 @@ Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
     c.check("analyzing the matrix");
     throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "analyzing the matrix failed");
   }
+  symbolic_ = cholmod_l_copy_factor(L_, c.get());
+  if (!symbolic_) {
+    cholmod_l_free_factor(&L_, c.get());
+    cholmod_l_free_sparse(&A_, c.get());
+    c.check("copying the analysis");
+    throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");
+  }
   stats_.ordering = L_->ordering;
   stats_.lnz = c->lnz;
   stats_.flops = c->fl;
@@ -90,6 +97,7 @@ Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
 Factor::~Factor() {
   CholmodCall c;
   cholmod_l_free_factor(&L_, c.get());
+  cholmod_l_free_factor(&symbolic_, c.get());
   cholmod_l_free_sparse(&A_, c.get());
   liveCounter_->fetch_sub(1);
 }
@@ -137,6 +145,18 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   }
   CholmodCall c;
   applyOptions(c.get(), options_);
+  if (modified_) {
+    // An update left a simplicial LDLᵀ factor (possibly with more fill); start again from the
+    // analysis so that the factor is of the kind the user asked for.
+    cholmod_factor* fresh = cholmod_l_copy_factor(symbolic_, c.get());
+    c.check("copying the analysis");
+    if (!fresh) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");
+    cholmod_l_free_factor(&L_, c.get());
+    L_ = fresh;
+    modified_ = false;
+    deleted_.clear();
+    stats_.updates = 0;
+  }
   double beta[2] = {shift, 0.0};
   numericValid_ = false;
   cholmod_l_factorize_p(A_, beta, nullptr, 0, L_, c.get());
@@ -275,18 +295,33 @@ void Factor::extractD(double* out) const {
   for (int64_t j = 0; j < n_; j++) out[j] = Lx[Lp[j]];
 }
 
-int64_t Factor::nnzL() const { return static_cast<int64_t>(stats_.lnz); }
+int64_t Factor::nnzL() const {
+  // An update may add fill, so a numeric simplicial factor is counted; otherwise the analysis says.
+  if (L_->is_super || L_->xtype == CHOLMOD_PATTERN) return static_cast<int64_t>(stats_.lnz);
+  const auto* Lnz = static_cast<const SuiteSparse_long*>(L_->nz);
+  int64_t total = 0;
+  for (int64_t j = 0; j < n_; j++) total += Lnz[j];
+  return total;
+}
+
+namespace {
+size_t factorBytes(const cholmod_factor* L) {
+  const size_t word = sizeof(SuiteSparse_long);
+  size_t bytes = 2 * L->n * word;  // Perm, ColCount
+  if (L->is_super) {
+    bytes += L->ssize * word + 4 * (L->nsuper + 1) * word;
+    if (L->xtype != CHOLMOD_PATTERN) bytes += L->xsize * sizeof(double);
+  } else if (L->xtype != CHOLMOD_PATTERN) {
+    bytes += L->nzmax * (word + sizeof(double)) + (4 * L->n + 6) * word;
+  }
+  return bytes;
+}
+}  // namespace
 
 size_t Factor::memoryBytes() const {
   const size_t word = sizeof(SuiteSparse_long);
-  size_t bytes = (A_->ncol + 1) * word + static_cast<size_t>(nnzA()) * (word + sizeof(double));
-  bytes += 2 * n_ * word;  // Perm, ColCount
-  if (L_->is_super) {
-    bytes += L_->xsize * sizeof(double) + L_->ssize * word + 4 * (L_->nsuper + 1) * word;
-  } else if (L_->xtype != CHOLMOD_PATTERN) {
-    bytes += L_->nzmax * (word + sizeof(double)) + (4 * n_ + 6) * word;
-  }
-  return bytes;
+  const size_t matrixBytes = (A_->ncol + 1) * word + static_cast<size_t>(nnzA()) * (word + sizeof(double));
+  return matrixBytes + factorBytes(L_) + factorBytes(symbolic_);
 }
 
 }  // namespace spsolve

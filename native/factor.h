@@ -40,13 +40,21 @@ struct CscInputView {
 
 void validateFinite(const double* values, size_t n, const char* name);
 
+// A general (stype 0) CHOLMOD copy of `in`, validated: indices in range, rows strictly increasing
+// within each column (sorted, no duplicates: what updown and spsolve rely on), finite values.
+cholmod_sparse* copyToCholmod(const CscInputView& in, cholmod_common* c);
+
 struct FactorStats {
   int ordering = 0;     // CHOLMOD_NATURAL, CHOLMOD_AMD, ... as used
   double lnz = 0;       // nnz(L) from the analysis
   double flops = 0;     // floating-point operations of the numeric factorisation
   double analyzeSeconds = 0, factorSeconds = 0;
   int64_t factorizations = 0;
+  int64_t updates = 0;  // updates, downdates, row additions and deletions since the last factorization
 };
+
+// Tag for the constructor that copies another factor's analysis.
+struct SymbolicCopy {};
 
 class Factor {
  public:
@@ -56,12 +64,29 @@ class Factor {
   // living factors of one addon instance (it outlives the instance when a job holds a factor).
   Factor(const CscInputView& input, int stype, const FactorOptions& options,
          std::shared_ptr<std::atomic<int64_t>> liveCounter);
+  // A new, independent factor with a copy of `source`'s analysed matrix and of its symbolic
+  // analysis (no numeric values): what a batch of value sets on one pattern is built from.
+  Factor(const Factor& source, SymbolicCopy);
   ~Factor();
   Factor(const Factor&) = delete;
   Factor& operator=(const Factor&) = delete;
 
   // Numeric factorisation of A + shift*I (values == nullptr: keep the stored values).
   void factorize(const double* values, size_t nvalues, double shift);
+
+  // The factor of A + shift·I ± C Cᵀ (cholmod_updown): C has n rows, in the user's numbering.
+  // The stored matrix keeps the user's values, so a later factorize() discards the update.
+  void update(const CscInputView& C, bool downdate);
+
+  // Row and column k (user's numbering) of the factored matrix become those of the identity
+  // (cholmod_rowdel); rowAdd puts a new row/column k (a dense n-vector, diagonal included) into a
+  // deleted one (cholmod_rowadd). Like update, they leave the stored matrix alone.
+  void rowDelete(int64_t k);
+  void rowAdd(int64_t k, const double* column, size_t length);
+
+  // X = solve(system, B) for a sparse B (n rows, any columns), as compressed columns.
+  void solveSparse(int system, const CscInputView& B, std::vector<int64_t>& colPtr, std::vector<int64_t>& rowIdx,
+                   std::vector<double>& values) const;
 
   // X = solve(system, B) for B with n rows and `nrhs` columns, column-major.
   void solve(int system, const double* B, int64_t nrhs, double* X) const;
@@ -90,13 +115,23 @@ class Factor {
 
  private:
   void requireNumeric(const char* what) const;
+  void checkPivotsAfterUpdate(bool wasPositive, const char* what);
+  bool beginModification(const char* what);
+  void endModification(bool ok, bool wasPositive, const char* what);
+  bool pivotsPositive() const;
   void copyValidated(const CscInputView& in);
 
   int64_t n_;
   FactorOptions options_;
   cholmod_sparse* A_ = nullptr;
   cholmod_factor* L_ = nullptr;
+  // The analysis alone (pattern-only factor), kept so that a factorization after an update can
+  // start again from the requested kind (updown turns L into a simplicial LDLᵀ factor), and so
+  // that batches can copy it.
+  cholmod_factor* symbolic_ = nullptr;
   bool numericValid_ = false;
+  bool modified_ = false;  // L_ was updated (or an update was attempted) since the last factorization
+  std::vector<bool> deleted_;  // rows/columns removed by rowDelete since the last factorization
   std::string invalidReason_;
   FactorStats stats_;
   mutable std::shared_mutex mutex_;

@@ -1,4 +1,4 @@
-// Promise-returning versions of analyze, factorize and solve, run on libuv's thread pool.
+// Promise-returning versions of analyze, factorize, solve and update, run on libuv's thread pool.
 // Each job is a plain struct of copied inputs (a "baton"): Execute() never touches a JS value,
 // and the factor it works on is held by a shared_ptr, so dispose() during the job only drops
 // the table's reference.
@@ -32,6 +32,15 @@ class Job : public Napi::AsyncWorker {
   }
 
   void OnOK() override {
+    try {
+      settle();
+    } catch (...) {
+      // Only when the environment is being torn down (a worker_thread terminated mid-job):
+      // nobody can await the promise any more, and an exception escaping here would abort.
+    }
+  }
+
+  void settle() {
     Napi::Env env = Env();
     Napi::HandleScope scope(env);
     if (!failure_) {
@@ -179,6 +188,37 @@ class SolveJob : public Job {
   Napi::Reference<Napi::Float64Array> output_;
 };
 
+class UpdateJob : public Job {
+ public:
+  UpdateJob(Addon& addon, const Napi::CallbackInfo& info) : Job(addon, info.Env(), "spsolve:update") {
+    handle_ = handleArg(info, 0);
+    factor_ = addon.factors().get(handle_);
+    C_ = cscArg(info, 1);
+    if (info.Length() <= 6 || !info[6].IsBoolean()) throw ArgumentError(true, "downdate must be a boolean");
+    downdate_ = info[6].As<Napi::Boolean>().Value();
+  }
+
+ protected:
+  void run() override {
+    std::unique_lock<std::shared_mutex> lock(factor_->lock());
+    factor_->update(C_.view(), downdate_);
+  }
+  Napi::Value result(Napi::Env env) override {
+    try {
+      addon_.reportMemory(env, handle_);
+    } catch (const DisposedFailure&) {
+      // disposed while the job ran: nothing left to report
+    }
+    return env.Undefined();
+  }
+
+ private:
+  double handle_ = 0;
+  std::shared_ptr<Factor> factor_;
+  CscCopy C_;
+  bool downdate_ = false;
+};
+
 template <class J>
 Napi::Value start(Addon& addon, const Napi::CallbackInfo& info) {
   auto* job = new J(addon, info);  // on a throw here nothing was queued; AsyncWorker frees itself after OnOK
@@ -192,5 +232,6 @@ Napi::Value start(Addon& addon, const Napi::CallbackInfo& info) {
 Napi::Value startAnalyzeJob(Addon& addon, const Napi::CallbackInfo& info) { return start<AnalyzeJob>(addon, info); }
 Napi::Value startFactorizeJob(Addon& addon, const Napi::CallbackInfo& info) { return start<FactorizeJob>(addon, info); }
 Napi::Value startSolveJob(Addon& addon, const Napi::CallbackInfo& info) { return start<SolveJob>(addon, info); }
+Napi::Value startUpdateJob(Addon& addon, const Napi::CallbackInfo& info) { return start<UpdateJob>(addon, info); }
 
 }  // namespace spsolve

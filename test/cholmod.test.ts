@@ -456,6 +456,17 @@ describe('lifetime', () => {
     expect(start).toBe(0);
   });
 
+  it('reports factor memory to V8 and takes it back on dispose', () => {
+    const A = poisson3d(20); // built first: V8's count includes typed-array memory too
+    const before = native().externalMemory();
+    const f = cholesky(A);
+    const bytes = f.info.memoryBytes;
+    expect(bytes).toBeGreaterThan(1e6);
+    expect(native().externalMemory() - before).toBe(bytes);
+    f.dispose();
+    expect(native().externalMemory()).toBe(before);
+  });
+
   it('Symbol.dispose frees the factor', () => {
     {
       using f = cholesky(poisson2d(4));

@@ -9,19 +9,22 @@ import { Factor } from './factor';
 import { resolveOptions, type FactorOptions, type ResolvedOptions } from './options';
 import { checkCscMatrix, symmetricStype } from './symmetric-input';
 
-interface Prepared {
+/** @internal */
+export interface Prepared {
   A: CscMatrix;
   stype: -1 | 1;
   options: ResolvedOptions;
 }
 
-function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
+/** @internal */
+export function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
   const matrix = checkCscMatrix(A);
   const stype = symmetricStype(matrix);
   return { A: matrix, stype, options: resolveOptions(opts) };
 }
 
-function wrap(handle: number, { A, stype, options }: Prepared): Factor {
+/** @internal */
+export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
   return new Factor(handle, { matrix: A, stype }, options.kindName, options.shift);
 }
 
@@ -92,12 +95,26 @@ export function liveHandles(): number {
 
 /**
  * Threads used by the BLAS (OpenBLAS) inside supernodal factorisations and solves, for the whole
- * process. Concurrent async jobs each use this many, so with k jobs on c cores keep it near c / k.
+ * process (the bundled CHOLMOD has no OpenMP, so these are the only threads besides libuv's pool).
+ *
+ * Default, chosen when the addon loads: the environment variable `SPSOLVE_THREADS` if set (an
+ * integer in [1, 1024]; anything else makes loading fail with a RangeError), otherwise
+ * `max(1, floor(cores / min(UV_THREADPOOL_SIZE, cores)))` (`buildInfo().defaultThreads`; the
+ * pool size defaults to 4). Each async job uses this many threads, and the pool runs up to
+ * min(pool size, cores) CPU-bound jobs at once, so the product never exceeds the cores: on a
+ * 2- or 4-core machine that is 1 thread per job, on 16 cores with the default pool 4. The price
+ * is a single large synchronous supernodal factorisation that could have used every core: a
+ * program that runs one job at a time should call `setThreads(os.availableParallelism())`.
  */
 export function setThreads(threads: number): void {
+  if (typeof threads !== 'number') throw new TypeError('threads must be a number');
+  if (!Number.isInteger(threads) || threads < 1 || threads > 1024) {
+    throw new RangeError(`threads must be an integer in [1, 1024], got ${threads}`);
+  }
   native().setThreads(threads);
 }
 
+/** The BLAS threads currently set (see {@link setThreads} for the default and `SPSOLVE_THREADS`). */
 export function getThreads(): number {
   return native().getThreads();
 }

@@ -8,6 +8,7 @@ import type { DenseMatrix } from '../sparse/dense';
 import { native } from './binding';
 import { DisposedError } from './errors';
 import { checkShift, type FactorKind } from './options';
+import { columnIndices, sparseOperand } from './sparse-operand';
 import { symmetricStype } from './symmetric-input';
 
 /**
@@ -21,6 +22,16 @@ export type SolveSystem = keyof typeof SOLVE_SYSTEM_CODES;
 export interface FactorSolveOptions {
   /** Default 'A'. */
   system?: SolveSystem;
+}
+
+export interface UpdateOptions {
+  /** Subtract C Cᵀ instead of adding it. Default false. */
+  downdate?: boolean;
+}
+
+export interface InverseColumnsOptions {
+  /** 'dense' (default): a DenseMatrix n × k; 'sparse': a CscMatrix keeping only the nonzeros. */
+  format?: 'dense' | 'sparse';
 }
 
 export interface RefactorOptions {
@@ -50,6 +61,12 @@ export interface FactorInfo {
   analyzeSeconds: number;
   /** Duration of the last numeric factorisation. */
   factorSeconds: number;
+  /**
+   * Updates, downdates, row deletions and additions since the last numeric factorisation. When
+   * non-zero the factor is not of `matrix` but of the matrix so modified; the next refactor
+   * discards the modifications.
+   */
+  updates: number;
 }
 
 // The backstop for factors that are never disposed: frees the native factor when the wrapper is
@@ -116,7 +133,10 @@ export class Factor implements Disposable {
     return this.#handle;
   }
 
-  /** The matrix this factor was analysed from (the values of its last factorisation). */
+  /**
+   * The matrix this factor was analysed from, with the values of its last factorisation; the
+   * low-rank changes of {@link Factor.update} since then are not in it (see `info.updates`).
+   */
   get matrix(): CscMatrix {
     return this.#pattern.matrix;
   }
@@ -165,6 +185,108 @@ export class Factor implements Disposable {
     const { values, shift } = this.#newValues(AorValues, opts);
     await native().factorizeAsync(handle, values, shift);
     this.#commit(values, shift);
+  }
+
+  /**
+   * Low-rank modification without refactorising: afterwards this is the factor of
+   * A + βI + C Cᵀ (or A + βI − C Cᵀ with `downdate`), for C with n rows and any (small) number of
+   * columns, at a cost that grows with the rank and the columns of L that change, not with nnz(L).
+   *
+   * CHOLMOD updates a simplicial LDLᵀ factor: a supernodal or LLᵀ factor is converted first (the
+   * first update costs about a copy of L; `info.isLL` / `isSupernodal` then read false). Solves,
+   * logdet, selectedInverse and L()/D() refer to the modified matrix. `matrix` keeps the values
+   * you gave (C Cᵀ may reach outside its pattern), and `info.updates` counts the modifications:
+   * the next refactor starts again from the analysis with the values you pass, discarding them.
+   *
+   * @throws NotPositiveDefiniteError when a downdate would leave the matrix not positive definite;
+   *   the factor then cannot solve until a refactor succeeds. CholmodError 'CHOLMOD_NOT_INSTALLED'
+   *   in the LGPL-only build.
+   * @example
+   * ```ts
+   * // add a spring of stiffness k between nodes i and j: A + k (e_i − e_j)(e_i − e_j)ᵀ
+   * const s = Math.sqrt(k);
+   * factor.update(CscMatrix.fromTriplets(n, 1, [i, j], [0, 0], [s, -s]));
+   * ```
+   */
+  update(C: CscMatrix, opts?: UpdateOptions): void {
+    const handle = this.handle;
+    const { M, downdate } = this.#updateArgs(C, opts);
+    native().update(handle, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values, downdate);
+  }
+
+  /** {@link Factor.update} on the thread pool; serialised with solves and refactors of this factor. */
+  async updateAsync(C: CscMatrix, opts?: UpdateOptions): Promise<void> {
+    const handle = this.handle;
+    const { M, downdate } = this.#updateArgs(C, opts);
+    await native().updateAsync(handle, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values, downdate);
+  }
+
+  /**
+   * Removes row and column k (0-based, your numbering) from the factorised matrix: afterwards
+   * this is the factor of the matrix with row and column k replaced by those of the identity
+   * (so x[k] = b[k] and the other unknowns no longer couple to k), at the cost of an update of
+   * rank about nnz(L(:, k)). Like {@link Factor.update}, it converts the factor to simplicial
+   * LDLᵀ, counts in `info.updates`, leaves `matrix` alone, and is discarded by the next refactor.
+   */
+  rowDelete(k: number): void {
+    const handle = this.handle;
+    native().rowDelete(handle, this.#index(k, 'k'));
+  }
+
+  /**
+   * Puts row and column k back after {@link Factor.rowDelete}, with new values: `column` is
+   * column k of the new matrix (n values, the diagonal included; by symmetry also its row k).
+   * Entries at rows that are deleted themselves should be 0.
+   *
+   * @throws RangeError when row k is not deleted; NotPositiveDefiniteError when the new matrix is
+   *   not positive definite (the factor then needs a refactor).
+   */
+  rowAdd(k: number, column: Float64Array | ArrayLike<number>): void {
+    const handle = this.handle;
+    const index = this.#index(k, 'k');
+    const values = toFloat64(column, 'column');
+    if (values.length !== this.n) throw new RangeError(`column must have length ${this.n}, got ${values.length}`);
+    checkFinite(values, 'column');
+    native().rowAdd(handle, index, values);
+  }
+
+  /**
+   * Solves with a sparse right-hand side B (n × k; a stored triangle is expanded) and returns the
+   * sparse X (general storage, exact zeros dropped), by CHOLMOD's spsolve, which works on blocks
+   * of columns: for B with few nonzeros the dense n × k block is never formed.
+   */
+  solveSparse(B: CscMatrix, opts?: FactorSolveOptions): CscMatrix {
+    const handle = this.handle;
+    const M = sparseOperand(B, this.n, 'B');
+    const system = systemCode(opts);
+    const X = native().solveSparse(handle, system, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values);
+    // Copied into this realm's typed arrays (the addon allocates in the main one).
+    return new CscMatrix(this.n, M.ncols, new Int32Array(X.colPtr), new Int32Array(X.rowIdx), new Float64Array(X.values));
+  }
+
+  /**
+   * Columns `cols` of (A + βI)⁻¹ (in the order given, repeats allowed): one solve with the
+   * matching columns of the identity. Dense by default; `format: 'sparse'` keeps only nonzeros
+   * (worth it for reducible matrices, whose inverse has zero blocks).
+   */
+  inverseColumns(cols: ArrayLike<number>, opts?: InverseColumnsOptions & { format?: 'dense' }): DenseMatrix;
+  inverseColumns(cols: ArrayLike<number>, opts: InverseColumnsOptions & { format: 'sparse' }): CscMatrix;
+  inverseColumns(cols: ArrayLike<number>, opts?: InverseColumnsOptions): DenseMatrix | CscMatrix {
+    const handle = this.handle;
+    const columns = columnIndices(cols, this.n);
+    const format = opts?.format ?? 'dense';
+    if (format === 'sparse') {
+      const k = columns.length;
+      const E = CscMatrix.trusted(this.n, k, Int32Array.from({ length: k + 1 }, (_, j) => j), columns,
+                                  new Float64Array(k).fill(1), 'general');
+      return this.solveSparse(E);
+    }
+    if (format !== 'dense') throw new RangeError(`format must be 'dense' or 'sparse', got ${String(format)}`);
+    const E = new Float64Array(this.n * columns.length);
+    columns.forEach((c, j) => { E[c + j * this.n] = 1; });
+    const X = new Float64Array(E.length);
+    native().solve(handle, SOLVE_SYSTEM_CODES.A, E, columns.length, X);
+    return { nrows: this.n, ncols: columns.length, data: X };
   }
 
   /** log det(A + βI); throws RangeError when the determinant is negative (an indefinite LDLᵀ factor). */
@@ -284,6 +406,19 @@ export class Factor implements Disposable {
     if (analysed.symmetry === 'general') symmetricStype(analysed.withValues(values));
     const shift = opts?.shift === undefined ? this.#shift : checkShift(opts.shift, 'opts.shift');
     return { values, shift };
+  }
+
+  #index(k: unknown, name: string): number {
+    if (typeof k !== 'number') throw new TypeError(`${name} must be a number`);
+    if (!Number.isInteger(k) || k < 0 || k >= this.n) throw new RangeError(`${name} must be an integer in 0..${this.n - 1}, got ${k}`);
+    return k;
+  }
+
+  #updateArgs(C: CscMatrix, opts: UpdateOptions | undefined): { M: CscMatrix; downdate: boolean } {
+    if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw new TypeError('options must be an object');
+    const downdate = opts?.downdate ?? false;
+    if (typeof downdate !== 'boolean') throw new TypeError('opts.downdate must be a boolean');
+    return { M: sparseOperand(C, this.n, 'C'), downdate };
   }
 
   #commit(values: Float64Array, shift: number): void {

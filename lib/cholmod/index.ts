@@ -1,4 +1,8 @@
 export { analyze, analyzeAsync, buildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads } from './cholesky';
+export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, DisposedError, NotPositiveDefiniteError } from './errors';
-export { Factor, type FactorInfo, type RefactorOptions, type FactorSolveOptions, type SolveSystem } from './factor';
+export {
+  Factor, type FactorInfo, type FactorSolveOptions, type InverseColumnsOptions, type RefactorOptions, type SolveSystem,
+  type UpdateOptions,
+} from './factor';
 export type { FactorKind, FactorMode, FactorOptions, Ordering } from './options';

@@ -1,0 +1,108 @@
+/**
+ * Many factorisations of matrices that share one pattern (a parameter sweep, an ensemble):
+ * the symbolic analysis (ordering, elimination tree, supernodes) is computed once and copied
+ * into every factor, so each value set costs only its numeric factorisation.
+ * @module
+ */
+import type { CscMatrix } from '../sparse/csc';
+import { native } from './binding';
+import { prepare, wrap, type Prepared } from './cholesky';
+import type { Factor } from './factor';
+import type { FactorOptions } from './options';
+import { symmetricStype } from './symmetric-input';
+
+function checkValueSets(p: Prepared, valueSets: unknown): Float64Array[] {
+  if (!Array.isArray(valueSets)) throw new TypeError('valueSets must be an array of Float64Array');
+  return valueSets.map((v: unknown, k) => {
+    if (!(v instanceof Float64Array) && !Array.isArray(v)) throw new TypeError(`valueSets[${k}] must be a Float64Array`);
+    // Copied: the factor keeps them as its matrix's values, which the caller may overwrite.
+    const values = Float64Array.from(v as ArrayLike<number>);
+    if (values.length !== p.A.nnz) {
+      throw new RangeError(`valueSets[${k}] must have one entry per stored entry of A (${p.A.nnz}), got ${values.length}`);
+    }
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) throw new RangeError(`valueSets[${k}][${i}] is ${values[i]}; values must be finite`);
+    }
+    if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(values), `A with valueSets[${k}]`);
+    return values;
+  });
+}
+
+function analyzeBase(p: Prepared): number {
+  const { ordering, mode, kind } = p.options;
+  return native().analyze(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, null, p.stype, ordering, mode, kind);
+}
+
+// Which value set failed goes into the message; the error keeps its class and fields.
+function tagged(error: unknown, k: number): unknown {
+  if (error instanceof Error) error.message = `valueSets[${k}]: ${error.message}`;
+  return error;
+}
+
+function freeAll(handles: number[]): void {
+  for (const h of handles) native().free(h);
+}
+
+/**
+ * Factorises A's pattern with each of `valueSets` (aligned with `A.values`), analysing once.
+ * Returns one independent Factor per value set, in order; dispose each. `A.values` only serve
+ * the symmetry check of a 'general' A: the ordering depends on the pattern alone.
+ *
+ * @throws NotPositiveDefiniteError (message prefixed with `valueSets[k]:`) when a set fails;
+ *   no factor is left alive then.
+ * @example
+ * ```ts
+ * const factors = factorBatch(K, stiffnesses.map((E) => scaledValues(K, E)));
+ * ```
+ */
+export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | number[])[], opts?: FactorOptions): Factor[] {
+  const p = prepare(A, opts);
+  const sets = checkValueSets(p, valueSets);
+  const base = analyzeBase(p);
+  const handles: number[] = [];
+  try {
+    sets.forEach((values, k) => {
+      handles.push(native().cloneSymbolic(base));
+      try {
+        native().factorize(handles[k], values, p.options.shift);
+      } catch (error) {
+        throw tagged(error, k);
+      }
+    });
+  } catch (error) {
+    freeAll(handles);
+    throw error;
+  } finally {
+    native().free(base);
+  }
+  return handles.map((h, k) => wrap(h, { ...p, A: p.A.withValues(sets[k]) }));
+}
+
+/**
+ * {@link factorBatch} off the event loop: the analysis runs on the thread pool, then every value
+ * set is factorised as its own job, so up to the pool size (UV_THREADPOOL_SIZE, default 4) run
+ * concurrently. See setThreads for the BLAS threads each job uses.
+ */
+export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float64Array | number[])[],
+                                       opts?: FactorOptions): Promise<Factor[]> {
+  const p = prepare(A, opts);
+  const sets = checkValueSets(p, valueSets);
+  const { ordering, mode, kind } = p.options;
+  const base = await native().analyzeAsync(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, null, p.stype, ordering, mode, kind);
+  const handles: number[] = [];
+  try {
+    for (let k = 0; k < sets.length; k++) handles.push(native().cloneSymbolic(base));
+  } catch (error) {
+    freeAll(handles);
+    throw error;
+  } finally {
+    native().free(base);
+  }
+  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync(h, sets[k], p.options.shift)));
+  const failed = outcomes.findIndex((o) => o.status === 'rejected');
+  if (failed >= 0) {
+    freeAll(handles);
+    throw tagged((outcomes[failed] as PromiseRejectedResult).reason, failed);
+  }
+  return handles.map((h, k) => wrap(h, { ...p, A: p.A.withValues(sets[k]) }));
+}

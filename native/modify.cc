@@ -1,0 +1,198 @@
+// Changing a factorisation without refactorising (CHOLMOD's Modify module: update/downdate, row
+// deletion and addition, all on a simplicial LDLᵀ factor), copying the symbolic analysis for
+// batches of value sets on one pattern, and the validated copy of sparse operands they share.
+#include <cmath>
+#include <cstring>
+
+#include "cholmod_call.h"
+#include "factor.h"
+
+namespace spsolve {
+
+#ifdef NGPL
+static const char* const kNoModify =
+    "update, downdate, rowAdd and rowDelete need CHOLMOD's Modify module, which the LGPL-only build leaves out";
+#endif
+
+cholmod_sparse* copyToCholmod(const CscInputView& in, cholmod_common* c) {
+  if (in.nrows < 0 || in.ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
+  if (in.colPtrLen != static_cast<size_t>(in.ncols) + 1) throw ArgumentError(false, "colPtr must have ncols + 1 entries");
+  if (in.colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
+  const int64_t nnz = in.colPtr[in.ncols];
+  if (nnz < 0 || in.rowIdxLen != static_cast<size_t>(nnz)) throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
+  if ((nnz > 0 && !in.values) || in.valuesLen != static_cast<size_t>(nnz)) throw ArgumentError(false, "values length must equal colPtr[ncols]");
+  for (int64_t j = 0; j < in.ncols; j++) {
+    if (in.colPtr[j + 1] < in.colPtr[j] || in.colPtr[j + 1] > nnz)
+      throw ArgumentError(false, "colPtr must be non-decreasing and end at nnz");
+    for (int64_t k = in.colPtr[j]; k < in.colPtr[j + 1]; k++) {
+      const int64_t row = in.rowIdx[k];
+      if (row < 0 || row >= in.nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
+      if (k > in.colPtr[j] && row <= in.rowIdx[k - 1])
+        throw ArgumentError(false, "row indices must be strictly increasing within each column");
+    }
+  }
+  validateFinite(in.values, static_cast<size_t>(nnz), "values");
+
+  cholmod_sparse* S = cholmod_l_allocate_sparse(in.nrows, in.ncols, nnz, true, true, 0, CHOLMOD_REAL, c);
+  if (!S) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "allocating a sparse matrix failed");
+  auto* Sp = static_cast<SuiteSparse_long*>(S->p);
+  auto* Si = static_cast<SuiteSparse_long*>(S->i);
+  for (int64_t j = 0; j <= in.ncols; j++) Sp[j] = in.colPtr[j];
+  for (int64_t k = 0; k < nnz; k++) Si[k] = in.rowIdx[k];
+  if (nnz > 0) std::memcpy(S->x, in.values, sizeof(double) * nnz);
+  return S;
+}
+
+Factor::Factor(const Factor& source, SymbolicCopy)
+    : n_(source.n_), options_(source.options_), liveCounter_(source.liveCounter_) {
+  CholmodCall c;
+  A_ = cholmod_l_copy_sparse(source.A_, c.get());
+  symbolic_ = A_ ? cholmod_l_copy_factor(source.symbolic_, c.get()) : nullptr;
+  L_ = symbolic_ ? cholmod_l_copy_factor(source.symbolic_, c.get()) : nullptr;
+  if (!L_) {
+    cholmod_l_free_factor(&symbolic_, c.get());
+    cholmod_l_free_sparse(&A_, c.get());
+    c.check("copying the analysis");
+    throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");
+  }
+  stats_.ordering = source.stats_.ordering;
+  stats_.lnz = source.stats_.lnz;
+  stats_.flops = source.stats_.flops;
+  stats_.analyzeSeconds = source.stats_.analyzeSeconds;
+  invalidReason_ = "the factor has no numeric values yet";
+  liveCounter_->fetch_add(1);
+}
+
+// The pivots of the factor: the diagonal of L for LLᵀ (positive by construction), D for LDLᵀ.
+bool Factor::pivotsPositive() const {
+  if (L_->is_ll) return true;
+  const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+  const auto* Lx = static_cast<const double*>(L_->x);
+  for (int64_t j = 0; j < n_; j++)
+    if (!(Lx[Lp[j]] > 0)) return false;
+  return true;
+}
+
+// The modify routines have no notion of definiteness: a downdate past it leaves a zero, negative
+// or NaN pivot in D. A factor that was positive definite must stay so; any must stay nonsingular.
+void Factor::checkPivotsAfterUpdate(bool wasPositive, const char* what) {
+  const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+  const auto* Lx = static_cast<const double*>(L_->x);
+  for (int64_t step = 0; step < n_; step++) {
+    const double d = Lx[Lp[step]];
+    if (std::isfinite(d) && d != 0 && (!wasPositive || d > 0)) continue;
+    const int64_t column = static_cast<SuiteSparse_long*>(L_->Perm)[step];
+    invalidReason_ = std::string("the last ") + what + " failed: the matrix is no longer positive definite (column " +
+                     std::to_string(column) + "); refactor to continue";
+    CholmodFailure failure("CHOLMOD_NOT_POSDEF", CHOLMOD_NOT_POSDEF,
+                           std::string("the ") + what + " made the matrix " +
+                               (wasPositive ? "not positive definite" : "singular") + ": pivot " + std::to_string(d) +
+                               " at column " + std::to_string(column) + " (elimination step " + std::to_string(step) + ")");
+    failure.column = column;
+    failure.step = step;
+    throw failure;
+  }
+}
+
+// From here on L_ may be converted or half-modified: it is unusable until proven otherwise.
+// Returns whether the factor was positive definite before.
+bool Factor::beginModification(const char* what) {
+  const bool wasPositive = pivotsPositive();
+  modified_ = true;
+  numericValid_ = false;
+  invalidReason_ = std::string("the last ") + what + " failed; refactor to continue";
+  return wasPositive;
+}
+
+void Factor::endModification(bool ok, bool wasPositive, const char* what) {
+  if (!ok || L_->xtype != CHOLMOD_REAL || L_->is_ll || L_->is_super)
+    throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, std::string("the ") + what + " did not produce a numeric LDLt factor");
+  checkPivotsAfterUpdate(wasPositive, what);
+  numericValid_ = true;
+  invalidReason_.clear();
+  stats_.updates++;
+}
+
+#ifdef NGPL
+void Factor::update(const CscInputView&, bool) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
+void Factor::rowDelete(int64_t) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
+void Factor::rowAdd(int64_t, const double*, size_t) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
+#else
+void Factor::update(const CscInputView& input, bool downdate) {
+  const char* what = downdate ? "downdate" : "update";
+  requireNumeric(what);
+  if (input.nrows != n_) throw ArgumentError(false, "C must have n rows");
+  CholmodCall c;
+  cholmod_sparse* C = copyToCholmod(input, c.get());
+  if (input.ncols == 0 || n_ == 0) {
+    cholmod_l_free_sparse(&C, c.get());
+    return;
+  }
+  // updown works in L's (permuted) numbering and ignores L->Perm: it needs P·C = C(Perm, :), sorted.
+  cholmod_sparse* PC = cholmod_l_submatrix(C, static_cast<SuiteSparse_long*>(L_->Perm), n_, nullptr, -1, true, true, c.get());
+  cholmod_l_free_sparse(&C, c.get());
+  c.check("permuting C");
+  if (!PC) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "permuting C failed");
+  const bool wasPositive = beginModification(what);
+  const int ok = cholmod_l_updown(!downdate, PC, L_, c.get());
+  cholmod_l_free_sparse(&PC, c.get());
+  c.check(what);
+  endModification(ok, wasPositive, what);
+}
+
+// The elimination step of user row k (its position in L's numbering).
+static int64_t stepOf(const cholmod_factor* L, int64_t k) {
+  const auto* perm = static_cast<const SuiteSparse_long*>(L->Perm);
+  for (int64_t step = 0; step < static_cast<int64_t>(L->n); step++)
+    if (perm[step] == k) return step;
+  return -1;
+}
+
+void Factor::rowDelete(int64_t k) {
+  requireNumeric("row deletion");
+  if (k < 0 || k >= n_) throw ArgumentError(false, "k must be an integer in [0, n)");
+  CholmodCall c;
+  const bool wasPositive = beginModification("row deletion");
+  const int ok = cholmod_l_rowdel(stepOf(L_, k), nullptr, L_, c.get());
+  c.check("row deletion");
+  endModification(ok, wasPositive, "row deletion");
+  deleted_.resize(n_);
+  deleted_[k] = true;
+}
+
+void Factor::rowAdd(int64_t k, const double* column, size_t length) {
+  requireNumeric("row addition");
+  if (k < 0 || k >= n_) throw ArgumentError(false, "k must be an integer in [0, n)");
+  if (length != static_cast<size_t>(n_)) throw ArgumentError(false, "the column must have n entries");
+  // rowadd assumes row k of L is the identity's and silently treats it so: insist on a deletion.
+  if (deleted_.empty() || !deleted_[k])
+    throw ArgumentError(false, "row " + std::to_string(k) + " is not deleted: rowAdd fills a row removed by rowDelete");
+  validateFinite(column, length, "column");
+  CholmodCall c;
+  // R is the column in L's numbering, nonzeros only.
+  const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);
+  int64_t nnz = 0;
+  for (int64_t i = 0; i < n_; i++) nnz += column[perm[i]] != 0;
+  cholmod_sparse* R = cholmod_l_allocate_sparse(n_, 1, nnz, true, true, 0, CHOLMOD_REAL, c.get());
+  c.check("allocating the column");
+  if (!R) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "allocating the column failed");
+  auto* Rp = static_cast<SuiteSparse_long*>(R->p);
+  auto* Ri = static_cast<SuiteSparse_long*>(R->i);
+  auto* Rx = static_cast<double*>(R->x);
+  Rp[0] = 0;
+  Rp[1] = nnz;
+  for (int64_t i = 0, p = 0; i < n_; i++) {
+    if (column[perm[i]] == 0) continue;
+    Ri[p] = i;
+    Rx[p++] = column[perm[i]];
+  }
+  const bool wasPositive = beginModification("row addition");
+  const int ok = cholmod_l_rowadd(stepOf(L_, k), R, L_, c.get());
+  cholmod_l_free_sparse(&R, c.get());
+  c.check("row addition");
+  endModification(ok, wasPositive, "row addition");
+  deleted_[k] = false;
+}
+#endif
+
+}  // namespace spsolve
