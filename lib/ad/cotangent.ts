@@ -1,0 +1,150 @@
+/**
+ * Operator cotangents projected onto the operator's own parameters.
+ *
+ * Every rule here produces Ā as a sum of outer products, Ā = Σ_c left_c right_cᵀ (one pair
+ * per right-hand side, plus one per pseudo-inverse term), never as a dense matrix: the
+ * projection onto a sparse pattern then costs O(nnz · columns) and a matrix-free operator
+ * gets the factors themselves.
+ */
+import {
+  DiagonalOperator,
+  LinearOperator,
+  MatrixOperator,
+  SparseOperator,
+  TaggedOperator,
+  TridiagonalOperator,
+} from '../operators';
+import type { CscMatrix, DenseMatrix } from '../sparse';
+
+/**
+ * The cotangent of an operator, shaped like its parameters:
+ * - 'sparse': one number per stored entry of `matrix`, aligned with `matrix.values`. For a
+ *   stored triangle ('lower' / 'upper') an off-diagonal value stands for both A_ij and A_ji,
+ *   so its cotangent is Ā_ij + Ā_ji.
+ * - 'dense': the full Ā of a MatrixOperator (column-major, outSize x inSize).
+ * - 'diagonal': Ā's diagonal, for a DiagonalOperator.
+ * - 'tridiagonal': Ā's three bands, for a TridiagonalOperator (same layout as its constructor).
+ * - 'outer': Ā = left · rightᵀ, for operators whose parameters spsolve cannot see (a
+ *   FunctionOperator, compositions, sums): contract it with your own ∂A/∂θ. `left` and
+ *   `right` are vectors for a rank-one Ā, DenseMatrix blocks (summed over columns) otherwise.
+ */
+export type OperatorCotangent =
+  | { kind: 'sparse'; matrix: CscMatrix; values: Float64Array }
+  | { kind: 'dense'; matrix: DenseMatrix }
+  | { kind: 'diagonal'; diagonal: Float64Array }
+  | { kind: 'tridiagonal'; lower: Float64Array; diag: Float64Array; upper: Float64Array }
+  | { kind: 'outer'; left: Float64Array | DenseMatrix; right: Float64Array | DenseMatrix };
+
+/**
+ * Projects Ā = scale · left · rightᵀ (left: outSize x k, right: inSize x k) onto `op`'s
+ * parameters. (`scale` spares the caller a negated copy of a block: the solve rules have Ā = −λ xᵀ.)
+ * Tags carry no parameters, so a TaggedOperator is looked through.
+ */
+export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1): OperatorCotangent {
+  if (op instanceof TaggedOperator) return projectCotangent(op.operator, left, right, scale);
+  if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: onPattern(op.matrix, left, right, scale) };
+  if (op instanceof MatrixOperator) return { kind: 'dense', matrix: outerProduct(left, right, scale) };
+  if (op instanceof DiagonalOperator) return { kind: 'diagonal', diagonal: band(left, right, 0, scale) };
+  if (op instanceof TridiagonalOperator) {
+    return { kind: 'tridiagonal', lower: band(left, right, 1, scale), diag: band(left, right, 0, scale), upper: band(left, right, -1, scale) };
+  }
+  const scaled = scale === 1 ? left : { ...left, data: left.data.map((v) => scale * v) };
+  const single = left.ncols === 1;
+  return { kind: 'outer', left: single ? scaled.data : scaled, right: single ? right.data : right };
+}
+
+/** Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored triangle. */
+export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1): Float64Array {
+  const out = new Float64Array(matrix.nnz);
+  const general = matrix.symmetry === 'general';
+  if (left.ncols === 1) {
+    if (general) generalOne(matrix, left.data, right.data, scale, out);
+    else triangleOne(matrix, left.data, right.data, scale, out);
+  } else if (general) {
+    generalMany(matrix, left.data, right.data, left.ncols, left.nrows, right.nrows, scale, out);
+  } else {
+    triangleMany(matrix, left.data, right.data, left.ncols, right.nrows, scale, out);
+  }
+  return out;
+}
+
+// The loops below are the whole cost of a pullback beyond its adjoint solve, so each is
+// specialised (symmetry and column count hoisted out) and branch-light per entry.
+
+function generalOne({ ncols, colPtr, rowIdx }: CscMatrix, l: Float64Array, r: Float64Array, scale: number, out: Float64Array): void {
+  for (let j = 0; j < ncols; j++) {
+    const rj = scale * r[j];
+    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) out[k] = l[rowIdx[k]] * rj;
+  }
+}
+
+/** A stored value is A_ij and A_ji: both entries' cotangents add up (once on the diagonal). */
+function triangleOne({ ncols, colPtr, rowIdx }: CscMatrix, l: Float64Array, r: Float64Array, scale: number, out: Float64Array): void {
+  for (let j = 0; j < ncols; j++) {
+    const lj = scale * l[j];
+    const rj = scale * r[j];
+    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      const i = rowIdx[k];
+      out[k] = i === j ? lj * r[j] : l[i] * rj + lj * r[i];
+    }
+  }
+}
+
+// Many columns: one pass over the pattern, each entry summing over the columns. The blocks are
+// read in place (column-major, stride m or n): entries near the diagonal touch nearby rows, so
+// this beats transposing the blocks first.
+
+function generalMany(matrix: CscMatrix, l: Float64Array, r: Float64Array, width: number, m: number, n: number, scale: number, out: Float64Array): void {
+  const { ncols, colPtr, rowIdx } = matrix;
+  for (let j = 0; j < ncols; j++) {
+    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      const i = rowIdx[k];
+      let s = 0;
+      for (let c = 0; c < width; c++) s += l[c * m + i] * r[c * n + j];
+      out[k] = scale * s;
+    }
+  }
+}
+
+function triangleMany(matrix: CscMatrix, l: Float64Array, r: Float64Array, width: number, n: number, scale: number, out: Float64Array): void {
+  const { ncols, colPtr, rowIdx } = matrix;
+  for (let j = 0; j < ncols; j++) {
+    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      const i = rowIdx[k];
+      let s = 0;
+      if (i === j) for (let o = 0; o < width * n; o += n) s += l[o + j] * r[o + j];
+      else for (let o = 0; o < width * n; o += n) s += l[o + i] * r[o + j] + l[o + j] * r[o + i];
+      out[k] = scale * s;
+    }
+  }
+}
+
+/** left · rightᵀ as a dense outSize x inSize matrix. */
+function outerProduct(left: DenseMatrix, right: DenseMatrix, scale: number): DenseMatrix {
+  const m = left.nrows;
+  const n = right.nrows;
+  const data = new Float64Array(m * n);
+  for (let c = 0; c < left.ncols; c++) {
+    for (let j = 0; j < n; j++) {
+      const rj = scale * right.data[j + c * n];
+      if (rj === 0) continue;
+      for (let i = 0, base = j * m, lc = c * m; i < m; i++) data[base + i] += left.data[lc + i] * rj;
+    }
+  }
+  return { nrows: m, ncols: n, data };
+}
+
+/** Entries (i + offset, i) of left · rightᵀ: offset 0 the diagonal, 1 the sub-, -1 the super-diagonal. */
+function band(left: DenseMatrix, right: DenseMatrix, offset: number, scale: number): Float64Array {
+  const n = right.nrows;
+  const length = n - Math.abs(offset);
+  const out = new Float64Array(Math.max(length, 0));
+  const first = Math.max(0, -offset); // column of the band's first entry
+  for (let c = 0; c < left.ncols; c++) {
+    for (let k = 0; k < length; k++) {
+      const j = first + k;
+      out[k] += scale * left.data[j + offset + c * left.nrows] * right.data[j + c * n];
+    }
+  }
+  return out;
+}
