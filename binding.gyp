@@ -14,6 +14,7 @@
         "native/jobs.cc",
         "native/modify.cc",
         "native/selected_inverse.cc",
+        "native/selected_inverse_supernodal.cc",
         "native/sparse_solve.cc",
         "native/threads.cc"
       ],
@@ -31,7 +32,7 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-O3", "-fvisibility=hidden"],
-      "libraries": ["-lcholmod", "-lsuitesparseconfig", "-ldl"]
+      "libraries": ["-lcholmod", "-lsuitesparseconfig", "-llapack", "-lblas", "-ldl"]
     }
   ]
 }
