@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, buildInfo, cholesky, CscMatrix, getThreads, poisson2d } from '../lib';
+import { analyze, buildInfo, cholesky, CscMatrix, getThreads, poisson2d, setThreads } from '../lib';
 import { overheadProblems } from './matrices';
 
 const driver = path.resolve(__dirname, '..', '..', 'build', 'Release', 'spsolve_bench_driver');
@@ -28,7 +28,9 @@ function runC(A: CscMatrix, b: Float64Array, repeats: number): Phases {
   const file = path.join(os.tmpdir(), `spsolve-bench-${process.pid}.bin`);
   writeProblem(A, b, file);
   try {
-    return JSON.parse(execFileSync(driver, [file, String(repeats), '-1', '0'], { encoding: 'utf8' })) as Phases;
+    // The driver's OpenBLAS gets the same thread count as the addon's.
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(getThreads()) };
+    return JSON.parse(execFileSync(driver, [file, String(repeats), '-1', '0'], { encoding: 'utf8', env })) as Phases;
   } finally {
     fs.unlinkSync(file);
   }
@@ -67,6 +69,8 @@ function perSolveJs(A: CscMatrix, b: Float64Array, calls: number): number {
 const ms = (s: number) => (s * 1e3).toFixed(s < 0.01 ? 2 : 1);
 
 function main(): void {
+  // SPSOLVE_BENCH_THREADS: BLAS threads for both sides (default: the library's default).
+  if (process.env.SPSOLVE_BENCH_THREADS) setThreads(Number(process.env.SPSOLVE_BENCH_THREADS));
   if (!fs.existsSync(driver)) throw new Error(`C driver not found at ${driver}; run npm run build`);
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
     `node ${process.version}; CHOLMOD ${buildInfo().cholmod} (${buildInfo().flavor}); BLAS threads ${getThreads()}`);
