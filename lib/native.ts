@@ -13,6 +13,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { BuildInfo } from './cholmod/cholesky';
+import type { SolveSystem } from './cholmod/factor';
+import type { FactorKind, FactorMode, Ordering } from './cholmod/options';
+
 /** What the addon reports about a factorisation; CHOLMOD's own numbers. */
 export interface NativeFactorInfo {
   n: number;
@@ -31,17 +35,6 @@ export interface NativeFactorInfo {
   factorSeconds: number;
   /** Updates, downdates, row deletions and additions since the last numeric factorisation. */
   updates: number;
-}
-
-export interface NativeBuildInfo {
-  /** 'bundled': SuiteSparse compiled from source (CMake); 'system': linked against the system's libcholmod (node-gyp). */
-  flavor: 'bundled' | 'system';
-  cholmod: string;
-  /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
-  gpl: boolean;
-  blas: string;
-  /** BLAS threads chosen at load when SPSOLVE_THREADS is unset: max(1, cores / min(UV_THREADPOOL_SIZE, cores)). */
-  defaultThreads: number;
 }
 
 export interface NativeErrorClasses {
@@ -107,16 +100,26 @@ export interface NativeAddon {
   externalMemory(): number;
   setThreads(threads: number): void;
   getThreads(): number;
-  readonly buildInfo: NativeBuildInfo;
+  /** How this addon was built (public as {@link BuildInfo}). */
+  readonly buildInfo: BuildInfo;
 }
 
+// The public names of the options are spelled out as string-literal unions next to their
+// documentation (lib/cholmod/options.ts, factor.ts); `satisfies` keeps each table and its union
+// identical: a missing name or an extra one is a compile error.
+
+/** Integer codes of the {@link Ordering} names, as the addon takes them. */
 export const ORDERING_CODES = {
   default: 0, best: 1, amd: 2, metis: 3, nesdis: 4, colamd: 5, natural: 6,
-} as const;
-export const MODE_CODES = { auto: 0, simplicial: 1, supernodal: 2 } as const;
-export const KIND_CODES = { LLt: 0, LDLt: 1 } as const;
-/** CHOLMOD's solve systems, in CHOLMOD's numbering (CHOLMOD_A = 0 … CHOLMOD_Pt = 8). */
-export const SOLVE_SYSTEM_CODES = { A: 0, LDLt: 1, LD: 2, DLt: 3, L: 4, Lt: 5, D: 6, P: 7, Pt: 8 } as const;
+} as const satisfies Record<Ordering, number>;
+/** Integer codes of the {@link FactorMode} names. */
+export const MODE_CODES = { auto: 0, simplicial: 1, supernodal: 2 } as const satisfies Record<FactorMode, number>;
+/** Integer codes of the {@link FactorKind} names. */
+export const KIND_CODES = { LLt: 0, LDLt: 1 } as const satisfies Record<FactorKind, number>;
+/** CHOLMOD's solve systems, in CHOLMOD's numbering (CHOLMOD_A = 0 … CHOLMOD_Pt = 8); names as in {@link SolveSystem}. */
+export const SOLVE_SYSTEM_CODES = {
+  A: 0, LDLt: 1, LD: 2, DLt: 3, L: 4, Lt: 5, D: 6, P: 7, Pt: 8,
+} as const satisfies Record<SolveSystem, number>;
 /** CHOLMOD's ordering codes as stored in a factor, by name. */
 export const USED_ORDERING_NAMES = ['natural', 'given', 'amd', 'metis', 'nesdis', 'colamd', 'postordered'] as const;
 

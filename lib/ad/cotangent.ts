@@ -27,18 +27,82 @@ import type { CscMatrix, DenseMatrix } from '../sparse';
  * - 'outer': Ā = left · rightᵀ, for operators whose parameters spsolve cannot see (a
  *   FunctionOperator, compositions, sums): contract it with your own ∂A/∂θ. `left` and
  *   `right` are vectors for a rank-one Ā, DenseMatrix blocks (summed over columns) otherwise.
+ *
+ * Returned by the pullbacks of {@link linearSolveVjp} and {@link logdetVjp}, and by
+ * {@link projectCotangent}; switch on `kind`.
+ *
+ * @example
+ * ```ts
+ * import { SparseOperator, linearSolveVjp, poisson2d, type OperatorCotangent } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(5), ['positiveSemidefinite']);
+ * const vjp = linearSolveVjp(op, new Float64Array(25).fill(1));
+ * const cot: OperatorCotangent = vjp.pullback(new Float64Array(25).fill(1)).op;
+ * if (cot.kind === 'sparse') console.log(cot.values.length === cot.matrix.nnz); // true
+ * vjp.dispose();
+ * ```
  */
 export type OperatorCotangent =
-  | { kind: 'sparse'; matrix: CscMatrix; values: Float64Array }
-  | { kind: 'dense'; matrix: DenseMatrix }
-  | { kind: 'diagonal'; diagonal: Float64Array }
-  | { kind: 'tridiagonal'; lower: Float64Array; diag: Float64Array; upper: Float64Array }
-  | { kind: 'outer'; left: Float64Array | DenseMatrix; right: Float64Array | DenseMatrix };
+  | {
+      /** A sparse operator's cotangent, on its stored entries. */
+      kind: 'sparse';
+      /** The operator's matrix (the pattern and storage the values refer to; not copied). */
+      matrix: CscMatrix;
+      /** One cotangent per stored entry, aligned with `matrix.values`. */
+      values: Float64Array;
+    }
+  | {
+      /** A MatrixOperator's cotangent, in full. */
+      kind: 'dense';
+      /** Ā, outSize x inSize, column-major. */
+      matrix: DenseMatrix;
+    }
+  | {
+      /** A DiagonalOperator's cotangent. */
+      kind: 'diagonal';
+      /** Ā's diagonal (length n). */
+      diagonal: Float64Array;
+    }
+  | {
+      /** A TridiagonalOperator's cotangent. */
+      kind: 'tridiagonal';
+      /** Ā's sub-diagonal (length n − 1). */
+      lower: Float64Array;
+      /** Ā's diagonal (length n). */
+      diag: Float64Array;
+      /** Ā's super-diagonal (length n − 1). */
+      upper: Float64Array;
+    }
+  | {
+      /** Ā = left · rightᵀ, for an operator without visible parameters. */
+      kind: 'outer';
+      /** outSize rows: a vector (rank one) or a DenseMatrix of columns. */
+      left: Float64Array | DenseMatrix;
+      /** inSize rows, as many columns as `left`. */
+      right: Float64Array | DenseMatrix;
+    };
 
 /**
  * Projects Ā = scale · left · rightᵀ (left: outSize x k, right: inSize x k) onto `op`'s
  * parameters. (`scale` spares the caller a negated copy of a block: the solve rules have Ā = −λ xᵀ.)
- * Tags carry no parameters, so a TaggedOperator is looked through.
+ * Tags carry no parameters, so a TaggedOperator is looked through. Useful to project a
+ * cotangent you computed yourself, or a custom rule's.
+ *
+ * @param op The operator whose parameters receive the cotangent.
+ * @param left outSize x k block.
+ * @param right inSize x k block.
+ * @param scale Factor applied to the result (default 1).
+ * @example
+ * ```ts
+ * import { CscMatrix, SparseOperator, projectCotangent } from 'spsolve';
+ *
+ * // Stored entries (0, 0), (1, 0), (1, 1); Ā = u vᵀ with u = (1, 2), v = (3, 4).
+ * const op = new SparseOperator(CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [2, 1, 3]));
+ * const u = { nrows: 2, ncols: 1, data: Float64Array.of(1, 2) };
+ * const v = { nrows: 2, ncols: 1, data: Float64Array.of(3, 4) };
+ * const cot = projectCotangent(op, u, v);
+ * if (cot.kind === 'sparse') console.log(cot.values); // Float64Array(3) [ 3, 6, 8 ]
+ * ```
  */
 export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1): OperatorCotangent {
   if (op instanceof TaggedOperator) return projectCotangent(op.operator, left, right, scale);

@@ -12,22 +12,78 @@ import { addScaled, applyColumns, checkShape, shapeLike, toBlock, zeros } from '
 import { DerivativeOptions, SolveSession } from './session';
 import { pseudoInverseTerms } from './terms';
 
-/** Tangents of the inputs: Ȧ as any operator of A's shape (only mv, and transpose for a rectangular A, are used), and ḃ shaped like b. */
+/**
+ * Tangents of the inputs of a solve, for {@link linearSolveJvp}; an omitted one is zero.
+ *
+ * @example
+ * ```ts
+ * import { SparseOperator, linearSolveJvp, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const b = new Float64Array(100).fill(1);
+ * // ḃ = b and Ȧ = 0: ẋ = A⁻¹ b = x.
+ * const { value, tangent } = linearSolveJvp(op, b, { b });
+ * console.log(Math.abs(tangent[0] - value[0]) < 1e-12); // true
+ * ```
+ */
 export interface SolveTangents<V extends Rhs = Rhs> {
+  /**
+   * Ȧ: any operator of A's shape (only `mv`, and `transpose` for a rectangular A, are used),
+   * e.g. a SparseOperator on A's pattern with the derivative of its values.
+   */
   op?: LinearOperator;
+  /** ḃ, shaped like b. */
   b?: V;
 }
 
+/**
+ * What {@link linearSolveJvp} returns: the primal solution and its tangent.
+ *
+ * @example
+ * ```ts
+ * import { SparseOperator, linearSolveJvp, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const { value, tangent, result } = linearSolveJvp(op, new Float64Array(100).fill(1), {});
+ * console.log(value.length, tangent.every((t) => t === 0), result); // 100 true successful
+ * ```
+ */
 export interface JvpResult<V extends Rhs> {
   /** x, shaped like b. */
   value: V;
   /** ẋ, shaped like x. */
   tangent: V;
+  /** 'successful', or (with `throw: false`) the first unsuccessful Result of the primal or tangent solves. */
   result: Result;
+  /** The primal solve's diagnostics. */
   stats: Stats;
 }
 
-/** The solution of op x = b and its directional derivative along `tangents`. */
+/**
+ * The solution of op x = b and its directional derivative along `tangents`:
+ * ẋ = A⁻¹ (ḃ − Ȧ x), with one more solve on the primal solve's state (no refactorisation),
+ * plus the least-squares / minimum-norm terms of a rectangular full-rank operator.
+ *
+ * @param op The operator A.
+ * @param b One right-hand side, or a DenseMatrix of several.
+ * @param tangents Ȧ and ḃ (see {@link SolveTangents}).
+ * @param solver Any {@link LinearSolver} whose `assumeFullRank()` is true; default {@link AutoSolver}.
+ * @param opts A state to reuse, solver options, `throw` (see {@link DerivativeOptions}).
+ * @throws {@link UnsupportedDerivativeError} for a solver that does not assume full rank;
+ *   {@link LinearSolveError} when a solve fails (unless `throw: false`); TypeError / RangeError
+ *   for inputs of the wrong type or shape.
+ * @example
+ * ```ts
+ * import { SparseOperator, linearSolveJvp, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(10);
+ * const op = new SparseOperator(A, ['positiveSemidefinite']);
+ * const b = new Float64Array(100).fill(1);
+ * // d/dt of the solution with A(t) = (1 + t) A at t = 0: Ȧ = A, so ẋ = −x.
+ * const { value: x, tangent } = linearSolveJvp(op, b, { op });
+ * console.log(Math.abs(tangent[0] + x[0]) < 1e-12); // true
+ * ```
+ */
 export function linearSolveJvp<V extends Rhs, S = unknown>(
   op: LinearOperator,
   b: V,

@@ -10,7 +10,24 @@ import type { LinearSolver, SolveOptions } from '../solvers/solver';
 import { asRhs, toBlock } from './block';
 import type { DenseMatrix } from '../sparse';
 
-/** Options of linearSolveJvp and linearSolveVjp (those of linearSolve, minus returnState). */
+/**
+ * Options of {@link linearSolveJvp} and {@link linearSolveVjp} (those of {@link linearSolve},
+ * minus returnState).
+ *
+ * @example
+ * ```ts
+ * import { Cholesky, SparseOperator, linearSolveJvp, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const solver = new Cholesky();
+ * const state = solver.init(op, {}); // factorised once, for several derivatives
+ * const b = new Float64Array(100).fill(1);
+ * const first = linearSolveJvp(op, b, { b }, solver, { state });
+ * const second = linearSolveJvp(op, b, { op }, solver, { state });
+ * solver.dispose(state);
+ * console.log(Math.abs(first.tangent[0] + second.tangent[0]) < 1e-12); // true
+ * ```
+ */
 export interface DerivativeOptions<S> {
   /** Passed to the solver's init, compute and transpose. */
   options?: SolveOptions;

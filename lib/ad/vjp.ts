@@ -17,6 +17,24 @@ import { OperatorCotangent, projectCotangent } from './cotangent';
 import { DerivativeOptions, SolveSession } from './session';
 import { PseudoInverseTerms, pseudoInverseTerms } from './terms';
 
+/**
+ * What a {@link VjpResult.pullback} returns: the cotangents of b and of the operator.
+ *
+ * @example
+ * ```ts
+ * import { SparseOperator, linearSolveVjp, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const b = new Float64Array(100).fill(1);
+ * const vjp = linearSolveVjp(op, b);
+ * const xBar = new Float64Array(100);
+ * xBar[0] = 1; // the gradient of x[0]
+ * const { b: bBar, op: opBar } = vjp.pullback(xBar);
+ * // x[0] is linear in b, so ⟨∂x[0]/∂b, b⟩ = x[0].
+ * console.log(Math.abs(bBar.reduce((s, v, i) => s + v * b[i], 0) - vjp.value[0]) < 1e-12, opBar.kind); // true sparse
+ * vjp.dispose();
+ * ```
+ */
 export interface SolveCotangents<V extends Rhs> {
   /** b̄, shaped like b. */
   b: V;
@@ -24,10 +42,32 @@ export interface SolveCotangents<V extends Rhs> {
   op: OperatorCotangent;
 }
 
+/**
+ * What {@link linearSolveVjp} returns: x and its pullback, holding the solver state until
+ * `dispose()` (or a `using` declaration).
+ *
+ * @example
+ * ```ts
+ * import { DisposedError, SparseOperator, linearSolveVjp, poisson2d } from 'spsolve';
+ *
+ * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
+ * const vjp = linearSolveVjp(op, new Float64Array(100).fill(1));
+ * const g1 = vjp.pullback(new Float64Array(100).fill(1)); // as many pullbacks as needed,
+ * const g2 = vjp.pullback(vjp.value);                      // all on the same factorisation
+ * vjp.dispose();
+ * try {
+ *   vjp.pullback(vjp.value);
+ * } catch (e) {
+ *   console.log(e instanceof DisposedError); // true
+ * }
+ * ```
+ */
 export interface VjpResult<V extends Rhs> extends Disposable {
   /** x, shaped like b. */
   value: V;
+  /** How the primal solve ended (not 'successful' only with `throw: false`; pullback then throws). */
   result: Result;
+  /** The primal solve's diagnostics. */
   stats: Stats;
   /** Cotangents of b and of the operator for a cotangent x̄ of x (shaped like x). Callable many times. */
   pullback(xBar: V): SolveCotangents<V>;
@@ -37,7 +77,31 @@ export interface VjpResult<V extends Rhs> extends Disposable {
 
 /**
  * Solves op x = b and returns x with its pullback. The solver state lives until
- * `dispose()` (or, when passed in `opts.state`, stays the caller's).
+ * `dispose()` (or, when passed in `opts.state`, stays the caller's). A pullback costs one
+ * transposed solve on that state (no refactorisation): λ = A⁻ᵀ x̄, b̄ = λ, Ā = −λ xᵀ projected
+ * onto the operator's parameters (see {@link OperatorCotangent}).
+ *
+ * @param op The operator A.
+ * @param b One right-hand side, or a DenseMatrix of several.
+ * @param solver Any {@link LinearSolver} whose `assumeFullRank()` is true; default {@link AutoSolver}.
+ * @param opts A state to reuse, solver options, `throw` (see {@link DerivativeOptions}).
+ * @throws {@link UnsupportedDerivativeError} for a solver that does not assume full rank;
+ *   {@link LinearSolveError} when the primal solve fails (unless `throw: false`).
+ * @example
+ * ```ts
+ * import { Cholesky, SparseOperator, linearSolveVjp, poisson2d } from 'spsolve';
+ *
+ * // Gradient of the loss ½‖x‖² with respect to b and to the stored values of A.
+ * const A = poisson2d(20);
+ * const op = new SparseOperator(A, ['positiveSemidefinite']);
+ * const vjp = linearSolveVjp(op, new Float64Array(400).fill(1), new Cholesky());
+ * try {
+ *   const { b: bBar, op: aBar } = vjp.pullback(vjp.value); // x̄ = x
+ *   if (aBar.kind === 'sparse') console.log(bBar.length, aBar.values.length === A.nnz); // 400 true
+ * } finally {
+ *   vjp.dispose();
+ * }
+ * ```
  */
 export function linearSolveVjp<V extends Rhs, S = unknown>(
   op: LinearOperator,

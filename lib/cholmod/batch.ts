@@ -48,11 +48,22 @@ function freeAll(handles: number[]): void {
  * Returns one independent Factor per value set, in order; dispose each. `A.values` only serve
  * the symmetry check of a 'general' A: the ordering depends on the pattern alone.
  *
+ * @param A The shared pattern (symmetric, as for {@link cholesky}).
+ * @param valueSets One array of `A.nnz` values per factorisation (copied).
+ * @param opts Ordering, mode, kind and shift, common to all (see {@link FactorOptions}).
  * @throws NotPositiveDefiniteError (message prefixed with `valueSets[k]:`) when a set fails;
- *   no factor is left alive then.
+ *   no factor is left alive then. TypeError / RangeError for a value set of the wrong length or
+ *   with a non-finite value.
  * @example
  * ```ts
- * const factors = factorBatch(K, stiffnesses.map((E) => scaledValues(K, E)));
+ * import { factorBatch, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(20);
+ * const factors = factorBatch(A, [1, 2, 4].map((E) => A.values.map((v) => E * v)));
+ * const b = new Float64Array(400).fill(1);
+ * const x0 = factors.map((f) => f.solve(b)[0]);
+ * console.log(x0.map((x) => (x / x0[0]).toFixed(3))); // [ '1.000', '0.500', '0.250' ]
+ * factors.forEach((f) => f.dispose());
  * ```
  */
 export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | number[])[], opts?: FactorOptions): Factor[] {
@@ -81,7 +92,19 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
 /**
  * {@link factorBatch} off the event loop: the analysis runs on the thread pool, then every value
  * set is factorised as its own job, so up to the pool size (UV_THREADPOOL_SIZE, default 4) run
- * concurrently. See setThreads for the BLAS threads each job uses.
+ * concurrently. See {@link setThreads} for the BLAS threads each job uses.
+ *
+ * @throws (as a rejection) what {@link factorBatch} throws; no factor is left alive then.
+ * @example
+ * ```ts
+ * import { factorBatchAsync, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(30);
+ * const scales = [1, 10, 100, 1000];
+ * const factors = await factorBatchAsync(A, scales.map((E) => A.values.map((v) => E * v)));
+ * console.log(factors.map((f) => f.info.factorizations)); // [ 1, 1, 1, 1 ]
+ * factors.forEach((f) => f.dispose());
+ * ```
  */
 export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float64Array | number[])[],
                                        opts?: FactorOptions): Promise<Factor[]> {

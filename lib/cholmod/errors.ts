@@ -4,12 +4,29 @@
  * @module
  */
 
-/** CHOLMOD reported a failure. `code` is CHOLMOD's status name, e.g. 'CHOLMOD_OUT_OF_MEMORY'. */
+/**
+ * CHOLMOD reported a failure. `code` is CHOLMOD's status name, e.g. 'CHOLMOD_OUT_OF_MEMORY'.
+ * {@link NotPositiveDefiniteError} is the subclass for 'CHOLMOD_NOT_POSDEF'.
+ *
+ * @example
+ * ```ts
+ * import { CholmodError, analyze, poisson2d } from 'spsolve';
+ *
+ * const factor = analyze(poisson2d(5)); // symbolic only: nothing to solve with yet
+ * try {
+ *   factor.solve(new Float64Array(25));
+ * } catch (e) {
+ *   if (e instanceof CholmodError) console.log(e.code); // CHOLMOD_NOT_FACTORIZED
+ * }
+ * factor.dispose();
+ * ```
+ */
 export class CholmodError extends Error {
   /** 'CHOLMOD_OUT_OF_MEMORY' | 'CHOLMOD_INVALID' | 'CHOLMOD_TOO_LARGE' | 'CHOLMOD_NOT_POSDEF' | 'CHOLMOD_NOT_FACTORIZED' | ... */
   readonly code: string;
   /** CHOLMOD's numeric status (negative for errors, positive for warnings). */
   readonly status: number;
+  /** Raised by the addon; constructing one yourself is only useful in tests. */
   constructor(message: string, code: string, status: number) {
     super(message);
     this.name = 'CholmodError';
@@ -25,12 +42,22 @@ export class CholmodError extends Error {
  *
  * @example
  * ```ts
- * try { cholesky(A) } catch (e) { if (e instanceof NotPositiveDefiniteError) console.log(e.column) }
+ * import { CscMatrix, NotPositiveDefiniteError, cholesky } from 'spsolve';
+ *
+ * const A = CscMatrix.fromTriplets(3, 3, [0, 1, 2], [0, 1, 2], [1, -1, 1], { symmetry: 'lower' });
+ * try {
+ *   cholesky(A, { ordering: 'natural' });
+ * } catch (e) {
+ *   if (e instanceof NotPositiveDefiniteError) console.log(e.column, e.step); // 1 1
+ * }
  * ```
  */
 export class NotPositiveDefiniteError extends CholmodError {
+  /** The column (0-based, the caller's numbering) at which the factorisation broke down. */
   readonly column: number;
+  /** The elimination step (0-based) at which it broke down: `factor.permutation[step] === column`. */
   readonly step: number;
+  /** Raised by the addon; constructing one yourself is only useful in tests. */
   constructor(message: string, column: number, step: number) {
     super(message, 'CHOLMOD_NOT_POSDEF', 1);
     this.name = 'NotPositiveDefiniteError';
@@ -39,8 +66,24 @@ export class NotPositiveDefiniteError extends CholmodError {
   }
 }
 
-/** A factorisation was used after `dispose()`. */
+/**
+ * A factorisation (or a solver state, or a derivative's pullback) was used after `dispose()`.
+ *
+ * @example
+ * ```ts
+ * import { DisposedError, cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(5));
+ * factor.dispose();
+ * try {
+ *   factor.solve(new Float64Array(25));
+ * } catch (e) {
+ *   console.log(e instanceof DisposedError); // true
+ * }
+ * ```
+ */
 export class DisposedError extends Error {
+  /** @param message Default: 'the factor has been disposed'. */
   constructor(message = 'the factor has been disposed') {
     super(message);
     this.name = 'DisposedError';

@@ -13,53 +13,143 @@ import { symmetricStype } from './symmetric-input';
 
 /**
  * Which system a solve answers. CHOLMOD factors P A Pᵀ = L D Lᵀ (D = I for an LLᵀ factor), where
- * P is the fill-reducing permutation, `(P x)[k] = x[permutation[k]]`. 'A' solves A x = b;
- * 'LDLt', 'LD', 'DLt', 'L', 'Lt', 'D' solve with those factors (in the permuted order);
- * 'P' computes x = P b and 'Pt' computes x = Pᵀ b.
+ * P is the fill-reducing permutation, `(P x)[k] = x[permutation[k]]`:
+ * - 'A' solves A x = b (the default);
+ * - 'LDLt', 'LD', 'DLt', 'L', 'Lt', 'D' solve with those factors, in the permuted order;
+ * - 'P' computes x = P b and 'Pt' computes x = Pᵀ b.
+ *
+ * So A x = b is, step by step: 'P', then 'L', 'D', 'Lt' (or 'LDLt'), then 'Pt'.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(10), { kind: 'LDLt' });
+ * const b = new Float64Array(100).fill(1);
+ * const y = factor.solve(factor.solve(b, { system: 'P' }), { system: 'LDLt' });
+ * const x = factor.solve(y, { system: 'Pt' });
+ * console.log(Math.abs(x[7] - factor.solve(b)[7]) < 1e-12); // true
+ * factor.dispose();
+ * ```
  */
-export type SolveSystem = keyof typeof SOLVE_SYSTEM_CODES;
+// Must name exactly the keys of SOLVE_SYSTEM_CODES (lib/native.ts checks it with `satisfies`).
+export type SolveSystem = 'A' | 'LDLt' | 'LD' | 'DLt' | 'L' | 'Lt' | 'D' | 'P' | 'Pt';
 
+/**
+ * Options of {@link Factor.solve}, {@link Factor.solveAsync} and {@link Factor.solveSparse}.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(3));
+ * const b = Float64Array.from({ length: 9 }, (_, i) => i);
+ * const pb = factor.solve(b, { system: 'P' }); // b in the elimination order
+ * console.log(pb[0] === b[factor.permutation[0]]); // true
+ * factor.dispose();
+ * ```
+ */
 export interface FactorSolveOptions {
-  /** Default 'A'. */
+  /** The system to solve (default 'A': A x = b). */
   system?: SolveSystem;
 }
 
+/**
+ * Options of {@link Factor.update} and {@link Factor.updateAsync}.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(4);
+ * const factor = cholesky(A);
+ * const C = CscMatrix.fromTriplets(16, 1, [3], [0], [1]); // C Cᵀ = e₃ e₃ᵀ
+ * factor.update(C);                       // A + e₃ e₃ᵀ
+ * factor.update(C, { downdate: true });   // back to A
+ * console.log(Math.abs(factor.logdet() - cholesky(A).logdet()) < 1e-10); // true
+ * factor.dispose();
+ * ```
+ */
 export interface UpdateOptions {
-  /** Subtract C Cᵀ instead of adding it. Default false. */
+  /** Subtract C Cᵀ instead of adding it (default false). */
   downdate?: boolean;
 }
 
+/**
+ * Options of {@link Factor.inverseColumns}.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(10));
+ * const X = factor.inverseColumns([0, 99], { format: 'sparse' }); // a 100 x 2 CscMatrix
+ * console.log(X.nrows, X.ncols); // 100 2
+ * factor.dispose();
+ * ```
+ */
 export interface InverseColumnsOptions {
   /** 'dense' (default): a DenseMatrix n × k; 'sparse': a CscMatrix keeping only the nonzeros. */
   format?: 'dense' | 'sparse';
 }
 
+/**
+ * Options of {@link Factor.refactor} and {@link Factor.refactorAsync}.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(10);
+ * const factor = cholesky(A);
+ * factor.refactor(A, { shift: 1 }); // now the factor of A + I, same analysis
+ * console.log(factor.info.factorizations); // 2
+ * factor.dispose();
+ * ```
+ */
 export interface RefactorOptions {
-  /** Factorise A + shift·I; defaults to the shift the factor was created with. */
+  /** Factorise A + shift·I (finite); defaults to the shift of the last factorisation. */
   shift?: number;
 }
 
-/** What CHOLMOD chose and how big the result is. */
+/**
+ * What CHOLMOD chose and how big the result is: {@link Factor.info}, read fresh from the addon
+ * on every access.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(100)); // n = 10,000
+ * const { n, nnzA, nnzL, ordering, isSupernodal } = factor.info;
+ * console.log(n, nnzL > nnzA, ordering, isSupernodal); // 10000 true amd true (CHOLMOD's choices)
+ * factor.dispose();
+ * ```
+ */
 export interface FactorInfo {
+  /** Order of the matrix (A is n × n). */
   n: number;
-  /** Entries stored of the analysed matrix. */
+  /** Entries stored of the analysed matrix (one triangle for 'lower' / 'upper' storage). */
   nnzA: number;
-  /** The ordering CHOLMOD actually used ('amd', 'metis', 'nesdis', 'natural', ...). */
+  /** The ordering CHOLMOD actually used ('amd', 'metis', 'nesdis', 'natural', ...); 'given' for a user permutation. */
   ordering: (typeof USED_ORDERING_NAMES)[number];
+  /** The factor is stored in supernodes (dense column blocks) rather than column by column. */
   isSupernodal: boolean;
+  /** The factor is L Lᵀ (true) or L D Lᵀ (false); an update turns an LLᵀ factor into LDLᵀ. */
   isLL: boolean;
-  /** False before the first numeric factorisation and after one that failed. */
+  /** False before the first numeric factorisation (after {@link analyze}) and after one that failed. */
   isNumeric: boolean;
-  /** Nonzeros of L from the symbolic analysis. */
+  /** Nonzeros of L from the symbolic analysis (diagonal included). */
   nnzL: number;
   /** Floating-point operations of one numeric factorisation. */
   flops: number;
-  /** Native memory held by the factor and its copy of A (also reported to V8). */
+  /** Native memory held by the factor and its copy of A, in bytes (also reported to V8). */
   memoryBytes: number;
-  /** Numeric factorisations performed so far (1 after cholesky(), +1 per refactor). */
+  /** Numeric factorisations performed so far (1 after cholesky(), 0 after analyze(), +1 per refactor). */
   factorizations: number;
+  /** Duration of the symbolic analysis (ordering included), in seconds. */
   analyzeSeconds: number;
-  /** Duration of the last numeric factorisation. */
+  /** Duration of the last numeric factorisation, in seconds. */
   factorSeconds: number;
   /**
    * Updates, downdates, row deletions and additions since the last numeric factorisation. When
@@ -94,19 +184,25 @@ export interface AnalysedPattern {
  *
  * @example
  * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const A = poisson2d(50); // 2500 x 2500, lower triangle stored
+ * const b = new Float64Array(A.nrows).fill(1);
  * const factor = cholesky(A);
  * try {
  *   const x = factor.solve(b);
- *   factor.refactor(newValues);   // same pattern, symbolic analysis reused
+ *   factor.refactor(A.values.map((v) => 2 * v)); // same pattern: the analysis is reused
  *   const y = factor.solve(b);
+ *   console.log(Math.abs(x[0] - 2 * y[0]) < 1e-12); // true
  * } finally {
  *   factor.dispose();
  * }
  * ```
  */
 export class Factor implements Disposable {
+  /** Order of the factorised matrix (A is n × n). */
   readonly n: number;
-  /** LLᵀ or LDLᵀ, as requested. */
+  /** LLᵀ or LDLᵀ, as requested (see {@link FactorInfo.isLL} for what the factor holds after an update). */
   readonly kind: FactorKind;
   #handle: number;
   #pattern: AnalysedPattern;
@@ -142,8 +238,24 @@ export class Factor implements Disposable {
   }
 
   /**
-   * Solves A x = b (or another {@link SolveSystem}). A DenseMatrix of many right-hand sides is
-   * solved in one native call.
+   * Solves A x = b (or another {@link SolveSystem}, of A + βI for a shifted factor). A
+   * DenseMatrix of many right-hand sides (n × k, column-major) is solved in one native call.
+   *
+   * @param b A right-hand side of length n, or a DenseMatrix with n rows.
+   * @returns x, shaped like b (a new array).
+   * @throws RangeError for a wrong length or a non-finite entry; DisposedError after dispose();
+   *   CholmodError 'CHOLMOD_NOT_FACTORIZED' after {@link analyze} without a refactor, or a failed one.
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(20);
+   * const factor = cholesky(A);
+   * const x = factor.solve(new Float64Array(400).fill(1));
+   * const X = factor.solve({ nrows: 400, ncols: 2, data: new Float64Array(800).fill(1) });
+   * console.log(X.ncols, X.data[400] === x[0]); // 2 true
+   * factor.dispose();
+   * ```
    */
   solve(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Float64Array;
   solve(B: DenseMatrix, opts?: FactorSolveOptions): DenseMatrix;
@@ -155,7 +267,20 @@ export class Factor implements Disposable {
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
   }
 
-  /** {@link Factor.solve} on the thread pool; the event loop stays free. */
+  /**
+   * {@link Factor.solve} on the thread pool; the event loop stays free. Solves and refactors of
+   * one factor run in the order they were started.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(20));
+   * const x = await factor.solveAsync(new Float64Array(400).fill(1));
+   * console.log(x.length); // 400
+   * factor.dispose();
+   * ```
+   */
   solveAsync(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Promise<Float64Array>;
   solveAsync(B: DenseMatrix, opts?: FactorSolveOptions): Promise<DenseMatrix>;
   async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Promise<Float64Array | DenseMatrix> {
@@ -171,6 +296,21 @@ export class Factor implements Disposable {
    * and ordering are reused). Pass the new matrix (same pattern and storage) or just its values
    * (aligned with the analysed matrix's `values`). On NotPositiveDefiniteError the factor stays
    * alive but cannot solve until a refactor succeeds.
+   *
+   * @throws RangeError for another pattern or storage, a wrong number of values or a non-finite
+   *   one; NotPositiveDefiniteError; DisposedError after dispose().
+   * @example
+   * ```ts
+   * import { analyze, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(30);
+   * const factor = analyze(A); // symbolic only
+   * for (const scale of [1, 2, 4]) {
+   *   factor.refactor(A.values.map((v) => scale * v)); // numeric only
+   * }
+   * console.log(factor.info.factorizations); // 3
+   * factor.dispose();
+   * ```
    */
   refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): void {
     const handle = this.handle;
@@ -179,7 +319,20 @@ export class Factor implements Disposable {
     this.#commit(values, shift);
   }
 
-  /** {@link Factor.refactor} on the thread pool. Solves started before it finish first. */
+  /**
+   * {@link Factor.refactor} on the thread pool. Solves started before it finish first.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(30);
+   * const factor = cholesky(A);
+   * await factor.refactorAsync(A, { shift: 0.1 });
+   * console.log(factor.info.factorizations); // 2
+   * factor.dispose();
+   * ```
+   */
   async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
     const handle = this.handle;
     const { values, shift } = this.#newValues(AorValues, opts);
@@ -203,9 +356,15 @@ export class Factor implements Disposable {
    *   in the LGPL-only build.
    * @example
    * ```ts
-   * // add a spring of stiffness k between nodes i and j: A + k (e_i − e_j)(e_i − e_j)ᵀ
+   * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(30)); // n = 900
+   * // Add a spring of stiffness k between unknowns i and j: A + k (e_i − e_j)(e_i − e_j)ᵀ.
+   * const [i, j, k] = [10, 500, 4];
    * const s = Math.sqrt(k);
-   * factor.update(CscMatrix.fromTriplets(n, 1, [i, j], [0, 0], [s, -s]));
+   * factor.update(CscMatrix.fromTriplets(900, 1, [i, j], [0, 0], [s, -s]));
+   * console.log(factor.info.updates, factor.info.isLL); // 1 false
+   * factor.dispose();
    * ```
    */
   update(C: CscMatrix, opts?: UpdateOptions): void {
@@ -214,7 +373,19 @@ export class Factor implements Disposable {
     native().update(handle, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values, downdate);
   }
 
-  /** {@link Factor.update} on the thread pool; serialised with solves and refactors of this factor. */
+  /**
+   * {@link Factor.update} on the thread pool; serialised with solves and refactors of this factor.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10));
+   * await factor.updateAsync(CscMatrix.fromTriplets(100, 1, [0], [0], [1])); // A + e₀ e₀ᵀ
+   * console.log(factor.info.updates); // 1
+   * factor.dispose();
+   * ```
+   */
   async updateAsync(C: CscMatrix, opts?: UpdateOptions): Promise<void> {
     const handle = this.handle;
     const { M, downdate } = this.#updateArgs(C, opts);
@@ -227,6 +398,19 @@ export class Factor implements Disposable {
    * (so x[k] = b[k] and the other unknowns no longer couple to k), at the cost of an update of
    * rank about nnz(L(:, k)). Like {@link Factor.update}, it converts the factor to simplicial
    * LDLᵀ, counts in `info.updates`, leaves `matrix` alone, and is discarded by the next refactor.
+   *
+   * @throws RangeError when k is not an integer in [0, n); CholmodError 'CHOLMOD_NOT_INSTALLED'
+   *   in the LGPL-only build.
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10));
+   * factor.rowDelete(42); // unknown 42 decoupled: x[42] = b[42]
+   * const x = factor.solve(new Float64Array(100).fill(3));
+   * console.log(x[42]); // 3
+   * factor.dispose();
+   * ```
    */
   rowDelete(k: number): void {
     const handle = this.handle;
@@ -240,6 +424,20 @@ export class Factor implements Disposable {
    *
    * @throws RangeError when row k is not deleted; NotPositiveDefiniteError when the new matrix is
    *   not positive definite (the factor then needs a refactor).
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(10);
+   * const factor = cholesky(A);
+   * factor.rowDelete(42);
+   * const column = new Float64Array(100);
+   * column[42] = 8; // a stiffer diagonal, no couplings
+   * factor.rowAdd(42, column);
+   * const b = new Float64Array(100).fill(1);
+   * console.log(factor.solve(b)[42]); // 0.125
+   * factor.dispose();
+   * ```
    */
   rowAdd(k: number, column: Float64Array | ArrayLike<number>): void {
     const handle = this.handle;
@@ -254,6 +452,18 @@ export class Factor implements Disposable {
    * Solves with a sparse right-hand side B (n × k; a stored triangle is expanded) and returns the
    * sparse X (general storage, exact zeros dropped), by CHOLMOD's spsolve, which works on blocks
    * of columns: for B with few nonzeros the dense n × k block is never formed.
+   *
+   * @throws TypeError / RangeError when B is not a CscMatrix with n rows and finite values.
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10));
+   * const B = CscMatrix.fromTriplets(100, 2, [0, 99], [0, 1], [1, 1]); // e₀ and e₉₉
+   * const X = factor.solveSparse(B);
+   * console.log(X.nrows, X.ncols, Math.abs(X.get(99, 0) - X.get(0, 1)) < 1e-15); // 100 2 true
+   * factor.dispose();
+   * ```
    */
   solveSparse(B: CscMatrix, opts?: FactorSolveOptions): CscMatrix {
     const handle = this.handle;
@@ -268,6 +478,17 @@ export class Factor implements Disposable {
    * Columns `cols` of (A + βI)⁻¹ (in the order given, repeats allowed): one solve with the
    * matching columns of the identity. Dense by default; `format: 'sparse'` keeps only nonzeros
    * (worth it for reducible matrices, whose inverse has zero blocks).
+   *
+   * @throws RangeError when a column index is not an integer in [0, n).
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10));
+   * const X = factor.inverseColumns([3, 7]); // DenseMatrix 100 x 2
+   * console.log(Math.abs(X.data[7] - X.data[100 + 3]) < 1e-15); // true: (A⁻¹)₇₃ = (A⁻¹)₃₇
+   * factor.dispose();
+   * ```
    */
   inverseColumns(cols: ArrayLike<number>, opts?: InverseColumnsOptions & { format?: 'dense' }): DenseMatrix;
   inverseColumns(cols: ArrayLike<number>, opts: InverseColumnsOptions & { format: 'sparse' }): CscMatrix;
@@ -289,7 +510,20 @@ export class Factor implements Disposable {
     return { nrows: this.n, ncols: columns.length, data: X };
   }
 
-  /** log det(A + βI); throws RangeError when the determinant is negative (an indefinite LDLᵀ factor). */
+  /**
+   * log det(A + βI), from the diagonal of the factor (no extra work).
+   *
+   * @throws RangeError when the determinant is negative (an indefinite LDLᵀ factor): use {@link Factor.slogdet}.
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, 8], { symmetry: 'lower' });
+   * const factor = cholesky(A);
+   * console.log(Math.abs(factor.logdet() - Math.log(16)) < 1e-15); // true
+   * factor.dispose();
+   * ```
+   */
   logdet(): number {
     const { logAbsDet, sign } = this.slogdet();
     if (sign < 0) {
@@ -298,31 +532,100 @@ export class Factor implements Disposable {
     return logAbsDet;
   }
 
-  /** Sign and log |det(A + βI)| (an LDLᵀ factor of an indefinite matrix may have a negative determinant). */
-  slogdet(): { sign: number; logAbsDet: number } {
+  /**
+   * Sign and log |det(A + βI)| (an LDLᵀ factor of an indefinite matrix may have a negative determinant).
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * // diag(2, -3): indefinite, but an LDLᵀ factorisation without pivoting exists.
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, -3], { symmetry: 'lower' });
+   * const factor = cholesky(A, { kind: 'LDLt' });
+   * const { sign, logAbsDet } = factor.slogdet();
+   * console.log(sign, Math.abs(logAbsDet - Math.log(6)) < 1e-15); // -1 true
+   * factor.dispose();
+   * ```
+   */
+  slogdet(): {
+    /** 1 or −1: the sign of the determinant. */
+    sign: number;
+    /** log |det(A + βI)|. */
+    logAbsDet: number;
+  } {
     return native().logdet(this.handle);
   }
 
-  /** CHOLMOD's cheap reciprocal condition estimate, (min diag / max diag)² of the factor. */
+  /**
+   * CHOLMOD's cheap reciprocal condition estimate, (min diag / max diag)² of L (min / max of D
+   * for LDLᵀ): in (0, 1], a rough indication of 1 / cond(A) (cheap, but not a bound).
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(30));
+   * console.log(factor.rcond() > 0 && factor.rcond() <= 1); // true
+   * factor.dispose();
+   * ```
+   */
   rcond(): number {
     return native().rcond(this.handle);
   }
 
-  /** The fill-reducing permutation: step k of the elimination is column `permutation[k]` of A. */
+  /**
+   * The fill-reducing permutation: step k of the elimination is column `permutation[k]` of A.
+   * A new Int32Array of length n on every access.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10), { ordering: 'amd' });
+   * const p = factor.permutation;
+   * console.log(p.length, new Set(p).size); // 100 100
+   * factor.dispose();
+   * ```
+   */
   get permutation(): Int32Array {
     const out = new Int32Array(this.n);
     native().permutation(this.handle, out);
     return out;
   }
 
-  /** The lower-triangular factor L (unit diagonal for an LDLᵀ factor), in the permuted order. The factor is not modified. */
+  /**
+   * The lower-triangular factor L (unit diagonal for an LDLᵀ factor), in the permuted order, as
+   * a new n × n CscMatrix ('general' storage). The factor is not modified.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(20));
+   * const L = factor.L();
+   * console.log(L.nrows, L.nnz >= factor.matrix.nnz); // 400 true: fill-in
+   * factor.dispose();
+   * ```
+   */
   L(): CscMatrix {
     const { colPtr, rowIdx, values } = native().factorL(this.handle);
     // Copied into this realm's typed arrays (the addon allocates in the main one).
     return new CscMatrix(this.n, this.n, new Int32Array(colPtr), new Int32Array(rowIdx), new Float64Array(values));
   }
 
-  /** The diagonal D of an LDLᵀ factor (all ones for LLᵀ). */
+  /**
+   * The diagonal D of an LDLᵀ factor (all ones for LLᵀ), in the permuted order.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 2, 5], { symmetry: 'lower' });
+   * const factor = cholesky(A, { kind: 'LDLt', ordering: 'natural' });
+   * console.log(factor.D()); // Float64Array(2) [ 4, 4 ]: 5 − 2²/4
+   * factor.dispose();
+   * ```
+   */
   D(): Float64Array {
     const out = new Float64Array(this.n);
     native().factorD(this.handle, out);
@@ -335,6 +638,19 @@ export class Factor implements Disposable {
    * factor, at about the cost of one factorisation. Entries must lie on the pattern of the
    * factor, as all entries of the analysed matrix do. For a stored triangle, the gradient of
    * log det A with respect to its values is 2·Z off the diagonal and Z on it.
+   *
+   * @throws TypeError / RangeError when `pattern` is not an n × n CscMatrix.
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(10);
+   * const factor = cholesky(A);
+   * const Z = factor.selectedInverse(); // (A⁻¹)_ij at every stored (i, j) of A
+   * const col0 = factor.inverseColumns([0]).data;
+   * console.log(Math.abs(Z[0] - col0[0]) < 1e-14); // true: entry (0, 0)
+   * factor.dispose();
+   * ```
    */
   selectedInverse(pattern: CscMatrix = this.#pattern.matrix): Float64Array {
     const handle = this.handle;
@@ -347,17 +663,55 @@ export class Factor implements Disposable {
     return out;
   }
 
-  /** The diagonal of (A + βI)⁻¹ (a selected inverse on the diagonal). */
+  /**
+   * The diagonal of (A + βI)⁻¹ (a selected inverse on the diagonal), e.g. the marginal
+   * variances of a Gaussian with precision matrix A.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [4, 16], { symmetry: 'lower' });
+   * const factor = cholesky(A);
+   * console.log(factor.inverseDiagonal()); // Float64Array(2) [ 0.25, 0.0625 ]
+   * factor.dispose();
+   * ```
+   */
   inverseDiagonal(): Float64Array {
     return this.selectedInverse(CscMatrix.identity(this.n));
   }
 
+  /**
+   * What CHOLMOD chose and the size of the factor (see {@link FactorInfo}), read from the addon
+   * on each access.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(30));
+   * console.log(factor.info.n, factor.info.isNumeric, factor.info.factorizations); // 900 true 1
+   * factor.dispose();
+   * ```
+   */
   get info(): FactorInfo {
     const raw = native().factorInfo(this.handle);
     return { ...raw, ordering: USED_ORDERING_NAMES[raw.ordering] ?? 'given' };
   }
 
-  /** Frees the native factorisation. Idempotent; a running async job finishes first. */
+  /**
+   * Frees the native factorisation. Idempotent; a running async job finishes first. Any later
+   * use (solve, refactor, info, ...) raises {@link DisposedError}.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10));
+   * factor.dispose();
+   * console.log(factor.disposed); // true
+   * ```
+   */
   dispose(): void {
     if (this.#handle === 0) return;
     const handle = this.#handle;
@@ -366,6 +720,7 @@ export class Factor implements Disposable {
     native().free(handle);
   }
 
+  /** Same as {@link Factor.dispose}, for `using factor = cholesky(A)` declarations. */
   [Symbol.dispose](): void {
     this.dispose();
   }

@@ -1,4 +1,6 @@
-export { analyze, analyzeAsync, buildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads } from './cholesky';
+export {
+  analyze, analyzeAsync, buildInfo, type BuildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads,
+} from './cholesky';
 export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, DisposedError, NotPositiveDefiniteError } from './errors';
 export {

@@ -5,24 +5,84 @@
 import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../native';
 
 /**
- * Fill-reducing ordering. 'default' is CHOLMOD's own strategy (AMD, and METIS when AMD gives
- * much fill); 'best' tries them all and keeps the least fill. 'colamd' applies to A·Aᵀ and means
- * AMD for the symmetric matrices factorised here. 'natural' keeps the given order.
+ * Fill-reducing ordering, chosen at analysis and kept by every refactor:
+ * - 'default': CHOLMOD's own strategy (AMD, and METIS when AMD gives much fill);
+ * - 'best': tries them all and keeps the least fill (slowest analysis);
+ * - 'amd': approximate minimum degree;
+ * - 'metis': METIS nested dissection (large 2D/3D meshes);
+ * - 'nesdis': CHOLMOD's nested dissection (METIS plus constrained minimum degree);
+ * - 'colamd': applies to A·Aᵀ, so it means AMD for the symmetric matrices factorised here;
+ * - 'natural': keeps the given order (no permutation).
+ *
+ * Which one CHOLMOD ended up using is in {@link FactorInfo.ordering}.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(30), { ordering: 'natural' });
+ * console.log(factor.info.ordering, factor.permutation[5]); // natural 5
+ * factor.dispose();
+ * ```
  */
-export type Ordering = keyof typeof ORDERING_CODES;
-/** 'simplicial' (column by column), 'supernodal' (dense BLAS blocks), or 'auto' (CHOLMOD picks by flop density). */
-export type FactorMode = keyof typeof MODE_CODES;
-/** LLᵀ (Cholesky) or LDLᵀ (no square roots; also works for quasi-definite matrices). Supernodal factors are always LLᵀ. */
-export type FactorKind = keyof typeof KIND_CODES;
+// Must name exactly the keys of ORDERING_CODES (lib/native.ts checks it with `satisfies`); likewise below.
+export type Ordering = 'default' | 'best' | 'amd' | 'metis' | 'nesdis' | 'colamd' | 'natural';
 
+/**
+ * How the numeric factorisation is organised: 'simplicial' (column by column; best for very
+ * sparse factors, and the form update/downdate works on), 'supernodal' (dense blocks handed to
+ * the BLAS; best when L has dense columns, as for 3D meshes), or 'auto' (CHOLMOD picks from the
+ * flop count per nonzero of L).
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(30), { mode: 'supernodal' });
+ * console.log(factor.info.isSupernodal); // true
+ * factor.dispose();
+ * ```
+ */
+export type FactorMode = 'auto' | 'simplicial' | 'supernodal';
+
+/**
+ * 'LLt': Cholesky, A = L Lᵀ. 'LDLt': A = L D Lᵀ with unit-diagonal L (no square roots; also
+ * factorises some indefinite matrices, e.g. quasi-definite ones). Supernodal factors are always
+ * LLᵀ, so 'LDLt' needs mode 'simplicial' or 'auto'.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(10), { kind: 'LDLt' });
+ * console.log(factor.kind, factor.info.isLL, factor.D()[0]); // LDLt false 4
+ * factor.dispose();
+ * ```
+ */
+export type FactorKind = 'LLt' | 'LDLt';
+
+/**
+ * Options of {@link cholesky}, {@link analyze}, {@link factorBatch} and their async versions:
+ * how CHOLMOD orders and factorises A.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * // A shifted simplicial LDLᵀ factorisation of A + 0.5 I with a METIS ordering.
+ * const factor = cholesky(poisson2d(20), { ordering: 'metis', mode: 'simplicial', kind: 'LDLt', shift: 0.5 });
+ * console.log(factor.kind, factor.info.ordering); // LDLt metis
+ * factor.dispose();
+ * ```
+ */
 export interface FactorOptions {
-  /** Default 'default'. */
+  /** Fill-reducing ordering (default 'default'). */
   ordering?: Ordering;
-  /** Default 'auto'. With kind 'LDLt', 'auto' means simplicial. */
+  /** Simplicial, supernodal or automatic (default 'auto'). With kind 'LDLt', 'auto' means simplicial. */
   mode?: FactorMode;
-  /** Default 'LLt'. */
+  /** LLᵀ or LDLᵀ (default 'LLt'). 'LDLt' with mode 'supernodal' raises RangeError. */
   kind?: FactorKind;
-  /** Factorise A + shift·I instead of A (default 0). */
+  /** Factorise A + shift·I instead of A (default 0; finite). */
   shift?: number;
 }
 

@@ -10,6 +10,18 @@
 import { CscMatrix, Symmetry } from '../sparse';
 import { scatterPattern } from './pattern';
 
+/**
+ * Options of the {@link Assembly} constructor.
+ *
+ * @example
+ * ```ts
+ * import { Assembly } from 'spsolve';
+ *
+ * // Two 1-D bar elements on dofs 0-1-2, assembled in full ('general') storage.
+ * const asm = new Assembly(3, [0, 1, 1, 2], 2, { symmetry: 'general' });
+ * console.log(asm.nnz); // 7
+ * ```
+ */
 export interface AssemblyOptions {
   /**
    * Storage of the assembled matrix (default 'lower'): with 'lower' / 'upper' only that
@@ -18,13 +30,39 @@ export interface AssemblyOptions {
   symmetry?: Symmetry;
 }
 
+/**
+ * Finite-element assembly onto a pattern computed once: the global matrix
+ * K = Σ_e Pₑ Kₑ Pₑᵀ of n x n from element matrices Kₑ (d x d, column-major, one after the
+ * other), and `gather`, its transpose, for derivatives with respect to element quantities.
+ *
+ * @example
+ * ```ts
+ * import { Assembly, cholesky } from 'spsolve';
+ *
+ * // Three 1-D bar elements (stiffness [[1, −1], [−1, 1]]) on dofs −1(fixed)-0-1-2.
+ * const asm = new Assembly(3, [-1, 0, 0, 1, 1, 2], 2);
+ * const Ke = Float64Array.of(1, -1, -1, 1);
+ * const K = asm.pattern.withValues(asm.assembleScaled(Ke, Float64Array.of(1, 1, 1)));
+ * const factor = cholesky(K);
+ * const u = factor.solve(Float64Array.of(0, 0, 1)); // a unit load at the free end
+ * console.log(u.map((v) => +v.toFixed(9))); // Float64Array(3) [ 1, 2, 3 ]
+ * factor.dispose();
+ * ```
+ */
 export class Assembly {
+  /** Size of the assembled matrix (n x n): the number of free dofs. */
   readonly n: number;
+  /** Number of elements. */
   readonly nElements: number;
+  /** Dofs per element, d: element matrices are d x d. */
   readonly dofsPerElement: number;
   /** The assembled pattern with all values zero; assemble() returns it with new values. */
   readonly pattern: CscMatrix;
-  /** See ScatterPattern.scatter: −1 for entries that are not stored. */
+  /**
+   * For entry (a, b) of element e's matrix, `scatter[e·d² + a + b·d]` is the position in the
+   * assembled values it adds into, or −1 when it is not stored (an eliminated dof, or the
+   * triangle a symmetric storage leaves out).
+   */
   readonly scatter: Int32Array;
 
   /**
@@ -32,6 +70,16 @@ export class Assembly {
    * @param elementDofs  nElements x d global dof numbers, element after element (local
    *                     order = the order of the element matrix's rows); −1 eliminates a dof
    *                     (e.g. a Dirichlet boundary condition) from the assembled system
+   * @param dofsPerElement d, the size of each element matrix
+   * @param opts         storage of the assembled matrix (see {@link AssemblyOptions})
+   * @throws RangeError for a dof outside −1..n−1 or an elementDofs length that is not a multiple of d.
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2); // elements (0, 1) and (1, 2)
+   * console.log(asm.nElements, asm.nnz, asm.pattern.symmetry); // 2 5 lower
+   * ```
    */
   constructor(n: number, elementDofs: Int32Array | ArrayLike<number>, dofsPerElement: number, opts: AssemblyOptions = {}) {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`Assembly: n must be a non-negative integer, got ${n}`);
@@ -54,11 +102,24 @@ export class Assembly {
     this.scatter = scatter;
   }
 
+  /** Stored entries of the assembled matrix (of its triangle, for 'lower' / 'upper'). */
   get nnz(): number {
     return this.pattern.nnz;
   }
 
-  /** The assembled values from all element matrices (nElements x d x d, each column-major). */
+  /**
+   * The assembled values from all element matrices (nElements x d x d, each column-major),
+   * aligned with `pattern.values`. With `out` (length nnz) nothing is allocated.
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2);
+   * const Ke = [1, -1, -1, 1];
+   * console.log(asm.assembleValues(Float64Array.of(...Ke, ...Ke))); // Float64Array(5) [ 1, -1, 2, -1, 1 ]
+   * ```
+   */
   assembleValues(elementMatrices: Float64Array, out?: Float64Array): Float64Array {
     this.#check(elementMatrices, this.scatter.length, 'elementMatrices');
     const values = this.#output(out);
@@ -70,12 +131,35 @@ export class Assembly {
     return values;
   }
 
-  /** The assembled matrix (the pattern with new values). */
+  /**
+   * The assembled matrix (the pattern with new values).
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2);
+   * const K = asm.assemble(Float64Array.of(1, -1, -1, 1, 2, -2, -2, 2));
+   * console.log(K.get(1, 1), K.get(1, 2)); // 3 -2
+   * ```
+   */
   assemble(elementMatrices: Float64Array): CscMatrix {
     return this.pattern.withValues(this.assembleValues(elementMatrices));
   }
 
-  /** Σ_e scales[e] · Ke for one reference element matrix Ke (d x d): e.g. SIMP stiffness. */
+  /**
+   * The values of Σ_e scales[e] · Ke for one reference element matrix Ke (d x d): e.g. SIMP
+   * stiffness, scales[e] = E_min + ρₑᵖ (E₀ − E_min).
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2);
+   * const values = asm.assembleScaled(Float64Array.of(1, -1, -1, 1), Float64Array.of(1, 2));
+   * console.log(values); // Float64Array(5) [ 1, -1, 3, -2, 2 ]
+   * ```
+   */
   assembleScaled(Ke: Float64Array, scales: Float64Array, out?: Float64Array): Float64Array {
     const dd = this.dofsPerElement ** 2;
     this.#check(Ke, dd, 'Ke');
@@ -95,6 +179,14 @@ export class Assembly {
   /**
    * The transpose of assembleValues: per-element cotangents (nElements x d x d) from a
    * cotangent on the values. Entries that assembly does not read get 0.
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(2, [0, 1], 2); // one element, lower triangle stored
+   * console.log(asm.gather(Float64Array.of(10, 20, 30))); // Float64Array(4) [ 10, 20, 0, 30 ]
+   * ```
    */
   gather(valuesBar: Float64Array, out?: Float64Array): Float64Array {
     this.#check(valuesBar, this.nnz, 'valuesBar');
@@ -108,7 +200,26 @@ export class Assembly {
     return result;
   }
 
-  /** The transpose of assembleScaled in `scales`: ⟨gather(valuesBar)_e, Ke⟩ for every element. */
+  /**
+   * The transpose of assembleScaled in `scales`: ⟨gather(valuesBar)_e, Ke⟩ for every element.
+   * With the sparse cotangent of a {@link linearSolveVjp} pullback as `valuesBar`, this is the
+   * derivative with respect to the element scales (the compliance sensitivity of topology
+   * optimisation).
+   *
+   * @example
+   * ```ts
+   * import { Assembly, linearSolveVjp, SparseOperator } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [-1, 0, 0, 1, 1, 2], 2); // a bar fixed at its left end
+   * const Ke = Float64Array.of(1, -1, -1, 1);
+   * const K = asm.pattern.withValues(asm.assembleScaled(Ke, Float64Array.of(1, 1, 1)));
+   * const f = Float64Array.of(0, 0, 1);
+   * const vjp = linearSolveVjp(new SparseOperator(K, ['positiveSemidefinite']), f);
+   * const cot = vjp.pullback(f).op; // d(fᵀu)/dK
+   * if (cot.kind === 'sparse') console.log(asm.gatherScaled(cot.values, Ke).map(Math.round)); // Float64Array(3) [ -1, -1, -1 ]
+   * vjp.dispose();
+   * ```
+   */
   gatherScaled(valuesBar: Float64Array, Ke: Float64Array, out?: Float64Array): Float64Array {
     const dd = this.dofsPerElement ** 2;
     this.#check(valuesBar, this.nnz, 'valuesBar');

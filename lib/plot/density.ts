@@ -12,8 +12,11 @@ import { CscMatrix } from '../sparse/csc';
  *
  * @example
  * ```ts
- * const { gridRows, gridCols, counts } = spyDensity(A, { maxCells: 64 });
+ * import { poisson2d, spyDensity } from 'spsolve';
+ *
+ * const { gridRows, gridCols, counts, entries } = spyDensity(poisson2d(100), { maxCells: 64 });
  * const topLeft = counts[0], bottomRight = counts[gridRows * gridCols - 1];
+ * console.log(gridRows, gridCols, entries, topLeft > 0 && bottomRight > 0); // 64 64 49600 true
  * ```
  */
 export interface SpyDensity {
@@ -38,7 +41,11 @@ export interface SpyDensity {
  *
  * @example
  * ```ts
- * spyDensity(A, { maxCells: 128, mirror: false });   // the stored triangle only, 128 cells a side
+ * import { poisson2d, spyDensity } from 'spsolve';
+ *
+ * const A = poisson2d(50); // lower triangle stored
+ * const grid = spyDensity(A, { maxCells: 128, mirror: false }); // the stored triangle only
+ * console.log(grid.gridRows, grid.entries === A.nnz); // 128 true
  * ```
  */
 export interface SpyDensityOptions {
@@ -55,10 +62,13 @@ export interface SpyDensityOptions {
  * Counts the stored entries of A (explicit zeros included: they are part of the pattern CHOLMOD
  * factorises) in a grid of blocks.
  *
+ * @throws TypeError when A is not a CscMatrix; RangeError unless maxCells is an integer in 1..16384.
  * @example
  * ```ts
+ * import { poisson2d, spyDensity } from 'spsolve';
+ *
  * const grid = spyDensity(poisson2d(1000), { maxCells: 256 }); // 10⁶ × 10⁶ → 256 × 256 cells
- * grid.counts[0];   // entries in the top-left block
+ * console.log(grid.counts.length, grid.maxCount > 0); // 65536 true
  * ```
  */
 export function spyDensity(A: CscMatrix, opts: SpyDensityOptions = {}): SpyDensity {

@@ -21,7 +21,10 @@ export { spySvg } from './svg';
  *
  * @example
  * ```ts
- * const format: SpyFormat = spyFormatOf(path) ?? 'png';
+ * import { spyFormatOf, type SpyFormat } from 'spsolve';
+ *
+ * const format: SpyFormat = spyFormatOf('pattern.SVG') ?? 'png';
+ * console.log(format); // svg
  * ```
  */
 export type SpyFormat = 'png' | 'svg';
@@ -31,8 +34,9 @@ export type SpyFormat = 'png' | 'svg';
  *
  * @example
  * ```ts
- * spyFormatOf('L.SVG');   // 'svg'
- * spyFormatOf('L.jpg');   // undefined
+ * import { spyFormatOf } from 'spsolve';
+ *
+ * console.log(spyFormatOf('L.SVG'), spyFormatOf('L.jpg')); // svg undefined
  * ```
  */
 export function spyFormatOf(path: string): SpyFormat | undefined {
@@ -43,13 +47,15 @@ export function spyFormatOf(path: string): SpyFormat | undefined {
 /**
  * Writes a spy plot of A to `path`, as PNG or SVG according to its extension.
  *
- * @throws RangeError for another extension or a bad size.
+ * @throws RangeError for another extension or a bad size; the file system's errors.
  * @example
  * ```ts
- * const A = readMatrixMarket('bcsstk16.mtx') as CscMatrix;
+ * import { cholesky, poisson2d, spy } from 'spsolve';
+ *
+ * const A = poisson2d(40);
  * spy(A, 'A.png');
  * const factor = cholesky(A);
- * spy(factor.L(), 'L.svg', { size: 800 });   // the fill-in after the fill-reducing ordering
+ * spy(factor.L(), 'L.svg', { size: 800 }); // the fill-in after the fill-reducing ordering
  * factor.dispose();
  * ```
  */

@@ -8,7 +8,9 @@
  *
  * @example
  * ```ts
- * spy(A, 'A.svg', { size: 1024, mirror: false, title: 'stiffness, stored triangle' });
+ * import { poisson2d, spy } from 'spsolve';
+ *
+ * spy(poisson2d(30), 'A.svg', { size: 1024, mirror: false, title: 'Laplacian, stored triangle' });
  * ```
  */
 export interface SpyOptions {

@@ -14,11 +14,17 @@ import { FRAME_RGB, INK_RGB, type SpyOptions } from './options';
  * pixel (or block of pixels, for a small matrix) is a cell of the density grid: white when empty,
  * darker the more entries it holds.
  *
+ * @throws TypeError when A is not a CscMatrix; RangeError unless size is an integer in 16..4096.
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * writeFileSync('A.png', spyPng(poisson2d(30)));
- * writeFileSync('L.png', spyPng(cholesky(A).L(), { size: 1024 }));
+ * import { cholesky, poisson2d, spyPng } from 'spsolve';
+ *
+ * const A = poisson2d(30);
+ * writeFileSync('A.png', spyPng(A));
+ * const factor = cholesky(A);
+ * writeFileSync('L.png', spyPng(factor.L(), { size: 1024 }));
+ * factor.dispose();
  * ```
  */
 export function spyPng(A: CscMatrix, opts: SpyOptions = {}): Buffer {

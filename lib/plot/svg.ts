@@ -16,10 +16,15 @@ const SHADES = 16;
  * Draws the pattern of A as an SVG document whose longer side is `size` user units (default
  * 512), with the same binning and shading as {@link spyPng}.
  *
+ * @throws TypeError when A is not a CscMatrix; RangeError unless size is an integer in 16..4096.
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
- * writeFileSync('A.svg', spySvg(A, { title: 'stiffness matrix' }));
+ * import { poisson2d, spySvg } from 'spsolve';
+ *
+ * const svg = spySvg(poisson2d(30), { title: 'stiffness matrix' });
+ * writeFileSync('A.svg', svg);
+ * console.log(svg.startsWith('<svg')); // true
  * ```
  */
 export function spySvg(A: CscMatrix, opts: SpyOptions = {}): string {
