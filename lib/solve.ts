@@ -109,8 +109,10 @@ export function linearSolve<V extends Rhs, S>(
   op: LinearOperator,
   b: V,
   solver: LinearSolver<S> = new AutoSolver() as unknown as LinearSolver<S>,
-  { options = {}, state, throw: throwOnFailure = true, returnState = false }: LinearSolveOptions<S> = {},
+  opts: LinearSolveOptions<S> = {},
 ): Solution<V, S> {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError('linearSolve: opts must be an object');
+  const { options = {}, state, throw: throwOnFailure = true, returnState = false } = opts;
   if (typeof op?.mv !== 'function') throw new TypeError('linearSolve: op must be a LinearOperator');
   if (typeof solver?.init !== 'function' || typeof solver.compute !== 'function') {
     throw new TypeError('linearSolve: solver must be a LinearSolver');

@@ -14,7 +14,7 @@ import {
   TaggedOperator,
   TridiagonalOperator,
 } from '../operators';
-import type { CscMatrix, DenseMatrix } from '../sparse';
+import { checkDenseMatrix, type CscMatrix, type DenseMatrix } from '../sparse';
 
 /**
  * The cotangent of an operator, shaped like its parameters:
@@ -105,7 +105,19 @@ export type OperatorCotangent =
  * ```
  */
 export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1): OperatorCotangent {
-  if (op instanceof TaggedOperator) return projectCotangent(op.operator, left, right, scale);
+  checkDenseMatrix('left', left);
+  checkDenseMatrix('right', right);
+  if (left.nrows !== op.outSize || right.nrows !== op.inSize || left.ncols !== right.ncols) {
+    throw new RangeError(
+      `projectCotangent: left must be ${op.outSize} × k and right ${op.inSize} × k, got ${left.nrows} × ${left.ncols} and ${right.nrows} × ${right.ncols}`,
+    );
+  }
+  if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new RangeError(`projectCotangent: scale must be a finite number, got ${scale}`);
+  return project(op, left, right, scale);
+}
+
+function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale: number): OperatorCotangent {
+  if (op instanceof TaggedOperator) return project(op.operator, left, right, scale);
   if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: onPattern(op.matrix, left, right, scale) };
   if (op instanceof MatrixOperator) return { kind: 'dense', matrix: outerProduct(left, right, scale) };
   if (op instanceof DiagonalOperator) return { kind: 'diagonal', diagonal: band(left, right, 0, scale) };

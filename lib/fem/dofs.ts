@@ -1,4 +1,5 @@
 /** Eliminating fixed (Dirichlet) dofs: the assembled system keeps the free ones only. */
+import { checkDimension } from '../sparse/validate';
 
 /**
  * The numbering of the free dofs after {@link eliminateDofs}.
@@ -38,19 +39,22 @@ export interface DofMap {
  * ```
  */
 export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
+  checkDimension('nDofs', nDofs);
   const toFree = new Int32Array(nDofs);
   for (const dof of fixed) {
     if (!Number.isInteger(dof) || dof < 0 || dof >= nDofs) throw new RangeError(`eliminateDofs: fixed dof ${dof} is not in 0..${nDofs - 1}`);
     toFree[dof] = -1;
   }
-  const free: number[] = [];
-  for (let g = 0; g < nDofs; g++) {
+  let nFree = 0;
+  for (let g = 0; g < nDofs; g++) if (toFree[g] === 0) nFree++;
+  const free = new Int32Array(nFree);
+  for (let g = 0, k = 0; g < nDofs; g++) {
     if (toFree[g] === 0) {
-      toFree[g] = free.length;
-      free.push(g);
+      toFree[g] = k;
+      free[k++] = g;
     }
   }
-  return { nFree: free.length, toFree, free: Int32Array.from(free) };
+  return { nFree, toFree, free };
 }
 
 /**

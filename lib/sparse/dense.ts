@@ -130,6 +130,7 @@ export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
  * ```
  */
 export function column(M: DenseMatrix, j: number): Float64Array {
+  checkDenseMatrix('M', M);
   if (!Number.isInteger(j) || j < 0 || j >= M.ncols) {
     throw new RangeError(`column index j must be an integer in 0..${M.ncols - 1}, got ${j}`);
   }
@@ -173,6 +174,9 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
  * ```
  */
 export function denseGet(M: DenseMatrix, i: number, j: number): number {
+  checkDenseMatrix('M', M);
+  if (!Number.isInteger(i) || i < 0 || i >= M.nrows) throw new RangeError(`row index i must be an integer in 0..${M.nrows - 1}, got ${i}`);
+  if (!Number.isInteger(j) || j < 0 || j >= M.ncols) throw new RangeError(`column index j must be an integer in 0..${M.ncols - 1}, got ${j}`);
   return M.data[i + j * M.nrows];
 }
 
@@ -188,7 +192,7 @@ export function denseGet(M: DenseMatrix, i: number, j: number): number {
  * ```
  */
 export function denseTranspose(M: DenseMatrix): DenseMatrix {
-  const { nrows, ncols, data } = M;
+  const { nrows, ncols, data } = checkDenseMatrix('M', M);
   const out = new Float64Array(nrows * ncols);
   for (let j = 0; j < ncols; j++) {
     for (let i = 0; i < nrows; i++) out[j + i * ncols] = data[i + j * nrows];
@@ -213,7 +217,9 @@ export function denseTranspose(M: DenseMatrix): DenseMatrix {
  * ```
  */
 export function denseMatvec(M: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {
-  const { nrows, ncols, data } = M;
+  const { nrows, ncols, data } = checkDenseMatrix('M', M);
+  if (!(x instanceof Float64Array)) throw new TypeError('x must be a Float64Array');
+  if (out !== undefined && !(out instanceof Float64Array)) throw new TypeError('out must be a Float64Array');
   if (x.length !== ncols) throw new RangeError(`x must have length ${ncols}, got ${x.length}`);
   const y = out ?? new Float64Array(nrows);
   if (y.length !== nrows) throw new RangeError(`out must have length ${nrows}, got ${y.length}`);
