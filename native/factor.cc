@@ -14,7 +14,8 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Settings live in the per-call cholmod_common, so every call that reads them sets them again.
+}  // namespace
+
 void applyOptions(cholmod_common* c, const FactorOptions& o) {
   c->final_ll = o.kind == Kind::LLt;
   c->supernodal = o.kind == Kind::LDLt   ? CHOLMOD_SIMPLICIAL
@@ -38,8 +39,6 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
       break;
   }
 }
-
-}  // namespace
 
 void validateFinite(const double* values, size_t n, const char* name) {
   for (size_t k = 0; k < n; k++)
@@ -80,13 +79,6 @@ Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
     c.check("analyzing the matrix");
     throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "analyzing the matrix failed");
   }
-  symbolic_ = cholmod_l_copy_factor(L_, c.get());
-  if (!symbolic_) {
-    cholmod_l_free_factor(&L_, c.get());
-    cholmod_l_free_sparse(&A_, c.get());
-    c.check("copying the analysis");
-    throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");
-  }
   stats_.ordering = L_->ordering;
   stats_.lnz = c->lnz;
   stats_.flops = c->fl;
@@ -97,7 +89,6 @@ Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
 Factor::~Factor() {
   CholmodCall c;
   cholmod_l_free_factor(&L_, c.get());
-  cholmod_l_free_factor(&symbolic_, c.get());
   cholmod_l_free_sparse(&A_, c.get());
   liveCounter_->fetch_sub(1);
 }
@@ -146,11 +137,12 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   CholmodCall c;
   applyOptions(c.get(), options_);
   if (modified_) {
-    // An update left a simplicial LDLᵀ factor (possibly with more fill); start again from the
-    // analysis so that the factor is of the kind the user asked for.
-    cholmod_factor* fresh = cholmod_l_copy_factor(symbolic_, c.get());
-    c.check("copying the analysis");
-    if (!fresh) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");
+    // An update left a simplicial LDLᵀ factor (possibly with more fill); analyse again (the same
+    // settings give the same ordering) so that the factor is of the kind the user asked for.
+    // Re-analysing here, rarely, is cheaper than keeping a copy of every analysis.
+    cholmod_factor* fresh = cholmod_l_analyze(A_, c.get());
+    c.check("analyzing the matrix again");
+    if (!fresh) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "analyzing the matrix again failed");
     cholmod_l_free_factor(&L_, c.get());
     L_ = fresh;
     modified_ = false;
@@ -321,7 +313,7 @@ size_t factorBytes(const cholmod_factor* L) {
 size_t Factor::memoryBytes() const {
   const size_t word = sizeof(SuiteSparse_long);
   const size_t matrixBytes = (A_->ncol + 1) * word + static_cast<size_t>(nnzA()) * (word + sizeof(double));
-  return matrixBytes + factorBytes(L_) + factorBytes(symbolic_);
+  return matrixBytes + factorBytes(L_);
 }
 
 }  // namespace spsolve

@@ -27,6 +27,9 @@ struct FactorOptions {
   Kind kind = Kind::LLt;
 };
 
+// Sets a per-call cholmod_common up for these options (every call that reads them sets them again).
+void applyOptions(cholmod_common* c, const FactorOptions& o);
+
 // Compressed columns as they arrive from JS (or from an async job's copies); not yet validated.
 struct CscInputView {
   int64_t nrows = 0, ncols = 0;
@@ -125,10 +128,6 @@ class Factor {
   FactorOptions options_;
   cholmod_sparse* A_ = nullptr;
   cholmod_factor* L_ = nullptr;
-  // The analysis alone (pattern-only factor), kept so that a factorization after an update can
-  // start again from the requested kind (updown turns L into a simplicial LDLᵀ factor), and so
-  // that batches can copy it.
-  cholmod_factor* symbolic_ = nullptr;
   bool numericValid_ = false;
   bool modified_ = false;  // L_ was updated (or an update was attempted) since the last factorization
   std::vector<bool> deleted_;  // rows/columns removed by rowDelete since the last factorization

@@ -47,10 +47,14 @@ Factor::Factor(const Factor& source, SymbolicCopy)
     : n_(source.n_), options_(source.options_), liveCounter_(source.liveCounter_) {
   CholmodCall c;
   A_ = cholmod_l_copy_sparse(source.A_, c.get());
-  symbolic_ = A_ ? cholmod_l_copy_factor(source.symbolic_, c.get()) : nullptr;
-  L_ = symbolic_ ? cholmod_l_copy_factor(source.symbolic_, c.get()) : nullptr;
+  // A batch clones a factor that was only analysed; a numeric source is analysed again instead.
+  if (A_ && source.L_->xtype == CHOLMOD_PATTERN) {
+    L_ = cholmod_l_copy_factor(source.L_, c.get());
+  } else if (A_) {
+    applyOptions(c.get(), options_);
+    L_ = cholmod_l_analyze(A_, c.get());
+  }
   if (!L_) {
-    cholmod_l_free_factor(&symbolic_, c.get());
     cholmod_l_free_sparse(&A_, c.get());
     c.check("copying the analysis");
     throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the analysis failed");

@@ -777,7 +777,9 @@ export class Factor implements Disposable {
   }
 
   #commit(values: Float64Array, shift: number): void {
-    this.#pattern = { ...this.#pattern, matrix: this.#pattern.matrix.withValues(values) };
+    // The values were checked (length, finiteness) before the factorisation used them.
+    const { nrows, ncols, colPtr, rowIdx, symmetry } = this.#pattern.matrix;
+    this.#pattern = { ...this.#pattern, matrix: CscMatrix.trusted(nrows, ncols, colPtr, rowIdx, values, symmetry) };
     this.#shift = shift;
   }
 }
