@@ -67,6 +67,14 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   });
 }
 
+void Addon::reportMemoryIfLive(Napi::Env env, double handle) {
+  try {
+    reportMemory(env, handle);
+  } catch (const DisposedFailure&) {
+    // disposed while a job ran: its memory was taken back then
+  }
+}
+
 void Addon::reportMemory(Napi::Env env, double handle) {
   auto& slot = factors_.slot(handle);
   const auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
@@ -226,20 +234,7 @@ Napi::Value Addon::FactorL(const Napi::CallbackInfo& info) {
       std::shared_lock<std::shared_mutex> lock(factor->lock());
       factor->extractL(colPtr, rowIdx, values);
     }
-    if (values.size() > 2147483647u)
-      throw CholmodFailure("CHOLMOD_TOO_LARGE", CHOLMOD_TOO_LARGE, "L has more than 2^31 - 1 entries");
-    Napi::Env env = info.Env();
-    auto jsColPtr = Napi::Int32Array::New(env, colPtr.size());
-    auto jsRowIdx = Napi::Int32Array::New(env, rowIdx.size());
-    auto jsValues = Napi::Float64Array::New(env, values.size());
-    for (size_t k = 0; k < colPtr.size(); k++) jsColPtr[k] = static_cast<int32_t>(colPtr[k]);
-    for (size_t k = 0; k < rowIdx.size(); k++) jsRowIdx[k] = static_cast<int32_t>(rowIdx[k]);
-    std::copy(values.begin(), values.end(), jsValues.Data());
-    Napi::Object L = Napi::Object::New(env);
-    L.Set("colPtr", jsColPtr);
-    L.Set("rowIdx", jsRowIdx);
-    L.Set("values", jsValues);
-    return L;
+    return cscToJs(info.Env(), colPtr, rowIdx, values, "L");
   });
 }
 

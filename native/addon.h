@@ -25,6 +25,8 @@ class Addon : public Napi::Addon<Addon> {
 
   // Tells V8 how much native memory a factor holds, so GC pressure accounts for it.
   void reportMemory(Napi::Env env, double handle);
+  // The same, for a job that finished after its factor may have been disposed.
+  void reportMemoryIfLive(Napi::Env env, double handle);
 
  private:
   Napi::Value SetErrorClasses(const Napi::CallbackInfo& info);
@@ -68,6 +70,10 @@ int64_t rhsCountArg(const Napi::CallbackInfo& info, size_t i, size_t length, int
 int smallIntArg(const Napi::CallbackInfo& info, size_t i, const char* name, int min, int max);
 Napi::Int32Array int32Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
 Napi::Float64Array float64Arg(const Napi::CallbackInfo& info, size_t i, const char* name);
+// Compressed columns computed natively (64-bit indices) as { colPtr, rowIdx, values } for JS;
+// `what` names the matrix in the error when it does not fit 32-bit indices.
+Napi::Object cscToJs(Napi::Env env, const std::vector<int64_t>& colPtr, const std::vector<int64_t>& rowIdx,
+                     const std::vector<double>& values, const char* what);
 // A caller-allocated Float64Array of exactly `length` entries for a result.
 Napi::Float64Array outputArg(const Napi::CallbackInfo& info, size_t i, const char* name, size_t length);
 FactorOptions optionsArg(const Napi::CallbackInfo& info, size_t i);

@@ -72,20 +72,7 @@ Napi::Value Addon::SolveSparse(const Napi::CallbackInfo& info) {
       std::shared_lock<std::shared_mutex> lock(factor->lock());
       factor->solveSparse(system, B.view(), colPtr, rowIdx, values);
     }
-    if (values.size() > 2147483647u)
-      throw CholmodFailure("CHOLMOD_TOO_LARGE", CHOLMOD_TOO_LARGE, "X has more than 2^31 - 1 nonzeros");
-    Napi::Env env = info.Env();
-    auto jsColPtr = Napi::Int32Array::New(env, colPtr.size());
-    auto jsRowIdx = Napi::Int32Array::New(env, rowIdx.size());
-    auto jsValues = Napi::Float64Array::New(env, values.size());
-    for (size_t k = 0; k < colPtr.size(); k++) jsColPtr[k] = static_cast<int32_t>(colPtr[k]);
-    for (size_t k = 0; k < rowIdx.size(); k++) jsRowIdx[k] = static_cast<int32_t>(rowIdx[k]);
-    std::copy(values.begin(), values.end(), jsValues.Data());
-    Napi::Object X = Napi::Object::New(env);
-    X.Set("colPtr", jsColPtr);
-    X.Set("rowIdx", jsRowIdx);
-    X.Set("values", jsValues);
-    return X;
+    return cscToJs(info.Env(), colPtr, rowIdx, values, "X");
   });
 }
 

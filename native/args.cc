@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "addon.h"
@@ -56,6 +57,23 @@ Napi::Float64Array outputArg(const Napi::CallbackInfo& info, size_t i, const cha
   if (out.ElementLength() != length)
     throw ArgumentError(false, std::string(name) + " must have " + std::to_string(length) + " entries");
   return out;
+}
+
+Napi::Object cscToJs(Napi::Env env, const std::vector<int64_t>& colPtr, const std::vector<int64_t>& rowIdx,
+                     const std::vector<double>& values, const char* what) {
+  if (values.size() > 2147483647u)
+    throw CholmodFailure("CHOLMOD_TOO_LARGE", CHOLMOD_TOO_LARGE, std::string(what) + " has more than 2^31 - 1 entries");
+  auto jsColPtr = Napi::Int32Array::New(env, colPtr.size());
+  auto jsRowIdx = Napi::Int32Array::New(env, rowIdx.size());
+  auto jsValues = Napi::Float64Array::New(env, values.size());
+  for (size_t k = 0; k < colPtr.size(); k++) jsColPtr[k] = static_cast<int32_t>(colPtr[k]);
+  for (size_t k = 0; k < rowIdx.size(); k++) jsRowIdx[k] = static_cast<int32_t>(rowIdx[k]);
+  std::copy(values.begin(), values.end(), jsValues.Data());
+  Napi::Object csc = Napi::Object::New(env);
+  csc.Set("colPtr", jsColPtr);
+  csc.Set("rowIdx", jsRowIdx);
+  csc.Set("values", jsValues);
+  return csc;
 }
 
 // Options arrive as three small integers (ordering, mode, kind); lib/native.ts maps the names.

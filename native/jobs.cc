@@ -139,11 +139,7 @@ class FactorizeJob : public Job {
     factor_->factorize(hasValues_ ? values_.data() : nullptr, values_.size(), shift_);
   }
   Napi::Value result(Napi::Env env) override {
-    try {
-      addon_.reportMemory(env, handle_);
-    } catch (const DisposedFailure&) {
-      // disposed while the job ran: nothing left to report
-    }
+    addon_.reportMemoryIfLive(env, handle_);
     return env.Undefined();
   }
 
@@ -204,11 +200,7 @@ class UpdateJob : public Job {
     factor_->update(C_.view(), downdate_);
   }
   Napi::Value result(Napi::Env env) override {
-    try {
-      addon_.reportMemory(env, handle_);
-    } catch (const DisposedFailure&) {
-      // disposed while the job ran: nothing left to report
-    }
+    addon_.reportMemoryIfLive(env, handle_);
     return env.Undefined();
   }
 
