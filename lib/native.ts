@@ -14,28 +14,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { BuildInfo } from './cholmod/cholesky';
-import type { SolveSystem } from './cholmod/factor';
+import type { FactorInfo, SolveSystem } from './cholmod/factor';
 import type { FactorKind, FactorMode, Ordering } from './cholmod/options';
 
-/** What the addon reports about a factorisation; CHOLMOD's own numbers. */
-export interface NativeFactorInfo {
-  n: number;
-  nnzA: number;
-  /** CHOLMOD ordering code actually used (CHOLMOD_NATURAL = 0 … CHOLMOD_POSTORDERED = 6). */
-  ordering: number;
-  isSupernodal: boolean;
-  isLL: boolean;
-  /** false before the first numeric factorisation and after a failed one. */
-  isNumeric: boolean;
-  nnzL: number;
-  flops: number;
-  memoryBytes: number;
-  factorizations: number;
-  analyzeSeconds: number;
-  factorSeconds: number;
-  /** Updates, downdates, row deletions and additions since the last numeric factorisation. */
-  updates: number;
-}
+/**
+ * What the addon reports about a factorisation: the public {@link FactorInfo}, with the ordering
+ * as CHOLMOD's code (CHOLMOD_NATURAL = 0 … CHOLMOD_POSTORDERED = 6) rather than its name.
+ */
+export type NativeFactorInfo = Omit<FactorInfo, 'ordering'> & { ordering: number };
 
 export interface NativeErrorClasses {
   CholmodError: new (message: string, code: string, status: number) => Error;
