@@ -87,6 +87,17 @@ export interface FromDenseOptions extends CscOptions {
  */
 let skipValidation = false;
 
+/** Checked dimensions and the symmetry option; a stored triangle needs a square matrix. */
+function checkShape(nrows: number, ncols: number, opts: unknown): Symmetry {
+  checkDimension('nrows', nrows);
+  checkDimension('ncols', ncols);
+  const symmetry = symmetryOption(opts);
+  if (symmetry !== 'general' && nrows !== ncols) {
+    throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
+  }
+  return symmetry;
+}
+
 /**
  * A sparse real matrix in compressed sparse column (CSC) form, 0-based: the entries of
  * column j are `rowIdx[k]`, `values[k]` for k in `colPtr[j] .. colPtr[j+1]-1`, rows
@@ -170,12 +181,7 @@ export class CscMatrix {
       this.symmetry = (opts as CscOptions).symmetry as Symmetry;
       return;
     }
-    checkDimension('nrows', nrows);
-    checkDimension('ncols', ncols);
-    const symmetry = symmetryOption(opts);
-    if (symmetry !== 'general' && nrows !== ncols) {
-      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
-    }
+    const symmetry = checkShape(nrows, ncols, opts);
     let cp = toInt32Array('colPtr', colPtr);
     let ri = toInt32Array('rowIdx', rowIdx);
     let vx = toFloat64Array('values', values);
@@ -240,12 +246,7 @@ export class CscMatrix {
     values: ArrayLike<number>,
     opts?: CscOptions,
   ): CscMatrix {
-    checkDimension('nrows', nrows);
-    checkDimension('ncols', ncols);
-    const symmetry = symmetryOption(opts);
-    if (symmetry !== 'general' && nrows !== ncols) {
-      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
-    }
+    const symmetry = checkShape(nrows, ncols, opts);
     const ri = toInt32Array('rows', rows);
     const ci = toInt32Array('cols', cols);
     const vx = toFloat64Array('values', values);
@@ -296,17 +297,12 @@ export class CscMatrix {
     data: Float64Array | ArrayLike<number>,
     opts?: FromDenseOptions,
   ): CscMatrix {
-    checkDimension('nrows', nrows);
-    checkDimension('ncols', ncols);
-    const symmetry = symmetryOption(opts);
+    const symmetry = checkShape(nrows, ncols, opts);
     const dropZerosOption = checkOptions('opts', opts).dropZeros;
     if (dropZerosOption !== undefined && typeof dropZerosOption !== 'boolean') {
       throw new TypeError(`opts.dropZeros must be a boolean, got ${describe(dropZerosOption)}`);
     }
     const dropZeros = dropZerosOption ?? true;
-    if (symmetry !== 'general' && nrows !== ncols) {
-      throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
-    }
     const dense = toFloat64Array('data', data);
     if (dense.length !== nrows * ncols) {
       throw new RangeError(`data must have length nrows * ncols = ${nrows * ncols}, got ${dense.length}`);
