@@ -13,6 +13,7 @@
         "native/failure.cc",
         "native/jobs.cc",
         "native/modify.cc",
+        "native/outer_on_pattern.cc",
         "native/selected_inverse.cc",
         "native/selected_inverse_supernodal.cc",
         "native/sparse_solve.cc",

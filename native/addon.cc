@@ -63,6 +63,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("cloneSymbolic", &Addon::CloneSymbolic),
       InstanceMethod("setThreads", &Addon::SetThreads),
       InstanceMethod("getThreads", &Addon::GetThreads),
+      InstanceMethod("outerOnPattern", &Addon::OuterOnPattern),
       InstanceValue("buildInfo", buildInfo(env), napi_enumerable),
   });
 }

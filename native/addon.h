@@ -54,6 +54,7 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Value CloneSymbolic(const Napi::CallbackInfo& info);
   Napi::Value SetThreads(const Napi::CallbackInfo& info);
   Napi::Value GetThreads(const Napi::CallbackInfo& info);
+  Napi::Value OuterOnPattern(const Napi::CallbackInfo& info);  // outer_on_pattern.cc
 
   HandleTable<Factor> factors_;
   ErrorClasses errors_;

@@ -3,6 +3,8 @@
 
 namespace spsolve {
 
+// Cores this process may run on (its CPU affinity).
+int usableCores();
 bool haveOpenBlas();
 void setBlasThreads(int threads);
 int blasThreads();

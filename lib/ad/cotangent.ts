@@ -14,6 +14,7 @@ import {
   TaggedOperator,
   TridiagonalOperator,
 } from '../operators';
+import { native } from '../cholmod/binding';
 import { checkDenseMatrix, type CscMatrix, type DenseMatrix } from '../sparse';
 
 /**
@@ -129,70 +130,19 @@ function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scal
   return { kind: 'outer', left: single ? scaled.data : scaled, right: single ? right.data : right };
 }
 
-/** Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored triangle. */
+/**
+ * Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored
+ * triangle. Native: beyond the adjoint solve this pass is a pullback's whole cost, and on
+ * matrices whose factor is small next to A it costs as much as the solve in JavaScript.
+ */
 export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1): Float64Array {
   const out = new Float64Array(matrix.nnz);
-  const general = matrix.symmetry === 'general';
-  if (left.ncols === 1) {
-    if (general) generalOne(matrix, left.data, right.data, scale, out);
-    else triangleOne(matrix, left.data, right.data, scale, out);
-  } else if (general) {
-    generalMany(matrix, left.data, right.data, left.ncols, left.nrows, right.nrows, scale, out);
-  } else {
-    triangleMany(matrix, left.data, right.data, left.ncols, right.nrows, scale, out);
-  }
+  const triangle = matrix.symmetry !== 'general';
+  const k = left.ncols;
+  // The native pass gathers the rows of [left, right] and [right, left] (triangle), or of left and right, here.
+  const scratch = new Float64Array(k > 1 ? (triangle ? 4 * right.nrows : left.nrows + right.nrows) * k : 0);
+  native().outerOnPattern(matrix.ncols, matrix.colPtr, matrix.rowIdx, triangle, left.data, left.nrows, right.data, right.nrows, k, scale, out, scratch);
   return out;
-}
-
-// The loops below are the whole cost of a pullback beyond its adjoint solve, so each is
-// specialised (symmetry and column count hoisted out) and branch-light per entry.
-
-function generalOne({ ncols, colPtr, rowIdx }: CscMatrix, l: Float64Array, r: Float64Array, scale: number, out: Float64Array): void {
-  for (let j = 0; j < ncols; j++) {
-    const rj = scale * r[j];
-    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) out[k] = l[rowIdx[k]] * rj;
-  }
-}
-
-/** A stored value is A_ij and A_ji: both entries' cotangents add up (once on the diagonal). */
-function triangleOne({ ncols, colPtr, rowIdx }: CscMatrix, l: Float64Array, r: Float64Array, scale: number, out: Float64Array): void {
-  for (let j = 0; j < ncols; j++) {
-    const lj = scale * l[j];
-    const rj = scale * r[j];
-    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-      const i = rowIdx[k];
-      out[k] = i === j ? lj * r[j] : l[i] * rj + lj * r[i];
-    }
-  }
-}
-
-// Many columns: one pass over the pattern, each entry summing over the columns. The blocks are
-// read in place (column-major, stride m or n): entries near the diagonal touch nearby rows, so
-// this beats transposing the blocks first.
-
-function generalMany(matrix: CscMatrix, l: Float64Array, r: Float64Array, width: number, m: number, n: number, scale: number, out: Float64Array): void {
-  const { ncols, colPtr, rowIdx } = matrix;
-  for (let j = 0; j < ncols; j++) {
-    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-      const i = rowIdx[k];
-      let s = 0;
-      for (let c = 0; c < width; c++) s += l[c * m + i] * r[c * n + j];
-      out[k] = scale * s;
-    }
-  }
-}
-
-function triangleMany(matrix: CscMatrix, l: Float64Array, r: Float64Array, width: number, n: number, scale: number, out: Float64Array): void {
-  const { ncols, colPtr, rowIdx } = matrix;
-  for (let j = 0; j < ncols; j++) {
-    for (let k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-      const i = rowIdx[k];
-      let s = 0;
-      if (i === j) for (let o = 0; o < width * n; o += n) s += l[o + j] * r[o + j];
-      else for (let o = 0; o < width * n; o += n) s += l[o + i] * r[o + j] + l[o + j] * r[o + i];
-      out[k] = scale * s;
-    }
-  }
 }
 
 /** left · rightᵀ as a dense outSize x inSize matrix. */

@@ -1,0 +1,180 @@
+// Ā = scale · L Rᵀ (L: m × k, R: n × k, column-major) evaluated only at the stored entries of
+// a compressed-column pattern: the operator cotangent of every solve rule (lib/ad/cotangent.ts).
+// It is the whole cost of a pullback beyond the adjoint solve, and on matrices whose factor is
+// small next to A (bcsstk16: the solve reads 0.8M entries of L, this reads 0.15M of A) it used
+// to cost as much as the solve itself in JavaScript. Here it is one branch-light pass.
+//
+// The pattern comes from JavaScript arrays the caller could have edited, so every row index
+// and column pointer is checked as it is read: a corrupt pattern is a RangeError, never a read
+// outside the blocks.
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "addon.h"
+
+namespace spsolve {
+namespace {
+
+struct Pattern {
+  int64_t ncols;
+  const int32_t* colPtr;
+  const int32_t* rowIdx;
+  size_t nnz;
+};
+
+struct Blocks {
+  const double* left;   // m × k
+  const double* right;  // n × k
+  int64_t m, n, k;
+  double scale;
+};
+
+[[noreturn]] void badPattern(const std::string& what) { throw ArgumentError(false, "outerOnPattern: " + what); }
+
+// Column j's entries [begin, end), checked against the pattern's length and monotonicity.
+inline void columnRange(const Pattern& p, int64_t j, int64_t& begin, int64_t& end) {
+  begin = p.colPtr[j];
+  end = p.colPtr[j + 1];
+  if (begin < 0 || end < begin || static_cast<size_t>(end) > p.nnz)
+    badPattern("colPtr must be non-decreasing within [0, nnz] (column " + std::to_string(j) + ")");
+}
+
+[[noreturn]] __attribute__((noinline, cold)) void badRow(int64_t i, int64_t q, int64_t rows) {
+  badPattern("row index " + std::to_string(i) + " at entry " + std::to_string(q) + " is outside [0, " +
+             std::to_string(rows) + ")");
+}
+
+// Called once per entry: the check must stay one compare inlined in the loop (the message is
+// built out of line).
+__attribute__((always_inline)) inline int64_t checkedRow(const Pattern& p, int64_t q, int64_t rows) {
+  const int64_t i = p.rowIdx[q];
+  if (__builtin_expect(static_cast<uint64_t>(i) >= static_cast<uint64_t>(rows), 0)) badRow(i, q, rows);
+  return i;
+}
+
+// One column pair (k = 1): a product per entry, two for a stored triangle's off-diagonal.
+void singleColumn(const Pattern& p, const Blocks& b, bool triangle, double* out) {
+  const double* l = b.left;
+  const double* r = b.right;
+  for (int64_t j = 0; j < p.ncols; j++) {
+    int64_t begin, end;
+    columnRange(p, j, begin, end);
+    const double rj = b.scale * r[j];
+    if (!triangle) {
+      for (int64_t q = begin; q < end; q++) out[q] = l[checkedRow(p, q, b.m)] * rj;
+      continue;
+    }
+    const double lj = b.scale * l[j];
+    for (int64_t q = begin; q < end; q++) {
+      const int64_t i = checkedRow(p, q, b.n);
+      out[q] = i == j ? lj * r[j] : l[i] * rj + lj * r[i];
+    }
+  }
+}
+
+// Many columns: each entry becomes one contiguous dot product. For a stored triangle, with
+// U_i = [L_i, R_i] and V_j = [R_j, L_j], L_i·R_j + R_i·L_j = U_i·V_j (2k long; on the diagonal
+// it counts L_j·R_j twice); for a general pattern U_i = L_i and V_j = R_j. U and V are gathered
+// once into a row-major scratch block that JavaScript allocates: memory malloc'd here for each
+// call came back as fresh pages, whose faults cost several times the pass itself, while V8
+// recycles its own. (Forming V_j per column from U_j instead, or splitting the dot product in
+// two halves, was 1.6x slower on 2D Poisson: short copies and dependent sums per entry.)
+void rowMajor(std::initializer_list<const double*> blocks, int64_t rows, int64_t k, double* t) {
+  const int64_t width = k * static_cast<int64_t>(blocks.size());
+  for (int64_t i = 0; i < rows; i++) {  // row by row: contiguous writes, about 3x faster
+    double* row = &t[i * width];
+    for (const double* block : blocks)
+      for (int64_t c = 0; c < k; c++) *row++ = block[c * rows + i];
+  }
+}
+
+// Four independent partial sums: the compiler turns them into vector lanes, which it may not
+// do with one running sum (that would reorder a floating-point reduction).
+__attribute__((always_inline)) inline double dot(const double* a, const double* b, int64_t width) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  int64_t c = 0;
+  for (; c + 4 <= width; c += 4) {
+    s0 += a[c] * b[c];
+    s1 += a[c + 1] * b[c + 1];
+    s2 += a[c + 2] * b[c + 2];
+    s3 += a[c + 3] * b[c + 3];
+  }
+  for (; c < width; c++) s0 += a[c] * b[c];
+  return (s0 + s1) + (s2 + s3);
+}
+
+// This pass is bound by the dot products, so x86-64 gets an AVX2/FMA copy too, chosen at load
+// time by the CPU (about 1.4x on 8 right-hand sides); other targets and compilers get one copy.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SPSOLVE_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define SPSOLVE_VECTOR_CLONES
+#endif
+
+// `scratch` has room for 4nk values (triangle) or (m + n)k (general).
+SPSOLVE_VECTOR_CLONES void manyColumns(const Pattern& p, const Blocks& b, bool triangle, double* scratch, double* out) {
+  const int64_t k = b.k;
+  const int64_t width = triangle ? 2 * k : k;
+  const int64_t rows = triangle ? b.n : b.m;
+  double* u = scratch;
+  double* v = scratch + rows * width;
+  if (triangle) {
+    rowMajor({b.left, b.right}, b.n, k, u);
+    rowMajor({b.right, b.left}, b.n, k, v);
+  } else {
+    rowMajor({b.left}, b.m, k, u);
+    rowMajor({b.right}, b.n, k, v);
+  }
+  for (int64_t j = 0; j < p.ncols; j++) {
+    int64_t begin, end;
+    columnRange(p, j, begin, end);
+    const double* vj = v + j * width;
+    for (int64_t q = begin; q < end; q++) {
+      const int64_t i = checkedRow(p, q, rows);
+      const double s = dot(&u[i * width], vj, width);
+      out[q] = (triangle && i == j ? 0.5 * b.scale : b.scale) * s;
+    }
+  }
+}
+
+}  // namespace
+
+// outerOnPattern(ncols, colPtr, rowIdx, triangle, left, m, right, n, k, scale, out, scratch):
+// scratch holds (triangle ? 4n : m + n) · k values when k > 1 (overwritten), else any.
+Napi::Value Addon::OuterOnPattern(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
+    const int64_t ncols = dimensionArg(info, 0, "ncols");
+    auto colPtr = int32Arg(info, 1, "colPtr");
+    auto rowIdx = int32Arg(info, 2, "rowIdx");
+    if (info.Length() <= 3 || !info[3].IsBoolean()) throw ArgumentError(true, "triangle must be a boolean");
+    const bool triangle = info[3].As<Napi::Boolean>().Value();
+    auto left = float64Arg(info, 4, "left");
+    const int64_t m = dimensionArg(info, 5, "m");
+    auto right = float64Arg(info, 6, "right");
+    const int64_t n = dimensionArg(info, 7, "n");
+    const int64_t k = dimensionArg(info, 8, "k");
+    const double scale = numberArg(info, 9, "scale");
+    auto out = outputArg(info, 10, "out", rowIdx.ElementLength());
+    auto scratch = float64Arg(info, 11, "scratch");
+    if (static_cast<int64_t>(colPtr.ElementLength()) != ncols + 1) badPattern("colPtr must have ncols + 1 entries");
+    if (ncols != n) badPattern("the pattern must have n columns");
+    if (triangle && m != n) badPattern("a stored triangle needs a square operator");
+    if (static_cast<double>(left.ElementLength()) != static_cast<double>(m) * static_cast<double>(k) ||
+        static_cast<double>(right.ElementLength()) != static_cast<double>(n) * static_cast<double>(k))
+      badPattern("left must hold m * k values and right n * k");
+    const Pattern p{ncols, colPtr.Data(), rowIdx.Data(), rowIdx.ElementLength()};
+    const Blocks b{left.Data(), right.Data(), m, n, k, scale};
+    if (k == 0)
+      std::fill(out.Data(), out.Data() + out.ElementLength(), 0.0);
+    else if (k == 1)
+      singleColumn(p, b, triangle, out.Data());
+    else if (static_cast<double>(scratch.ElementLength()) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
+      badPattern("scratch is too short");
+    else
+      manyColumns(p, b, triangle, scratch.Data(), out.Data());
+    return info.Env().Undefined();
+  });
+}
+
+}  // namespace spsolve
