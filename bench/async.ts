@@ -1,13 +1,13 @@
 /**
  * `node dist/bench/async.js`: throughput of async jobs with 1, 2 and 4 in flight at once, for the
- * default BLAS threads (see setThreads) and for BLAS threads = cores, which oversubscribes the
- * machine as soon as two jobs run together.
+ * default BLAS thread policy ('auto', see setThreads), for one thread per call, and for BLAS
+ * threads = cores on every call, which oversubscribes the machine as soon as two jobs run together.
  *
  * Jobs: numeric refactorisations of a 3D Poisson matrix (each stream owns its factor) and
  * solves with 16 right-hand sides on one shared factor. Every run does the same total work.
  */
 import * as os from 'node:os';
-import { buildInfo, cholesky, getThreads, setThreads, type Factor } from '../lib/cholmod';
+import { buildInfo, cholesky, getThreads, setThreads, type Factor, type ThreadPolicy } from '../lib/cholmod';
 import { poisson3d } from '../lib/sparse';
 
 const CONCURRENCY = [1, 2, 4];
@@ -30,7 +30,7 @@ async function throughput(total: number, inFlight: number, job: (stream: number)
 
 async function main(): Promise<void> {
   const cores = os.availableParallelism();
-  const defaultThreads = getThreads();
+  const defaultPolicy = getThreads();
   const { cholmod } = buildInfo();
   const A = poisson3d(SIDE);
   const factors: Factor[] = Array.from({ length: Math.max(...CONCURRENCY) }, () => cholesky(A));
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
               `one factorisation ${(factors[0].info.factorSeconds * 1e3).toFixed(0)} ms)\n`);
   console.log('| jobs in flight | BLAS threads | refactorAsync (jobs/s) | speed-up | solveAsync, 16 rhs (jobs/s) | speed-up |');
   console.log('|---:|---:|---:|---:|---:|---:|');
-  for (const threads of [...new Set([defaultThreads, cores])]) {
+  for (const threads of [...new Set<ThreadPolicy>([defaultPolicy, 1, cores])]) {
     setThreads(threads);
     let baseFactor = 0, baseSolve = 0;
     for (const c of CONCURRENCY) {
@@ -50,11 +50,11 @@ async function main(): Promise<void> {
       const f = await throughput(FACTOR_JOBS, c, (s) => factors[s].refactorAsync(A.values));
       const s = await throughput(SOLVE_JOBS, c, () => shared.solveAsync(B));
       if (c === 1) [baseFactor, baseSolve] = [f, s];
-      console.log(`| ${c} | ${threads}${threads === defaultThreads ? ' (default)' : ''} | ${f.toFixed(2)} | ` +
+      console.log(`| ${c} | ${threads}${threads === defaultPolicy ? ' (default)' : ''} | ${f.toFixed(2)} | ` +
                   `${(f / baseFactor).toFixed(2)}× | ${s.toFixed(1)} | ${(s / baseSolve).toFixed(2)}× |`);
     }
   }
-  setThreads(defaultThreads);
+  setThreads(defaultPolicy);
   factors.forEach((f) => f.dispose());
   shared.dispose();
 }

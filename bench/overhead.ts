@@ -28,8 +28,9 @@ function runC(A: CscMatrix, b: Float64Array, repeats: number): Phases {
   const file = path.join(os.tmpdir(), `spsolve-bench-${process.pid}.bin`);
   writeProblem(A, b, file);
   try {
-    // The driver's OpenBLAS gets the same thread count as the addon's.
-    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(getThreads()) };
+    // The driver's OpenBLAS gets the thread count the addon gives a factorisation running alone.
+    const policy = getThreads();
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(policy === 'auto' ? buildInfo().cores : policy) };
     return JSON.parse(execFileSync(driver, [file, String(repeats), '-1', '0'], { encoding: 'utf8', env })) as Phases;
   } finally {
     fs.unlinkSync(file);

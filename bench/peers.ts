@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, buildInfo, CscMatrix, getThreads, poisson2d, poisson3d, setThreads } from '../lib';
+import { analyze, buildInfo, CscMatrix, getThreads, poisson2d, poisson3d, setThreads, type ThreadPolicy } from '../lib';
 import { loadCXSparseLower } from './matrices';
 import { elasticity3d } from './peers/elasticity';
 import { fitExponent, readProblem, relativeResidual, rightHandSide, writeProblem } from './peers/exchange';
@@ -32,7 +32,7 @@ interface Timing { analyze?: number; factor?: number; solve?: number; total: num
 
 // ---------------------------------------------------------------- workers (run in a child process)
 
-function spsolveWorker(file: string, out: string, repeats: number, threads?: number): object {
+function spsolveWorker(file: string, out: string, repeats: number, threads?: ThreadPolicy): object {
   if (threads) setThreads(threads);
   const { A, b } = readProblem(file);
   const best = { analyze: Infinity, factor: Infinity, solve: Infinity };
@@ -52,7 +52,7 @@ function spsolveWorker(file: string, out: string, repeats: number, threads?: num
     best.solve = Math.min(best.solve, (t3 - t2) / 1e3);
   }
   fs.writeFileSync(out, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
-  return { ...best, total: best.analyze + best.factor + best.solve, threads: getThreads(), info };
+  return { ...best, total: best.analyze + best.factor + best.solve, threads: info?.blasThreads, info };
 }
 
 // The pure-JS peers live in bench/peers/node_modules, outside the root package.
@@ -107,7 +107,7 @@ function numericWorker(file: string, out: string): object {
 function worker(args: string[]): void {
   const [peer, file, out, repeats] = args;
   const result = peer === 'spsolve' ? spsolveWorker(file, out, Number(repeats))
-    : peer === 'spsolve-t2' ? spsolveWorker(file, out, Number(repeats), 2)
+    : peer === 'spsolve-t1' ? spsolveWorker(file, out, Number(repeats), 1)
     : peer === 'mathjs' ? mathjsWorker(file, out)
     : numericWorker(file, out);
   console.log(JSON.stringify(result));
@@ -136,7 +136,7 @@ const scipy = (method: string): Peer['command'] => (file, out, repeats) =>
 
 const PEERS: Peer[] = [
   { name: 'spsolve', command: node('spsolve') },
-  { name: 'spsolve, 2 BLAS threads', command: node('spsolve-t2') },
+  { name: 'spsolve, 1 BLAS thread', command: node('spsolve-t1') },
   { name: 'C driver (same CHOLMOD)', command: (file, _out, repeats) => [driver, [file, String(repeats), '-1', '0']] },
   { name: 'C driver, 1 BLAS thread', env: { OPENBLAS_NUM_THREADS: '1' }, command: (file, _out, repeats) => [driver, [file, String(repeats), '-1', '0']] },
   { name: 'Octave A\\b', command: octave('backslash') },
@@ -221,7 +221,7 @@ function describe(t: Timing, peak: { one: number; two: number }): string {
   const extra = t as Timing & { info?: { flops: number; ordering: string; nnzL: number }; threads?: number; nnzL?: number; nnzLU?: number };
   if (t.note) return t.note;
   if (extra.info && t.factor) {
-    const rate = extra.info.flops / t.factor / 1e9, top = extra.threads === 2 ? peak.two : peak.one;
+    const rate = extra.info.flops / t.factor / 1e9, top = extra.threads === 1 ? peak.one : peak.two;
     return `${extra.info.ordering}, nnz(L) ${(extra.info.nnzL / 1e6).toFixed(2)}M, ${(extra.info.flops / 1e9).toFixed(1)} GFLOP, ` +
       `${rate.toFixed(1)} GFLOP/s = ${((100 * rate) / top).toFixed(0)}% of ${extra.threads}-thread dgemm`;
   }
@@ -314,7 +314,7 @@ function main(argv: string[]): void {
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ` +
     `CHOLMOD ${buildInfo().cholmod} (${buildInfo().flavor}); ${octaveVersion}; SciPy ${scipyVersion}`);
   console.log(`dgemm (OpenBLAS, n = 2000): ${peak.one.toFixed(1)} GFLOP/s on 1 thread, ${peak.two.toFixed(1)} GFLOP/s on 2 threads`);
-  console.log(`spsolve's default BLAS threads: ${getThreads()}; timeouts: ${otherLimit} s, pure JS ${jsLimit} s\n`);
+  console.log(`spsolve's BLAS thread policy: ${getThreads()}; timeouts: ${otherLimit} s, pure JS ${jsLimit} s\n`);
   const rounds = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 2;
   if (!argv.includes('--no-main')) mainTable(only, peak, rounds, argv.includes('--skip-slow'));
   console.log('');

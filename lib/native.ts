@@ -84,8 +84,11 @@ export interface NativeAddon {
   liveHandles(): number;
   /** V8's external-memory count as adjusted by the addon (factor memory is reported to V8 so GC pressure sees it). */
   externalMemory(): number;
+  /** The BLAS thread policy: 0 for 'auto', else a fixed count (see setThreads in lib/cholmod/cholesky.ts). */
   setThreads(threads: number): void;
   getThreads(): number;
+  /** The count OpenBLAS is set to at this moment (what the policy chose last). */
+  blasThreadsNow(): number;
   /**
    * out[q] = scale · Σ_c left[i, c] · right[j, c] at each stored entry q = (i, j) of the pattern
    * (left m × k, right n × k, column-major); with `triangle` an entry stands for A_ij and A_ji

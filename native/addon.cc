@@ -24,7 +24,7 @@ Napi::Object buildInfo(Napi::Env env) {
   info.Set("gpl", true);
 #endif
   info.Set("blas", haveOpenBlas() ? "OpenBLAS" : "unknown");
-  info.Set("defaultThreads", defaultThreads());
+  info.Set("cores", usableCores());
   return info;
 }
 
@@ -63,6 +63,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
       InstanceMethod("cloneSymbolic", &Addon::CloneSymbolic),
       InstanceMethod("setThreads", &Addon::SetThreads),
       InstanceMethod("getThreads", &Addon::GetThreads),
+      InstanceMethod("blasThreadsNow", &Addon::BlasThreadsNow),
       InstanceMethod("outerOnPattern", &Addon::OuterOnPattern),
       InstanceValue("buildInfo", buildInfo(env), napi_enumerable),
   });
@@ -263,6 +264,7 @@ Napi::Value Addon::FactorInfo(const Napi::CallbackInfo& info) {
     o.Set("isNumeric", factor->isNumeric());
     o.Set("nnzL", static_cast<double>(factor->nnzL()));
     o.Set("flops", s.flops);
+    o.Set("blasThreads", s.blasThreads);
     o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
     o.Set("factorizations", static_cast<double>(s.factorizations));
     o.Set("updates", static_cast<double>(s.updates));
@@ -291,16 +293,19 @@ Napi::Value Addon::LiveHandles(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(live_->load()));
 }
 
+// setThreads(0 | n): 0 selects the 'auto' policy (threads.h).
 Napi::Value Addon::SetThreads(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     const double n = numberArg(info, 0, "threads");
-    if (!(n >= 1 && n <= 1024) || n != std::floor(n)) throw ArgumentError(false, "threads must be an integer in [1, 1024]");
-    setBlasThreads(static_cast<int>(n));
+    if (!(n >= 0 && n <= 1024) || n != std::floor(n)) throw ArgumentError(false, "threads must be 0 (auto) or an integer in [1, 1024]");
+    setThreadPolicy(static_cast<int>(n));
     return info.Env().Undefined();
   });
 }
 
-Napi::Value Addon::GetThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), blasThreads()); }
+Napi::Value Addon::GetThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threadPolicy()); }
+
+Napi::Value Addon::BlasThreadsNow(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), blasThreads()); }
 
 }  // namespace spsolve
 

@@ -54,6 +54,7 @@ class Addon : public Napi::Addon<Addon> {
   Napi::Value CloneSymbolic(const Napi::CallbackInfo& info);
   Napi::Value SetThreads(const Napi::CallbackInfo& info);
   Napi::Value GetThreads(const Napi::CallbackInfo& info);
+  Napi::Value BlasThreadsNow(const Napi::CallbackInfo& info);
   Napi::Value OuterOnPattern(const Napi::CallbackInfo& info);  // outer_on_pattern.cc
 
   HandleTable<Factor> factors_;
@@ -89,7 +90,7 @@ struct CscCopy {
 };
 CscCopy cscArg(const Napi::CallbackInfo& info, size_t i);
 
-// The default number of BLAS threads, or SPSOLVE_THREADS; applied once per process (threads.cc).
+// The BLAS thread policy from SPSOLVE_THREADS ('auto' when unset); applied once per process (threads.cc).
 void applyDefaultThreadsOnce();
 
 // Async variants (jobs.cc): each copies its inputs on the main thread and returns a Promise.

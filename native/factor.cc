@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cholmod_call.h"
+#include "threads.h"
 
 namespace spsolve {
 namespace {
@@ -151,7 +152,12 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   }
   double beta[2] = {shift, 0.0};
   numericValid_ = false;
-  cholmod_l_factorize_p(A_, beta, nullptr, 0, L_, c.get());
+  {
+    // Only a supernodal factorisation calls the BLAS (L_ is supernodal from the analysis on).
+    const BlasScope blas(L_->is_super && stats_.flops >= BlasScope::kHeavyFlops);
+    stats_.blasThreads = L_->is_super ? blasThreads() : 1;
+    cholmod_l_factorize_p(A_, beta, nullptr, 0, L_, c.get());
+  }
   c.check("factorizing the matrix");
   stats_.factorizations++;
   stats_.factorSeconds = secondsSince(start);
@@ -201,7 +207,10 @@ void Factor::solve(int system, const double* B, int64_t nrhs, double* X) const {
   cholmod_dense b = header(B), x = header(X);
   cholmod_dense* xp = &x;
   cholmod_dense *y = nullptr, *e = nullptr;
-  cholmod_l_solve2(system, L_, &b, nullptr, &xp, nullptr, &y, &e, c.get());
+  {
+    const BlasScope blas(false);
+    cholmod_l_solve2(system, L_, &b, nullptr, &xp, nullptr, &y, &e, c.get());
+  }
   cholmod_l_free_dense(&y, c.get());
   cholmod_l_free_dense(&e, c.get());
   c.check("solve");

@@ -52,6 +52,7 @@ struct FactorStats {
   double lnz = 0;       // nnz(L) from the analysis
   double flops = 0;     // floating-point operations of the numeric factorisation
   double analyzeSeconds = 0, factorSeconds = 0;
+  int blasThreads = 0;  // what the thread policy set when the last factorisation started
   int64_t factorizations = 0;
   int64_t updates = 0;  // updates, downdates, row additions and deletions since the last factorization
 };

@@ -12,6 +12,7 @@
 #include "cholmod_call.h"
 #include "factor.h"
 #include "selected_inverse_supernodal.h"
+#include "threads.h"
 
 namespace spsolve {
 
@@ -113,6 +114,8 @@ void Factor::inverseOnPattern(const CscInputView& q, double* out) const {
                                      "only entries of the analysed matrix (or of its factor) can be selected");
   };
   if (L_->is_super) {
+    // Block Takahashi: BLAS-3 with about twice the factorisation's flops.
+    const BlasScope blas(stats_.flops >= BlasScope::kHeavyFlops);
     const SupernodalInverse inverse(L_);  // supernodal factors are always LLᵀ
     gather([&](int64_t r, int64_t c, double* v) { return inverse.lookup(r, c, v); });
   } else {

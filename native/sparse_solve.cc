@@ -3,6 +3,7 @@
 // the nonzeros of X.
 #include "cholmod_call.h"
 #include "factor.h"
+#include "threads.h"
 
 namespace spsolve {
 
@@ -14,7 +15,11 @@ void Factor::solveSparse(int system, const CscInputView& input, std::vector<int6
   CholmodCall c;
   cholmod_sparse* B = copyToCholmod(input, c.get());
   // cholmod_spsolve only reads L (through cholmod_solve), so concurrent solves may share it.
-  cholmod_sparse* X = cholmod_l_spsolve(system, L_, B, c.get());
+  cholmod_sparse* X = nullptr;
+  {
+    const BlasScope blas(false);
+    X = cholmod_l_spsolve(system, L_, B, c.get());
+  }
   cholmod_l_free_sparse(&B, c.get());
   c.check("sparse solve");
   if (!X) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "sparse solve failed");

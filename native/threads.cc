@@ -1,7 +1,8 @@
-// BLAS threads. The bundled CHOLMOD is compiled without OpenMP, so OpenBLAS (inside supernodal
-// factorisations and solves) is the only source of threads besides libuv's pool. OpenBLAS is
-// found at run time so that the system-library build (whose BLAS is chosen by Debian's
-// alternatives) can set its threads too; with another BLAS these are no-ops.
+// BLAS threads (the policy is described in threads.h). The bundled CHOLMOD is compiled without
+// OpenMP, so OpenBLAS (inside supernodal factorisations and solves) is the only source of threads
+// besides libuv's pool. OpenBLAS is found at run time so that the system-library build (whose
+// BLAS is chosen by Debian's alternatives) can set its threads too; with another BLAS these are
+// no-ops.
 #include <dlfcn.h>
 #include <sched.h>
 
@@ -21,18 +22,11 @@ namespace {
 using SetThreadsFn = void (*)(int);
 using GetThreadsFn = int (*)();
 
-// libuv's pool size as libuv itself reads it (default 4).
-int threadPoolSize() {
-  const char* env = std::getenv("UV_THREADPOOL_SIZE");
-  const int size = env ? std::atoi(env) : 0;
-  return size > 0 ? std::min(size, 1024) : 4;
-}
-
 int parseThreads(const char* text) {
   char* end = nullptr;
   const double v = std::strtod(text, &end);
   if (end == text || *end != '\0' || !(v >= 1 && v <= 1024) || v != std::floor(v))
-    throw ArgumentError(false, std::string("SPSOLVE_THREADS must be an integer in [1, 1024], got '") + text + "'");
+    throw ArgumentError(false, std::string("SPSOLVE_THREADS must be 'auto' or an integer in [1, 1024], got '") + text + "'");
   return static_cast<int>(v);
 }
 
@@ -46,29 +40,80 @@ int usableCores() {
 
 bool haveOpenBlas() { return dlsym(RTLD_DEFAULT, "openblas_set_num_threads") != nullptr; }
 
+namespace {
+
 void setBlasThreads(int threads) {
-  if (auto set = reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(threads);
+  static const auto set = reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (set) set(threads);
+}
+
+// One policy per process, shared by every addon instance (worker threads load the same library).
+struct Policy {
+  std::mutex mutex;
+  int fixed = 0;         // 0: auto
+  int running = 0;       // BlasScopes alive
+  int heavyRunning = 0;  // … of which heavy
+  int applied = -1;      // what OpenBLAS was last set to
+
+  // Called with the mutex held. OpenBLAS reads its count when a call starts, so changing it
+  // while another thread is inside a BLAS call affects only that thread's next call; and the
+  // count never exceeds the threads OpenBLAS created at load (the usable cores), so setting it
+  // only stores a number.
+  void apply() {
+    const int want = fixed ? fixed : (running == 1 && heavyRunning == 1 ? usableCores() : 1);
+    if (want != applied) {
+      setBlasThreads(want);
+      applied = want;
+    }
+  }
+};
+
+Policy& policy() {
+  static Policy* p = new Policy();  // never destroyed: jobs may end after static destructors run
+  return *p;
+}
+
+}  // namespace
+
+void setThreadPolicy(int fixedThreads) {
+  Policy& p = policy();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.fixed = fixedThreads;
+  p.apply();
+}
+
+int threadPolicy() {
+  Policy& p = policy();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  return p.fixed;
 }
 
 int blasThreads() {
-  auto get = reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+  static const auto get = reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
   return get ? get() : 1;
 }
 
-// As many BLAS threads per job as keep (concurrent jobs) × (threads per job) within the cores,
-// where the concurrent jobs are as many as the thread pool runs at once: one thread each as long
-// as the pool is at least as large as the machine.
-int defaultThreads() {
-  const int cores = usableCores();
-  const int concurrent = std::min(threadPoolSize(), cores);
-  return std::max(1, cores / concurrent);
+BlasScope::BlasScope(bool heavy) : heavy_(heavy) {
+  Policy& p = policy();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.running++;
+  if (heavy_) p.heavyRunning++;
+  p.apply();
+}
+
+BlasScope::~BlasScope() {
+  Policy& p = policy();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.running--;
+  if (heavy_) p.heavyRunning--;
+  p.apply();
 }
 
 void applyDefaultThreadsOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     const char* env = std::getenv("SPSOLVE_THREADS");
-    setBlasThreads(env && *env ? parseThreads(env) : defaultThreads());
+    setThreadPolicy(env && *env && std::string(env) != "auto" ? parseThreads(env) : 0);
   });
 }
 

@@ -1,4 +1,10 @@
-// BLAS thread control, process-wide (OpenBLAS keeps one setting for the process).
+// BLAS thread policy, process-wide (OpenBLAS keeps one thread count for the whole process).
+//
+// 'auto' (the default): a factorisation (or selected inverse) large enough to gain from threads
+// gets every core while it is the only BLAS work in flight, and everything runs on one thread as
+// soon as two BLAS operations overlap (async jobs, worker threads), because OpenBLAS's threads
+// are shared: two jobs asking for all cores each collapse to a fraction of one job's speed.
+// A fixed count (setThreads(n) or SPSOLVE_THREADS=n) is used for every call instead.
 #pragma once
 
 namespace spsolve {
@@ -6,9 +12,28 @@ namespace spsolve {
 // Cores this process may run on (its CPU affinity).
 int usableCores();
 bool haveOpenBlas();
-void setBlasThreads(int threads);
+
+// 0 selects 'auto'; n ≥ 1 fixes the count.
+void setThreadPolicy(int fixedThreads);
+int threadPolicy();
+// The count OpenBLAS is set to at this moment.
 int blasThreads();
-// max(1, cores / min(UV_THREADPOOL_SIZE, cores)): see lib/cholmod/cholesky.ts (setThreads).
-int defaultThreads();
+
+// Held around each native operation that calls the BLAS. `heavy`: a factorisation or selected
+// inverse whose analysis counts enough flops (kHeavyFlops) to repay waking a second thread.
+class BlasScope {
+ public:
+  explicit BlasScope(bool heavy);
+  ~BlasScope();
+  BlasScope(const BlasScope&) = delete;
+  BlasScope& operator=(const BlasScope&) = delete;
+
+  // Measured on 2 cores (bench/README.md, "BLAS threads"): two threads already gain 9 % on
+  // bcsstk16's 0.19 GFLOP; below ~0.05 GFLOP a factorisation takes under a millisecond.
+  static constexpr double kHeavyFlops = 5e7;
+
+ private:
+  bool heavy_;
+};
 
 }  // namespace spsolve

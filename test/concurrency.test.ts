@@ -9,9 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { cholesky, choleskyAsync, DisposedError, type Factor, liveHandles } from '../lib/cholmod';
+import { buildInfo, cholesky, choleskyAsync, DisposedError, type Factor, getThreads, liveHandles, setThreads } from '../lib/cholmod';
+import { native } from '../lib/cholmod/binding';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
-import { relErr, rng, randomVector } from './helpers/dense';
+import { relErr, relResidual, rng, randomVector } from './helpers/dense';
 
 const STRESS_SECONDS = Number(process.env.SPSOLVE_STRESS_SECONDS ?? 5);
 
@@ -231,23 +232,73 @@ describe('event-loop health', () => {
 
 describe('BLAS threads', () => {
   const entry = path.resolve(__dirname, '..', 'dist', 'lib', 'cholmod', 'index.js');
-  const probe = `const c = require(${JSON.stringify(entry)}); console.log(JSON.stringify([c.getThreads(), c.buildInfo().defaultThreads]))`;
+  const probe = `const c = require(${JSON.stringify(entry)}); console.log(JSON.stringify(c.getThreads()))`;
   const run = (env: Record<string, string | undefined>) =>
     spawnSync(process.execPath, ['-e', probe], { env: { ...process.env, SPSOLVE_THREADS: undefined, ...env }, encoding: 'utf8' });
+  const now = () => native().blasThreadsNow();
+  const cores = buildInfo().cores;
 
-  it('SPSOLVE_THREADS sets the threads at load; otherwise cores / min(pool, cores)', () => {
-    const unset = run({ UV_THREADPOOL_SIZE: '1' });
-    expect(unset.status).toBe(0);
-    const [threads, fallback] = JSON.parse(unset.stdout) as number[];
-    expect(threads).toBe(fallback);
-    expect(fallback).toBe(availableParallelism()); // a pool of 1 leaves every core to the one job
-    const three = run({ SPSOLVE_THREADS: '3' });
-    expect(JSON.parse(three.stdout)[0]).toBe(3);
+  afterEach(() => setThreads('auto'));
+
+  it("SPSOLVE_THREADS sets the policy at load ('auto' when unset)", () => {
+    for (const [value, policy] of [[undefined, 'auto'], ['auto', 'auto'], ['3', 3]] as const) {
+      const result = run({ SPSOLVE_THREADS: value });
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toBe(policy);
+    }
   });
 
   it('an invalid SPSOLVE_THREADS makes loading fail with a clear message', () => {
     const bad = run({ SPSOLVE_THREADS: 'lots' });
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/SPSOLVE_THREADS must be an integer in \[1, 1024\], got 'lots'/);
+    expect(bad.stderr).toMatch(/SPSOLVE_THREADS must be 'auto' or an integer in \[1, 1024\], got 'lots'/);
+  });
+
+  it('setThreads takes auto or a count and refuses anything else', () => {
+    setThreads(3);
+    expect(getThreads()).toBe(3);
+    setThreads('auto');
+    expect(getThreads()).toBe('auto');
+    expect(() => setThreads(0)).toThrow(RangeError);
+    expect(() => setThreads(2.5)).toThrow(RangeError);
+    expect(() => setThreads('all' as never)).toThrow(TypeError);
+  });
+
+  it("'auto' gives a large factorisation running alone every core, small work one thread", () => {
+    expect(getThreads()).toBe('auto');
+    const big = poisson3d(24); // 0.6 GFLOP, supernodal
+    using f = cholesky(big);
+    expect(f.info.blasThreads).toBe(cores);
+    using small = cholesky(poisson2d(8)); // a few kFLOP
+    expect(small.info.blasThreads).toBe(1);
+    expect(now()).toBe(1); // nothing in flight: back to one thread
+    setThreads(1);
+    f.refactor(big.values);
+    expect(f.info.blasThreads).toBe(1);
+  });
+
+  it("'auto' drops every job to one thread while two overlap, and restores one thread after", async () => {
+    const A = poisson3d(30); // ~0.2 s each
+    const seen = new Set<number>();
+    let running = true;
+    const watch = (async () => {
+      while (running) {
+        seen.add(now());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const factors = await Promise.all([choleskyAsync(A), choleskyAsync(A)]);
+    running = false;
+    await watch;
+    try {
+      // The pool starts both jobs together: at least one of them started while the other ran.
+      expect(Math.min(...factors.map((f) => f.info.blasThreads))).toBe(1);
+      expect(seen.has(1)).toBe(true);
+      expect(now()).toBe(1);
+      const b = new Float64Array(A.nrows).fill(1);
+      for (const f of factors) expect(relResidual(A, f.solve(b), b)).toBeLessThan(1e-12);
+    } finally {
+      factors.forEach((f) => f.dispose());
+    }
   });
 });

@@ -159,49 +159,70 @@ export function liveHandles(): number {
 }
 
 /**
- * Threads used by the BLAS (OpenBLAS) inside supernodal factorisations and solves, for the whole
- * process (the bundled CHOLMOD has no OpenMP, so these are the only threads besides libuv's pool).
+ * How many BLAS threads: `'auto'` (the default) or a fixed count for every call.
  *
- * Default, chosen when the addon loads: the environment variable `SPSOLVE_THREADS` if set (an
- * integer in [1, 1024]; anything else makes loading fail with a RangeError), otherwise
- * `max(1, floor(cores / min(UV_THREADPOOL_SIZE, cores)))` (`buildInfo().defaultThreads`; the
- * pool size defaults to 4). Each async job uses this many threads, and the pool runs up to
- * min(pool size, cores) CPU-bound jobs at once, so the product never exceeds the cores: on a
- * 2- or 4-core machine that is 1 thread per job, on 16 cores with the default pool 4. The price
- * is a single large synchronous supernodal factorisation that could have used every core: a
- * program that runs one job at a time should call `setThreads(os.availableParallelism())`.
- *
- * @throws TypeError / RangeError unless `threads` is an integer in [1, 1024].
  * @example
  * ```ts
- * import { availableParallelism } from 'node:os';
- * import { getThreads, setThreads } from 'spsolve';
+ * import { type ThreadPolicy, setThreads } from 'spsolve';
  *
- * setThreads(availableParallelism()); // one large factorisation at a time: use every core
- * console.log(getThreads() === availableParallelism()); // true
+ * const policy: ThreadPolicy = process.env.ONE_JOB_AT_A_TIME ? 4 : 'auto';
+ * setThreads(policy);
  * ```
  */
-export function setThreads(threads: number): void {
-  if (typeof threads !== 'number') throw new TypeError('threads must be a number');
+export type ThreadPolicy = number | 'auto';
+
+/**
+ * Sets the threads of the BLAS (OpenBLAS) inside supernodal factorisations, selected inverses and
+ * solves, for the whole process (the bundled CHOLMOD has no OpenMP, so these are the only threads
+ * besides libuv's pool). OpenBLAS keeps one count per process, which is why this is a policy and
+ * not an option of each call.
+ *
+ * - `'auto'` (the default): a supernodal factorisation or selected inverse of more than about
+ *   0.05 GFLOP gets every core (`buildInfo().cores`) while it is the only BLAS work in flight;
+ *   as soon as two operations overlap (async jobs, solves, worker threads) all of them run on one
+ *   thread each, since jobs that each ask OpenBLAS for every core collapse to a fraction of one
+ *   job's speed. One large factorisation at a time is as fast as CHOLMOD called from C, and many
+ *   concurrent jobs still add up to every core.
+ * - a number n in [1, 1024]: every call uses n threads, whatever else runs.
+ *
+ * The environment variable `SPSOLVE_THREADS` (`auto` or an integer) sets the policy when the
+ * addon loads; anything else makes loading fail with a RangeError.
+ *
+ * @throws TypeError / RangeError unless `threads` is 'auto' or an integer in [1, 1024].
+ * @example
+ * ```ts
+ * import { getThreads, setThreads } from 'spsolve';
+ *
+ * setThreads(1); // e.g. to compare with a single-threaded baseline
+ * console.log(getThreads()); // 1
+ * setThreads('auto');
+ * console.log(getThreads()); // auto
+ * ```
+ */
+export function setThreads(threads: ThreadPolicy): void {
+  if (threads === 'auto') return native().setThreads(0);
+  if (typeof threads !== 'number') throw new TypeError(`threads must be 'auto' or a number, got ${typeof threads}`);
   if (!Number.isInteger(threads) || threads < 1 || threads > 1024) {
-    throw new RangeError(`threads must be an integer in [1, 1024], got ${threads}`);
+    throw new RangeError(`threads must be 'auto' or an integer in [1, 1024], got ${threads}`);
   }
   native().setThreads(threads);
 }
 
 /**
- * The BLAS threads currently set (see {@link setThreads} for the default and `SPSOLVE_THREADS`).
+ * The BLAS thread policy in force (see {@link setThreads}): `'auto'` unless `SPSOLVE_THREADS` or
+ * setThreads fixed a count.
  *
  * @example
  * ```ts
- * import { buildInfo, getThreads } from 'spsolve';
+ * import { getThreads } from 'spsolve';
  *
  * // Without SPSOLVE_THREADS and before any setThreads():
- * console.log(getThreads() === buildInfo().defaultThreads); // true
+ * console.log(getThreads()); // auto
  * ```
  */
-export function getThreads(): number {
-  return native().getThreads();
+export function getThreads(): ThreadPolicy {
+  const fixed = native().getThreads();
+  return fixed === 0 ? 'auto' : fixed;
 }
 
 /**
@@ -224,13 +245,13 @@ export interface BuildInfo {
   gpl: boolean;
   /** The BLAS library CHOLMOD was linked with (e.g. 'OpenBLAS'). */
   blas: string;
-  /** BLAS threads chosen at load when SPSOLVE_THREADS is unset: max(1, cores / min(UV_THREADPOOL_SIZE, cores)). */
-  defaultThreads: number;
+  /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */
+  cores: number;
 }
 
 /**
  * How the addon was built: bundled SuiteSparse or the system's, CHOLMOD version, GPL modules,
- * BLAS, default threads. Loads the addon if needed.
+ * BLAS, usable cores. Loads the addon if needed.
  *
  * @throws Error when the native addon is not built.
  * @example

@@ -152,6 +152,11 @@ export interface FactorInfo {
   /** Duration of the last numeric factorisation, in seconds. */
   factorSeconds: number;
   /**
+   * BLAS threads the last numeric factorisation started with (0 before any): what the thread
+   * policy chose (see {@link setThreads}); 1 for simplicial factors, which do not call the BLAS.
+   */
+  blasThreads: number;
+  /**
    * Updates, downdates, row deletions and additions since the last numeric factorisation. When
    * non-zero the factor is not of `matrix` but of the matrix so modified; the next refactor
    * discards the modifications.

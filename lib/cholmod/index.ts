@@ -1,5 +1,5 @@
 export {
-  analyze, analyzeAsync, buildInfo, type BuildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads,
+  analyze, analyzeAsync, buildInfo, type BuildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads, type ThreadPolicy,
 } from './cholesky';
 export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, DisposedError, NotPositiveDefiniteError } from './errors';
