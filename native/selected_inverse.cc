@@ -115,8 +115,8 @@ void Factor::inverseOnPattern(const CscInputView& q, double* out) const {
   };
   if (L_->is_super) {
     // Block Takahashi: BLAS-3 with about twice the factorisation's flops.
-    const BlasScope blas(stats_.flops >= BlasScope::kHeavyFlops);
-    const SupernodalInverse inverse(L_);  // supernodal factors are always LLᵀ
+    BlasScope blas(false);  // threads only on large supernodes (SupernodalInverse decides)
+    const SupernodalInverse inverse(L_, blas);  // supernodal factors are always LLᵀ
     gather([&](int64_t r, int64_t c, double* v) { return inverse.lookup(r, c, v); });
   } else {
     const SimplicialInverse inverse(L_, n_);

@@ -8,12 +8,15 @@
 #include <memory>
 #include <vector>
 
+#include "threads.h"
+
 namespace spsolve {
 
 class SupernodalInverse {
  public:
   // L must be a numeric supernodal LLᵀ factor; throws CholmodFailure when LAPACK refuses a block.
-  explicit SupernodalInverse(const cholmod_factor* L);
+  // `blas` is told, supernode by supernode, whether its blocks are large enough for threads.
+  SupernodalInverse(const cholmod_factor* L, BlasScope& blas);
 
   // Z at (row, col) of the permuted matrix, or false when the entry is outside the pattern of L.
   bool lookup(int64_t row, int64_t col, double* value) const;

@@ -101,6 +101,15 @@ BlasScope::BlasScope(bool heavy) : heavy_(heavy) {
   p.apply();
 }
 
+void BlasScope::setHeavy(bool heavy) {
+  if (heavy == heavy_) return;
+  Policy& p = policy();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.heavyRunning += heavy ? 1 : -1;
+  heavy_ = heavy;
+  p.apply();
+}
+
 BlasScope::~BlasScope() {
   Policy& p = policy();
   std::lock_guard<std::mutex> lock(p.mutex);

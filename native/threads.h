@@ -19,12 +19,17 @@ int threadPolicy();
 // The count OpenBLAS is set to at this moment.
 int blasThreads();
 
-// Held around each native operation that calls the BLAS. `heavy`: a factorisation or selected
-// inverse whose analysis counts enough flops (kHeavyFlops) to repay waking a second thread.
+// Held around each native operation that calls the BLAS. `heavy`: a factorisation whose analysis
+// counts enough flops (kHeavyFlops) to repay waking a second thread; the selected inverse decides
+// supernode by supernode (setHeavy).
 class BlasScope {
  public:
   explicit BlasScope(bool heavy);
   ~BlasScope();
+  // For an operation made of many BLAS calls of very different sizes: whether the next ones are
+  // worth threads (OpenBLAS threads any call above its own small threshold, and on a mid-size
+  // call the hand-off costs more than the second thread gains).
+  void setHeavy(bool heavy);
   BlasScope(const BlasScope&) = delete;
   BlasScope& operator=(const BlasScope&) = delete;
 

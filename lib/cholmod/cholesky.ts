@@ -177,8 +177,9 @@ export type ThreadPolicy = number | 'auto';
  * besides libuv's pool). OpenBLAS keeps one count per process, which is why this is a policy and
  * not an option of each call.
  *
- * - `'auto'` (the default): a supernodal factorisation or selected inverse of more than about
- *   0.05 GFLOP gets every core (`buildInfo().cores`) while it is the only BLAS work in flight;
+ * - `'auto'` (the default): a supernodal factorisation of more than about 0.05 GFLOP (and each
+ *   large supernode of a selected inverse) gets every core (`buildInfo().cores`) while it is the
+ *   only BLAS work in flight;
  *   as soon as two operations overlap (async jobs, solves, worker threads) all of them run on one
  *   thread each, since jobs that each ask OpenBLAS for every core collapse to a fraction of one
  *   job's speed. One large factorisation at a time is as fast as CHOLMOD called from C, and many
