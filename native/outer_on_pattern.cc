@@ -6,7 +6,7 @@
 //
 // The pattern comes from JavaScript arrays the caller could have edited, so every row index
 // and column pointer is checked as it is read: a corrupt pattern is a RangeError, never a read
-// outside the blocks.
+// outside the blocks. Every entry of the output is written (the caller allocates it uninitialised).
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -158,6 +158,10 @@ Napi::Value Addon::OuterOnPattern(const Napi::CallbackInfo& info) {
     auto out = outputArg(info, 10, "out", rowIdx.ElementLength());
     auto scratch = float64Arg(info, 11, "scratch");
     if (static_cast<int64_t>(colPtr.ElementLength()) != ncols + 1) badPattern("colPtr must have ncols + 1 entries");
+    // With the per-column checks below, this makes the columns tile [0, nnz): every entry of
+    // `out` is written, so the caller may hand in uninitialised memory.
+    if (colPtr.Data()[0] != 0 || static_cast<size_t>(colPtr.Data()[ncols]) != rowIdx.ElementLength())
+      badPattern("colPtr must start at 0 and end at nnz");
     if (ncols != n) badPattern("the pattern must have n columns");
     if (triangle && m != n) badPattern("a stored triangle needs a square operator");
     if (static_cast<double>(left.ElementLength()) != static_cast<double>(m) * static_cast<double>(k) ||
