@@ -33,9 +33,10 @@ class BlasScope {
   BlasScope(const BlasScope&) = delete;
   BlasScope& operator=(const BlasScope&) = delete;
 
-  // Measured on 2 cores (bench/README.md, "BLAS threads"): two threads already gain 9 % on
-  // bcsstk16's 0.19 GFLOP; below ~0.05 GFLOP a factorisation takes under a millisecond.
-  static constexpr double kHeavyFlops = 5e7;
+  // Measured on 2 cores, 1 against 2 threads interleaved (bench/README.md, "OpenBLAS threads"):
+  // from ~2 GFLOP on two threads win (3D Poisson 28³ −10 %, 32³ −17 %, 60³ −34 %); below ~1 GFLOP
+  // they win or lose ±10 % from one run to the next (bcsstk16 0.19 GFLOP, 2D Poisson 300² 0.47).
+  static constexpr double kHeavyFlops = 1e9;
 
  private:
   bool heavy_;

@@ -266,7 +266,7 @@ describe('BLAS threads', () => {
 
   it("'auto' gives a large factorisation running alone every core, small work one thread", () => {
     expect(getThreads()).toBe('auto');
-    const big = poisson3d(24); // 0.6 GFLOP, supernodal
+    const big = poisson3d(28); // 1.8 GFLOP, supernodal
     using f = cholesky(big);
     expect(f.info.blasThreads).toBe(cores);
     using small = cholesky(poisson2d(8)); // a few kFLOP
