@@ -177,7 +177,7 @@ export type ThreadPolicy = number | 'auto';
  * besides libuv's pool). OpenBLAS keeps one count per process, which is why this is a policy and
  * not an option of each call.
  *
- * - `'auto'` (the default): a supernodal factorisation of more than about 1 GFLOP (and each
+ * - `'auto'` (the default): a supernodal factorisation of more than about 0.05 GFLOP (and each
  *   large supernode of a selected inverse) gets every core (`buildInfo().cores`) while it is the
  *   only BLAS work in flight;
  *   as soon as two operations overlap (async jobs, solves, worker threads) all of them run on one
