@@ -93,7 +93,8 @@ export interface NativeAddon {
    * out[q] = scale · Σ_c left[i, c] · right[j, c] at each stored entry q = (i, j) of the pattern
    * (left m × k, right n × k, column-major); with `triangle` an entry stands for A_ij and A_ji
    * and gets both products (once on the diagonal). Row indices are checked as they are read.
-   * For k > 1, `scratch` is room for (triangle ? 4n : m + n) · k values (overwritten).
+   * For k > 1, `scratch` is room for (triangle ? 4n : m + n) · k values (overwritten), or empty
+   * to read the blocks in place.
    */
   outerOnPattern(ncols: number, colPtr: Int32Array, rowIdx: Int32Array, triangle: boolean, left: Float64Array, m: number,
                  right: Float64Array, n: number, k: number, scale: number, out: Float64Array, scratch: Float64Array): void;

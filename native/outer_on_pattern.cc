@@ -138,10 +138,41 @@ SPSOLVE_VECTOR_CLONES void manyColumns(const Pattern& p, const Blocks& b, bool t
   }
 }
 
+// Many columns without scratch, reading the column-major blocks in place (k strided loads per
+// entry): slower than manyColumns when its blocks fit in cache, but it allocates nothing, and
+// for large n the scratch block is fresh memory whose page faults cost more than this pass
+// (2D Poisson 300², 8 columns: 5.0 ms through a 23 MB scratch block, about 1.6 ms here).
+void manyColumnsInPlace(const Pattern& p, const Blocks& b, bool triangle, double* out) {
+  const int64_t k = b.k;
+  const int64_t rows = triangle ? b.n : b.m;
+  std::vector<double> lj(static_cast<size_t>(k)), rj(static_cast<size_t>(k));
+  for (int64_t j = 0; j < p.ncols; j++) {
+    int64_t begin, end;
+    columnRange(p, j, begin, end);
+    for (int64_t c = 0; c < k; c++) {
+      rj[c] = b.right[c * b.n + j];
+      if (triangle) lj[c] = b.left[c * b.m + j];
+    }
+    for (int64_t q = begin; q < end; q++) {
+      const int64_t i = checkedRow(p, q, rows);
+      double s0 = 0, s1 = 0;
+      if (triangle && i == j) {
+        for (int64_t c = 0; c < k; c++) s0 += lj[c] * rj[c];
+      } else {
+        for (int64_t c = 0; c < k; c++) s0 += b.left[c * b.m + i] * rj[c];
+        if (triangle)
+          for (int64_t c = 0; c < k; c++) s1 += lj[c] * b.right[c * b.n + i];
+      }
+      out[q] = b.scale * (s0 + s1);
+    }
+  }
+}
+
 }  // namespace
 
 // outerOnPattern(ncols, colPtr, rowIdx, triangle, left, m, right, n, k, scale, out, scratch):
-// scratch holds (triangle ? 4n : m + n) · k values when k > 1 (overwritten), else any.
+// for k > 1, a scratch of (triangle ? 4n : m + n) · k values (overwritten) selects manyColumns,
+// an empty one manyColumnsInPlace.
 Napi::Value Addon::OuterOnPattern(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), errors_, [&]() -> Napi::Value {
     const int64_t ncols = dimensionArg(info, 0, "ncols");
@@ -173,6 +204,8 @@ Napi::Value Addon::OuterOnPattern(const Napi::CallbackInfo& info) {
       std::fill(out.Data(), out.Data() + out.ElementLength(), 0.0);
     else if (k == 1)
       singleColumn(p, b, triangle, out.Data());
+    else if (scratch.ElementLength() == 0)
+      manyColumnsInPlace(p, b, triangle, out.Data());
     else if (static_cast<double>(scratch.ElementLength()) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
       badPattern("scratch is too short");
     else

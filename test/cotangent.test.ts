@@ -73,6 +73,50 @@ describe.each([
   });
 });
 
+describe('projectCotangent with blocks too large for the scratch path (read in place)', () => {
+  /** A banded n x n pattern: diagonal, first sub-diagonal and the one n/100 below. */
+  function banded(n: number, symmetry: Symmetry): CscMatrix {
+    const rows: number[] = [];
+    const cols: number[] = [];
+    const add = (i: number, j: number) => {
+      if (i < n) {
+        rows.push(i);
+        cols.push(j);
+      }
+    };
+    for (let j = 0; j < n; j++) {
+      add(j, j);
+      add(j + 1, j);
+      add(j + Math.floor(n / 100), j);
+      if (symmetry === 'general' && j > 0) add(j - 1, j);
+    }
+    return CscMatrix.fromTriplets(n, n, rows, cols, randomVector(rand, rows.length), { symmetry });
+  }
+
+  it.each([
+    ['lower', 2],
+    ['lower', 8],
+    ['general', 8],
+  ] as const)('%s storage, %i columns, n = 40,000', (symmetry, k) => {
+    const n = 40_000; // (4n or 2n) · k values exceed the scratch limit
+    const A = banded(n, symmetry);
+    const L = block(n, k);
+    const R = block(n, k);
+    const cot = projectCotangent(new SparseOperator(A), L, R, -0.5);
+    if (cot.kind !== 'sparse') throw new Error('expected a sparse cotangent');
+    const want = expected(A, L, R, -0.5);
+    let worst = 0;
+    for (let q = 0; q < A.nnz; q++) worst = Math.max(worst, Math.abs(cot.values[q] - want[q]) / (1 + Math.abs(want[q])));
+    expect(worst).toBeLessThanOrEqual(1e-14);
+  });
+
+  it('refuses an edited row index there too', () => {
+    const A = banded(40_000, 'lower');
+    (A.rowIdx as Int32Array)[A.nnz - 1] = 40_000;
+    expect(() => projectCotangent(new SparseOperator(A), block(40_000, 8), block(40_000, 8))).toThrow(/row index 40000/);
+  });
+});
+
 describe('projectCotangent on a pattern edited after construction', () => {
   // CscMatrix's arrays are documented as read-only but are plain typed arrays: a caller can
   // still corrupt them, and the native pass must answer with a RangeError, not read out of bounds.
