@@ -4,8 +4,9 @@
  *
  * - VJP of a solve with a cached factor: the pullback (λ = A⁻ᵀ x̄ through solver.transpose,
  *   then the values cotangent on A's pattern) against the primal solve through linearSolve
- *   with the same state. Target ≤ 1.3×. Also shown: the whole linearSolveVjp (primal +
- *   pullback), which necessarily costs about two solves.
+ *   with the same state, with a new values array per call and with one reused (`into`).
+ *   Target ≤ 1.3×. Also shown: the whole linearSolveVjp (primal + pullback), which
+ *   necessarily costs about two solves.
  * - logdet gradient: the selected inverse on A's pattern (Takahashi recurrence) plus the
  *   symmetric rule, against the numeric factorisation (refactor) of the same matrix.
  *   Target ≤ 3×.
@@ -68,10 +69,12 @@ function benchProblem(name: string, A: CscMatrix, repeats: number): Row[] {
       const xBar: Float64Array | DenseMatrix = k === 1 ? ones(n).reverse() : { nrows: n, ncols: k, data: ones(n, k).reverse() };
       const vjp = linearSolveVjp(op, b, solver, { state });
       const block = (x: Float64Array | DenseMatrix): DenseMatrix => (x instanceof Float64Array ? { nrows: n, ncols: 1, data: x } : x);
-      const [primal, pullback, projection, whole] = interleaved(
+      const into = new Float64Array(A.nnz);
+      const [primal, pullback, pullbackInto, projection, whole] = interleaved(
         repeats,
         () => linearSolve(op, b, solver, { state }),
         () => vjp.pullback(xBar),
+        () => vjp.pullback(xBar, { into }),
         () => projectCotangent(op, block(xBar), block(b)),
         () => {
           using v = linearSolveVjp(op, b, solver, { state });
@@ -81,6 +84,7 @@ function benchProblem(name: string, A: CscMatrix, repeats: number): Row[] {
       vjp.dispose();
       const rhs = k === 1 ? '1 rhs' : `${k} rhs`;
       rows.push({ problem, what: `VJP pullback (${rhs})`, ms: pullback, baseline: 'primal solve', baselineMs: primal, target: 1.3 });
+      rows.push({ problem, what: `VJP pullback into a reused array (${rhs})`, ms: pullbackInto, baseline: 'primal solve', baselineMs: primal, target: 1.3 });
       rows.push({ problem, what: `… of which the values cotangent, O(nnz(A)·k) (${rhs})`, ms: projection, baseline: 'primal solve', baselineMs: primal });
       rows.push({ problem, what: `linearSolveVjp + pullback (${rhs})`, ms: whole, baseline: 'primal solve', baselineMs: primal });
     }

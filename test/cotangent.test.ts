@@ -5,7 +5,7 @@
  * edited after construction.
  */
 import { SparseOperator } from '../lib/operators';
-import { projectCotangent } from '../lib/ad';
+import { linearSolveVjp, projectCotangent } from '../lib/ad';
 import { CscMatrix, DenseMatrix, Symmetry } from '../lib/sparse';
 import { randomVector, rng } from './helpers/dense';
 
@@ -148,5 +148,37 @@ describe('projectCotangent on a pattern edited after construction', () => {
     if (cot.kind !== 'sparse') throw new Error('expected a sparse cotangent');
     const want = expected(A, L, L, 1);
     for (let q = 0; q < A.nnz; q++) expect(cot.values[q]).toBeCloseTo(want[q], 13);
+  });
+});
+
+describe('pullback into a caller-owned array', () => {
+  const A = randomMatrix(40, 40, 'lower', 0.2);
+  // Diagonally dominant, so positive definite whatever the random off-diagonal values.
+  for (let j = 0; j < 40; j++) A.values[A.colPtr[j]] = 50;
+  const op = new SparseOperator(A, ['positiveSemidefinite']);
+  const b = randomVector(rand, 40);
+
+  it('writes the values cotangent into the given array and returns that array', () => {
+    const vjp = linearSolveVjp(op, b);
+    try {
+      const fresh = vjp.pullback(vjp.value).op;
+      const into = new Float64Array(A.nnz).fill(Number.NaN);
+      const reused = vjp.pullback(vjp.value, { into }).op;
+      if (fresh.kind !== 'sparse' || reused.kind !== 'sparse') throw new Error('expected sparse cotangents');
+      expect(reused.values).toBe(into);
+      expect(Array.from(into)).toEqual(Array.from(fresh.values));
+    } finally {
+      vjp.dispose();
+    }
+  });
+
+  it('refuses an array of the wrong length or type', () => {
+    const vjp = linearSolveVjp(op, b);
+    try {
+      expect(() => vjp.pullback(vjp.value, { into: new Float64Array(A.nnz - 1) })).toThrow(RangeError);
+      expect(() => vjp.pullback(vjp.value, { into: [] as unknown as Float64Array })).toThrow(TypeError);
+    } finally {
+      vjp.dispose();
+    }
   });
 });

@@ -93,6 +93,8 @@ export type OperatorCotangent =
  * @param left outSize x k block.
  * @param right inSize x k block.
  * @param scale Factor applied to the result (default 1).
+ * @param into For a sparse operator, an array of nnz entries to write the values into (see
+ *   {@link PullbackOptions.into}); ignored otherwise.
  * @example
  * ```ts
  * import { CscMatrix, SparseOperator, projectCotangent } from 'spsolve';
@@ -105,7 +107,7 @@ export type OperatorCotangent =
  * if (cot.kind === 'sparse') console.log(cot.values); // Float64Array(3) [ 3, 6, 8 ]
  * ```
  */
-export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1): OperatorCotangent {
+export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): OperatorCotangent {
   checkDenseMatrix('left', left);
   checkDenseMatrix('right', right);
   if (left.nrows !== op.outSize || right.nrows !== op.inSize || left.ncols !== right.ncols) {
@@ -114,12 +116,13 @@ export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: D
     );
   }
   if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new RangeError(`projectCotangent: scale must be a finite number, got ${scale}`);
-  return project(op, left, right, scale);
+  if (into !== undefined && !(into instanceof Float64Array)) throw new TypeError('projectCotangent: into must be a Float64Array');
+  return project(op, left, right, scale, into);
 }
 
-function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale: number): OperatorCotangent {
-  if (op instanceof TaggedOperator) return project(op.operator, left, right, scale);
-  if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: onPattern(op.matrix, left, right, scale) };
+function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale: number, into: Float64Array | undefined): OperatorCotangent {
+  if (op instanceof TaggedOperator) return project(op.operator, left, right, scale, into);
+  if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: onPattern(op.matrix, left, right, scale, into) };
   if (op instanceof MatrixOperator) return { kind: 'dense', matrix: outerProduct(left, right, scale) };
   if (op instanceof DiagonalOperator) return { kind: 'diagonal', diagonal: band(left, right, 0, scale) };
   if (op instanceof TridiagonalOperator) {
@@ -138,20 +141,27 @@ function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scal
 /** 2 MiB of doubles: bcsstk16 with 8 columns (1.25 MiB) gains 1.6× from the scratch block, 2D Poisson 300² (23 MiB) loses 3×. */
 const SCRATCH_LIMIT = 262_144;
 
-export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1): Float64Array {
+export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): Float64Array {
+  if (into !== undefined && into.length !== matrix.nnz) {
+    throw new RangeError(`into must have one entry per stored entry of the matrix (${matrix.nnz}), got ${into.length}`);
+  }
   // Uninitialised: the native pass writes every entry (or throws, and `out` is dropped); zeroing
   // 8·nnz bytes first doubled the average cost of the allocation in a loop of pullbacks.
-  const bytes = Buffer.allocUnsafeSlow(8 * matrix.nnz);
-  const out = new Float64Array(bytes.buffer, bytes.byteOffset, matrix.nnz);
+  const out = into ?? uninitialized(matrix.nnz);
   const triangle = matrix.symmetry !== 'general';
   const k = left.ncols;
   // With several columns the native pass gathers the rows of [left, right] and [right, left]
   // (triangle), or of left and right, into a scratch block, while that block is small enough to
   // be recycled memory; larger ones would be fresh pages, and it reads the blocks in place instead.
   const scratchLength = k > 1 ? (triangle ? 4 * right.nrows : left.nrows + right.nrows) * k : 0;
-  const scratch = new Float64Array(scratchLength <= SCRATCH_LIMIT ? scratchLength : 0);
+  const scratch = uninitialized(scratchLength <= SCRATCH_LIMIT ? scratchLength : 0); // filled before it is read
   native().outerOnPattern(matrix.ncols, matrix.colPtr, matrix.rowIdx, triangle, left.data, left.nrows, right.data, right.nrows, k, scale, out, scratch);
   return out;
+}
+
+function uninitialized(length: number): Float64Array {
+  const bytes = Buffer.allocUnsafeSlow(8 * length);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 /** left · rightᵀ as a dense outSize x inSize matrix. */

@@ -4,7 +4,7 @@ export { projectCotangent } from './cotangent';
 export { UnsupportedDerivativeError } from './errors';
 export type { JvpResult, SolveTangents } from './jvp';
 export { linearSolveJvp } from './jvp';
-export type { SolveCotangents, VjpResult } from './vjp';
+export type { PullbackOptions, SolveCotangents, VjpResult } from './vjp';
 export { linearSolveVjp } from './vjp';
 export type { DerivativeOptions } from './session';
 export type { LogdetInput, LogdetVjp } from './logdet';
