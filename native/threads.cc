@@ -47,6 +47,16 @@ void setBlasThreads(int threads) {
   if (set) set(threads);
 }
 
+// The usable cores, or fewer when the user capped OpenBLAS with OPENBLAS_NUM_THREADS.
+int autoCeiling() {
+  static const int ceiling = [] {
+    const char* env = std::getenv("OPENBLAS_NUM_THREADS");
+    const int cap = env ? std::atoi(env) : 0;
+    return cap >= 1 ? std::min(cap, usableCores()) : usableCores();
+  }();
+  return ceiling;
+}
+
 // One policy per process, shared by every addon instance (worker threads load the same library).
 struct Policy {
   std::mutex mutex;
@@ -56,11 +66,11 @@ struct Policy {
   int applied = -1;      // what OpenBLAS was last set to
 
   // Called with the mutex held. OpenBLAS reads its count when a call starts, so changing it
-  // while another thread is inside a BLAS call affects only that thread's next call; and the
-  // count never exceeds the threads OpenBLAS created at load (the usable cores), so setting it
-  // only stores a number.
+  // while another thread is inside a BLAS call affects only that thread's next call. In 'auto'
+  // the count stays within the threads OpenBLAS created at load (the usable cores, or
+  // OPENBLAS_NUM_THREADS, which 'auto' respects as a ceiling), so setting it only stores a number.
   void apply() {
-    const int want = fixed ? fixed : (running == 1 && heavyRunning == 1 ? usableCores() : 1);
+    const int want = fixed ? fixed : (running == 1 && heavyRunning == 1 ? autoCeiling() : 1);
     if (want != applied) {
       setBlasThreads(want);
       applied = want;

@@ -236,7 +236,9 @@ describe('BLAS threads', () => {
   const run = (env: Record<string, string | undefined>) =>
     spawnSync(process.execPath, ['-e', probe], { env: { ...process.env, SPSOLVE_THREADS: undefined, ...env }, encoding: 'utf8' });
   const now = () => native().blasThreadsNow();
-  const cores = buildInfo().cores;
+  // 'auto' takes every core, or OPENBLAS_NUM_THREADS if that is lower.
+  const cap = Number(process.env.OPENBLAS_NUM_THREADS);
+  const cores = cap >= 1 ? Math.min(cap, buildInfo().cores) : buildInfo().cores;
 
   afterEach(() => setThreads('auto'));
 

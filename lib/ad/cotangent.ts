@@ -133,14 +133,15 @@ function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scal
   return { kind: 'outer', left: single ? scaled.data : scaled, right: single ? right.data : right };
 }
 
-/**
- * Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored
- * triangle. Native: beyond the adjoint solve this pass is a pullback's whole cost, and on
- * matrices whose factor is small next to A it costs as much as the solve in JavaScript.
- */
 /** 2 MiB of doubles: bcsstk16 with 8 columns (1.25 MiB) gains 1.6× from the scratch block, 2D Poisson 300² (23 MiB) loses 3×. */
 const SCRATCH_LIMIT = 262_144;
 
+/**
+ * Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored
+ * triangle; written into `into` when given. Native: beyond the adjoint solve this pass is a
+ * pullback's whole cost, and on matrices whose factor is small next to A it cost as much as the
+ * solve in JavaScript.
+ */
 export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): Float64Array {
   if (into !== undefined && into.length !== matrix.nnz) {
     throw new RangeError(`into must have one entry per stored entry of the matrix (${matrix.nnz}), got ${into.length}`);

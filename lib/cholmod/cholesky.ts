@@ -178,8 +178,8 @@ export type ThreadPolicy = number | 'auto';
  * not an option of each call.
  *
  * - `'auto'` (the default): a supernodal factorisation of more than about 0.05 GFLOP (and each
- *   large supernode of a selected inverse) gets every core (`buildInfo().cores`) while it is the
- *   only BLAS work in flight;
+ *   large supernode of a selected inverse) gets every core (`buildInfo().cores`, or
+ *   `OPENBLAS_NUM_THREADS` if that is set and lower) while it is the only BLAS work in flight;
  *   as soon as two operations overlap (async jobs, solves, worker threads) all of them run on one
  *   thread each, since jobs that each ask OpenBLAS for every core collapse to a fraction of one
  *   job's speed. One large factorisation at a time is as fast as CHOLMOD called from C, and many
