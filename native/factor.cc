@@ -58,20 +58,21 @@ inline uint64_t nonFiniteBit(double v) {
   throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is not finite");
 }
 
-}  // namespace
-
-void validateFinite(const double* values, size_t n, const char* name) {
-  uint64_t bad = 0;
-  for (size_t k = 0; k < n; k++) bad |= nonFiniteBit(values[k]);
-  if (bad) throwNonFinite(values, n, name);
-}
-
+// validateFinite and a copy in one pass, for a destination that is discarded on failure.
 void copyFinite(double* to, const double* values, size_t n, const char* name) {
   uint64_t bad = 0;
   for (size_t k = 0; k < n; k++) {
     bad |= nonFiniteBit(values[k]);
     to[k] = values[k];
   }
+  if (bad) throwNonFinite(values, n, name);
+}
+
+}  // namespace
+
+void validateFinite(const double* values, size_t n, const char* name) {
+  uint64_t bad = 0;
+  for (size_t k = 0; k < n; k++) bad |= nonFiniteBit(values[k]);
   if (bad) throwNonFinite(values, n, name);
 }
 

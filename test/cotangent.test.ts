@@ -4,12 +4,15 @@
  * (rectangular), 'lower' and 'upper' storage and 0 … 8 columns; and its refusal of patterns
  * edited after construction.
  */
+import { liveHandles } from '../lib/cholmod';
 import { SparseOperator } from '../lib/operators';
 import { linearSolveVjp, projectCotangent } from '../lib/ad';
 import { CscMatrix, DenseMatrix, Symmetry } from '../lib/sparse';
 import { randomVector, rng } from './helpers/dense';
 
 const rand = rng(7321);
+
+afterEach(() => expect(liveHandles()).toBe(0));
 
 /** A random pattern (about `density` of the entries, diagonal always present when square). */
 function randomMatrix(m: number, n: number, symmetry: Symmetry, density: number): CscMatrix {
