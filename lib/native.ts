@@ -121,11 +121,20 @@ export const SOLVE_SYSTEM_CODES = {
 /** CHOLMOD's ordering codes as stored in a factor, by name. */
 export const USED_ORDERING_NAMES = ['natural', 'given', 'amd', 'metis', 'nesdis', 'colamd', 'postordered'] as const;
 
-/** Where the addon may be: SPSOLVE_ADDON, then build/Release of this package (from lib/ or dist/lib/). */
+/**
+ * Where the addon may be, in order: SPSOLVE_ADDON; build/Release of this package (a build from
+ * source, from lib/ or dist/lib/); the prebuilt addon shipped in the package
+ * (prebuilds/<platform>-<arch>/, prebuildify's layout).
+ */
 function candidatePaths(): string[] {
   const fromEnv = process.env.SPSOLVE_ADDON ? [path.resolve(process.env.SPSOLVE_ADDON)] : [];
   const roots = [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..')];
-  return [...fromEnv, ...roots.map((root) => path.join(root, 'build', 'Release', 'spsolve.node'))];
+  const platform = `${process.platform}-${process.arch}`;
+  return [
+    ...fromEnv,
+    ...roots.map((root) => path.join(root, 'build', 'Release', 'spsolve.node')),
+    ...roots.map((root) => path.join(root, 'prebuilds', platform, 'spsolve.napi.glibc.node')),
+  ];
 }
 
 let loaded: NativeAddon | undefined;
@@ -137,10 +146,19 @@ export function loadAddon(): NativeAddon {
   const found = tried.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
-      `spsolve: the native addon is not built (looked for ${tried.join(', ')}). ` +
-        'Run `npm run setup` (builds SuiteSparse from source) or `npm run build:system` (links the system libcholmod).',
+      `spsolve: no native addon for ${process.platform}-${process.arch} (looked for ${tried.join(', ')}). ` +
+        'In a project: SPSOLVE_BUILD_FROM_SOURCE=1 npm rebuild spsolve builds it (needs cmake, g++, OpenBLAS; ' +
+        'see docs/building.md). In a checkout of spsolve: npm run setup.',
     );
   }
-  loaded = require(found) as NativeAddon;
+  try {
+    loaded = require(found) as NativeAddon;
+  } catch (cause) {
+    throw new Error(
+      `spsolve: the native addon ${found} does not load here: ${(cause as Error).message}. ` +
+        'SPSOLVE_BUILD_FROM_SOURCE=1 npm rebuild spsolve builds one for this machine (see docs/building.md).',
+      { cause },
+    );
+  }
   return loaded;
 }

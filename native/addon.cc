@@ -1,4 +1,5 @@
 #include "addon.h"
+#include "build_flavor.h"
 #include "threads.h"
 
 #include <cmath>
@@ -10,11 +11,8 @@ namespace {
 
 Napi::Object buildInfo(Napi::Env env) {
   Napi::Object info = Napi::Object::New(env);
-#ifdef SPSOLVE_BUILD_FLAVOR
-  info.Set("flavor", SPSOLVE_BUILD_FLAVOR);
-#else
-  info.Set("flavor", "system");
-#endif
+  info.Set("flavor", buildFlavor());
+  info.Set("prebuilt", isPortableBuild());
   int version[3];
   cholmod_l_version(version);
   info.Set("cholmod", std::to_string(version[0]) + "." + std::to_string(version[1]) + "." + std::to_string(version[2]));

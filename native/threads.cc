@@ -38,13 +38,25 @@ int usableCores() {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+#ifdef SPSOLVE_LINKS_OPENBLAS
+// The bundled build links OpenBLAS itself (the prebuilt addon statically and hidden, where no
+// run-time lookup could find it).
+extern "C" void openblas_set_num_threads(int);
+extern "C" int openblas_get_num_threads();
+bool haveOpenBlas() { return true; }
+#else
 bool haveOpenBlas() { return dlsym(RTLD_DEFAULT, "openblas_set_num_threads") != nullptr; }
+#endif
 
 namespace {
 
 void setBlasThreads(int threads) {
+#ifdef SPSOLVE_LINKS_OPENBLAS
+  openblas_set_num_threads(threads);
+#else
   static const auto set = reinterpret_cast<SetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
   if (set) set(threads);
+#endif
 }
 
 // The usable cores, or fewer when the user capped OpenBLAS with OPENBLAS_NUM_THREADS.
@@ -99,8 +111,12 @@ int threadPolicy() {
 }
 
 int blasThreads() {
+#ifdef SPSOLVE_LINKS_OPENBLAS
+  return openblas_get_num_threads();
+#else
   static const auto get = reinterpret_cast<GetThreadsFn>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
   return get ? get() : 1;
+#endif
 }
 
 BlasScope::BlasScope(bool heavy) : heavy_(heavy) {

@@ -238,8 +238,13 @@ export function getThreads(): ThreadPolicy {
  * ```
  */
 export interface BuildInfo {
-  /** 'bundled': SuiteSparse compiled from source (CMake); 'system': linked against the system's libcholmod (node-gyp). */
+  /**
+   * 'bundled': the pinned SuiteSparse compiled into the addon (the prebuilt addon, or a build from
+   * source); 'system': linked against the system's shared libcholmod (`npm run build:system`).
+   */
   flavor: 'bundled' | 'system';
+  /** true for the prebuilt addon shipped in the package (OpenBLAS and the GCC runtimes linked statically). */
+  prebuilt: boolean;
   /** CHOLMOD's version, e.g. '3.0.14'. */
   cholmod: string;
   /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */

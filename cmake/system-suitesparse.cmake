@@ -1,0 +1,16 @@
+# The distribution's SuiteSparse (Debian/Ubuntu: libsuitesparse-dev), linked as shared libraries.
+# Its BLAS is whatever Debian's alternatives select, so the thread policy finds OpenBLAS at run time.
+find_path(CHOLMOD_INCLUDE_DIR cholmod.h PATH_SUFFIXES suitesparse)
+find_library(CHOLMOD_LIBRARY cholmod)
+find_library(SUITESPARSECONFIG_LIBRARY suitesparseconfig)
+if(NOT CHOLMOD_INCLUDE_DIR OR NOT CHOLMOD_LIBRARY OR NOT SUITESPARSECONFIG_LIBRARY)
+  message(FATAL_ERROR "The system SuiteSparse was not found (cholmod.h, libcholmod, libsuitesparseconfig); "
+                      "install libsuitesparse-dev, or use the bundled build")
+endif()
+add_library(spsolve_cholmod INTERFACE)
+target_include_directories(spsolve_cholmod INTERFACE ${CHOLMOD_INCLUDE_DIR})
+target_link_libraries(spsolve_cholmod INTERFACE ${CHOLMOD_LIBRARY} ${SUITESPARSECONFIG_LIBRARY} ${CMAKE_DL_LIBS})
+
+find_package(LAPACK REQUIRED)
+add_library(spsolve_blas INTERFACE)
+target_link_libraries(spsolve_blas INTERFACE ${LAPACK_LIBRARIES})
