@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the addon against the same static CHOLMOD driven from C
- * (build/Release/spsolve_bench_driver, built with the addon), phase by phase, best of several
+ * (build/Release/spsolve_bench_driver, which `npm run bench` builds first), phase by phase, best of several
  * runs each, on the same matrices, right-hand side and options; then the per-call cost of one
  * solve on a tiny system from JS and from C.
  */
@@ -72,7 +72,7 @@ const ms = (s: number) => (s * 1e3).toFixed(s < 0.01 ? 2 : 1);
 function main(): void {
   // SPSOLVE_BENCH_THREADS: BLAS threads for both sides (default: the library's default).
   if (process.env.SPSOLVE_BENCH_THREADS) setThreads(Number(process.env.SPSOLVE_BENCH_THREADS));
-  if (!fs.existsSync(driver)) throw new Error(`C driver not found at ${driver}; run npm run build`);
+  if (!fs.existsSync(driver)) throw new Error(`C driver not found at ${driver}; run npm run build:bench-driver`);
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
     `node ${process.version}; CHOLMOD ${buildInfo().cholmod} (${buildInfo().flavor}); BLAS threads ${getThreads()}`);
   console.log('');

@@ -2,10 +2,15 @@
 # DYNAMIC_ARCH so it picks its kernels for the CPU at load) and the GCC runtimes it and the addon
 # need, linked into the prebuilt addon so that it depends on glibc only. --exclude-libs,ALL (set
 # on every addon) keeps all of it hidden.
-find_library(OPENBLAS_STATIC NAMES libopenblas.a
-             HINTS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread
-             PATH_SUFFIXES openblas-pthread NO_CACHE)
-if(NOT OPENBLAS_STATIC)
+# SPSOLVE_OPENBLAS_STATIC (environment) names the archive (scripts/prebuild brings a newer one).
+if(DEFINED ENV{SPSOLVE_OPENBLAS_STATIC})
+  set(OPENBLAS_STATIC "$ENV{SPSOLVE_OPENBLAS_STATIC}")
+else()
+  find_library(OPENBLAS_STATIC NAMES libopenblas.a
+               HINTS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/openblas-pthread
+               PATH_SUFFIXES openblas-pthread NO_CACHE)
+endif()
+if(NOT OPENBLAS_STATIC OR NOT EXISTS "${OPENBLAS_STATIC}")
   message(FATAL_ERROR "libopenblas.a not found: install libopenblas-pthread-dev (Debian) for the prebuilt addon")
 endif()
 

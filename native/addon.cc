@@ -21,7 +21,7 @@ Napi::Object buildInfo(Napi::Env env) {
 #else
   info.Set("gpl", true);
 #endif
-  info.Set("blas", haveOpenBlas() ? "OpenBLAS" : "unknown");
+  info.Set("blas", blasDescription());
   info.Set("cores", usableCores());
   return info;
 }

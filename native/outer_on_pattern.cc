@@ -106,8 +106,11 @@ __attribute__((always_inline)) inline double dot(const double* a, const double* 
 
 // This pass is bound by the dot products, so x86-64 gets an AVX2/FMA copy too, chosen at load
 // time by the CPU (about 1.4x on 8 right-hand sides); other targets and compilers get one copy.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// GCC 10 (the prebuilt addon is compiled in Debian 11) knows no x86-64-v3: AVX2 alone there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
 #define SPSOLVE_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#elif defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SPSOLVE_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define SPSOLVE_VECTOR_CLONES
 #endif

@@ -7,11 +7,15 @@
 // A fixed count (setThreads(n) or SPSOLVE_THREADS=n) is used for every call instead.
 #pragma once
 
+#include <string>
+
 namespace spsolve {
 
 // Cores this process may run on (its CPU affinity).
 int usableCores();
 bool haveOpenBlas();
+// "OpenBLAS 0.3.21 (SkylakeX)": version and the CPU kernels chosen at load; "unknown" for another BLAS.
+std::string blasDescription();
 
 // 0 selects 'auto'; n ≥ 1 fixes the count.
 void setThreadPolicy(int fixedThreads);

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Builds the native addon with cmake-js (CMakeLists.txt), the one way every script builds it.
 //
-//   node scripts/build-native.js [--system] [--prebuilt] [--bench-driver]
+//   node scripts/build-native.js [--system] [--prebuilt] [--bench-driver] [--out DIR]
 //
 //   (default)       SuiteSparse compiled from the pinned source in deps/ → build/Release/spsolve.node
 //   --system        linked against the system's libcholmod instead (libsuitesparse-dev; own build tree)
-//   --prebuilt      also the prebuilt addon, runtimes linked statically → prebuilds/linux-x64/
+//   --prebuilt      only the prebuilt addon, runtimes linked statically → prebuilds/linux-x64/
+//                   (scripts/prebuild runs this inside an older Debian)
 //   --bench-driver  also the C benchmark driver → build/Release/spsolve_bench_driver
+//   --out DIR       the CMake build tree (default deps/build, or deps/build-system with --system)
 //
 // Every run states every option, so that an option given once does not stay in CMake's cache
 // and change later builds. Needs cmake, a C/C++ compiler and make; nothing is downloaded (the
@@ -17,11 +19,13 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const known = ['--system', '--prebuilt', '--bench-driver'];
+const known = ['--system', '--prebuilt', '--bench-driver', '--out'];
 const args = process.argv.slice(2);
-for (const arg of args) {
-  if (!known.includes(arg)) {
-    console.error(`build-native: unknown option ${arg} (known: ${known.join(', ')})`);
+let outArg;
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--out' && i + 1 < args.length) outArg = args[++i];
+  else if (!known.includes(args[i]) || args[i] === '--out') {
+    console.error(`build-native: unknown option ${args[i]} (known: ${known.join(', ')}; --out takes a directory)`);
     process.exit(2);
   }
 }
@@ -34,7 +38,7 @@ if (system && prebuilt) {
 }
 
 const onOff = (flag) => (flag ? 'ON' : 'OFF');
-const out = path.join('deps', system ? 'build-system' : 'build');
+const out = outArg ?? path.join('deps', system ? 'build-system' : 'build');
 const cmakeJs = require.resolve('cmake-js/bin/cmake-js', { paths: [root] });
 
 function run(verb, extra) {
@@ -47,4 +51,4 @@ run('configure', [
   `--CDSPSOLVE_PORTABLE=${onOff(prebuilt)}`,
   `--CDSPSOLVE_BENCH_DRIVER=${onOff(benchDriver)}`,
 ]);
-run('build', ['--parallel', String(os.availableParallelism())]);
+run('build', ['--parallel', String(os.availableParallelism()), ...(prebuilt ? ['--target', 'place_spsolve_portable'] : [])]);

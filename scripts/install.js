@@ -5,8 +5,8 @@
 //   2. The prebuilt addon for this platform (prebuilds/<platform>-<arch>/), when it loads.
 //   3. Otherwise, or with SPSOLVE_BUILD_FROM_SOURCE=1 / `npm install --build-from-source`: the
 //      bundled CHOLMOD compiled from the pinned SuiteSparse source with cmake-js. Missing tools
-//      are named in one message. The system-library build is never chosen here; it is an explicit
-//      opt-in (`npm run build:system`).
+//      are named in one message. The system-library build is never a fallback: only
+//      SPSOLVE_BUILD_FROM_SOURCE=system asks for it.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -19,10 +19,12 @@ function isDevelopmentCheckout() {
   return fs.existsSync(path.join(root, 'lib', 'index.ts')) && fs.existsSync(path.join(root, 'tsconfig.json'));
 }
 
+/** 'bundled' or 'system' when a build from source was asked for, else null. */
 function fromSourceRequested() {
-  const env = process.env.SPSOLVE_BUILD_FROM_SOURCE;
-  return (env !== undefined && env !== '' && env !== '0' && env !== 'false') ||
-    process.env.npm_config_build_from_source === 'true';
+  const env = (process.env.SPSOLVE_BUILD_FROM_SOURCE ?? '').trim().toLowerCase();
+  if (env === 'system') return 'system';
+  if (env !== '' && env !== '0' && env !== 'false') return 'bundled';
+  return process.env.npm_config_build_from_source === 'true' ? 'bundled' : null;
 }
 
 /** Why the prebuilt addon cannot be used here, or null when it loads. */
@@ -43,31 +45,34 @@ function which(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function missingBuildTools() {
+function missingBuildTools(flavor) {
   const missing = [];
   if (!which('cmake')) missing.push('cmake');
   if (!which('c++') && !which('g++')) missing.push('g++');
   if (!which('make')) missing.push('make');
-  if (!which('xz')) missing.push('xz-utils');
+  if (flavor === 'bundled' && !which('xz')) missing.push('xz-utils');
+  if (flavor === 'system' && !['/usr/include/suitesparse/cholmod.h', '/usr/include/cholmod.h'].some((f) => fs.existsSync(f))) {
+    missing.push('libsuitesparse-dev');
+  }
   const blasDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib'];
   const hasOpenBlas = blasDirs.some((dir) => fs.existsSync(path.join(dir, 'libopenblas.so')));
   if (!hasOpenBlas) missing.push('libopenblas-dev liblapack-dev');
   return missing;
 }
 
-function buildFromSource(reason) {
-  say(`${reason}; building the native addon from source (CHOLMOD from SuiteSparse 5.12.0; a few minutes)`);
-  const missing = missingBuildTools();
+function buildFromSource(reason, flavor = 'bundled') {
+  say(flavor === 'system'
+    ? `${reason}; building the native addon against the system's libcholmod`
+    : `${reason}; building the native addon from source (CHOLMOD from SuiteSparse 5.12.0; about a minute on 2 cores)`);
+  const missing = missingBuildTools(flavor);
   if (missing.length > 0) {
     say(`cannot build from source: missing ${missing.join(', ')}.\n` +
       `  On Debian or Ubuntu: sudo apt-get install ${missing.join(' ')}\n` +
       '  then run npm install again. See docs/building.md in the spsolve package.');
     process.exit(1);
   }
-  const steps = [
-    ['bash', [path.join(root, 'scripts', 'fetch-suitesparse')]],
-    [process.execPath, [path.join(root, 'scripts', 'build-native.js')]],
-  ];
+  const buildNative = [process.execPath, [path.join(root, 'scripts', 'build-native.js'), ...(flavor === 'system' ? ['--system'] : [])]];
+  const steps = flavor === 'system' ? [buildNative] : [['bash', [path.join(root, 'scripts', 'fetch-suitesparse')]], buildNative];
   for (const [command, args] of steps) {
     const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) {
@@ -75,11 +80,12 @@ function buildFromSource(reason) {
       process.exit(1);
     }
   }
-  say('built build/Release/spsolve.node from source');
+  say(`built build/Release/spsolve.node (${flavor})`);
 }
 
 function main() {
-  if (fromSourceRequested()) return buildFromSource('a build from source was requested');
+  const requested = fromSourceRequested();
+  if (requested) return buildFromSource(`a build from source was requested (${requested})`, requested);
   if (isDevelopmentCheckout()) {
     say('development checkout: `npm run setup` builds the addon');
     return;

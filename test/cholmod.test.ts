@@ -480,5 +480,8 @@ describe('lifetime', () => {
     const info = buildInfo();
     expect(info.cholmod).toBe('3.0.14');
     if (process.env.SPSOLVE_EXPECT_FLAVOR) expect(info.flavor).toBe(process.env.SPSOLVE_EXPECT_FLAVOR);
+    // .ci/run sets it when it tests the addon that `npm pack` ships.
+    if (process.env.SPSOLVE_EXPECT_PREBUILT) expect(info.prebuilt).toBe(process.env.SPSOLVE_EXPECT_PREBUILT === '1');
+    expect(info.blas).toMatch(/^OpenBLAS \d+\.\d+\.\d+ \(\w+\)$/);
   });
 });

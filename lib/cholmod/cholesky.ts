@@ -249,7 +249,7 @@ export interface BuildInfo {
   cholmod: string;
   /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
   gpl: boolean;
-  /** The BLAS library CHOLMOD was linked with (e.g. 'OpenBLAS'). */
+  /** The BLAS CHOLMOD uses, with the CPU kernels OpenBLAS chose at load, e.g. 'OpenBLAS 0.3.21 (SkylakeX)'. */
   blas: string;
   /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */
   cores: number;
