@@ -1,5 +1,5 @@
 # The Node-API addon. Its sources are compiled once (spsolve_objects); each addon target links
-# them with one BLAS and its own native/build_flavor.cc, which records what the target is.
+# them with one BLAS and its own native/core/build_flavor.cc, which records what the target is.
 execute_process(COMMAND node -p "require('node-addon-api').include"
                 WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
                 OUTPUT_VARIABLE NODE_ADDON_API_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -16,17 +16,17 @@ set(SPSOLVE_ADDON_DEFINES NAPI_VERSION=9 NAPI_CPP_EXCEPTIONS NODE_ADDON_API_DISA
 
 add_library(spsolve_objects OBJECT ${addon_sources})
 set_target_properties(spsolve_objects PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON)
-target_include_directories(spsolve_objects PRIVATE ${CMAKE_JS_INC} ${NODE_ADDON_API_DIR})
+target_include_directories(spsolve_objects PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/native ${CMAKE_JS_INC} ${NODE_ADDON_API_DIR})
 target_compile_definitions(spsolve_objects PRIVATE ${SPSOLVE_ADDON_DEFINES})
 target_compile_options(spsolve_objects PRIVATE -Wall -Wextra -Wno-unused-parameter)
 target_link_libraries(spsolve_objects PRIVATE spsolve_cholmod)
 
 # spsolve_addon(<target> <directory the .node is copied to> <BLAS target>)
 function(spsolve_addon name dir blas)
-  add_library(${name} SHARED $<TARGET_OBJECTS:spsolve_objects> ${CMAKE_CURRENT_SOURCE_DIR}/native/build_flavor.cc ${CMAKE_JS_SRC})
+  add_library(${name} SHARED $<TARGET_OBJECTS:spsolve_objects> ${CMAKE_CURRENT_SOURCE_DIR}/native/core/build_flavor.cc ${CMAKE_JS_SRC})
   set_target_properties(${name} PROPERTIES PREFIX "" SUFFIX ".node" OUTPUT_NAME "spsolve"
                         CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON)
-  target_include_directories(${name} PRIVATE ${CMAKE_JS_INC} ${NODE_ADDON_API_DIR})
+  target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/native ${CMAKE_JS_INC} ${NODE_ADDON_API_DIR})
   target_compile_definitions(${name} PRIVATE ${SPSOLVE_ADDON_DEFINES}
                              SPSOLVE_BUILD_FLAVOR="${SPSOLVE_SUITESPARSE}"
                              $<$<STREQUAL:${name},spsolve_portable>:SPSOLVE_PORTABLE>)

@@ -7,7 +7,7 @@ import {
   analyze, buildInfo, cholesky, CholmodError, CscMatrix, DisposedError, liveHandles,
   NotPositiveDefiniteError, poisson2d, poisson3d, type FactorOptions, type Ordering,
 } from '../lib';
-import { native } from '../lib/cholmod/binding';
+import { native } from '../lib/native';
 import { denseOf, inverse, logAbsDet, matmul, relErr, relResidual, residual, rng, randomVector, solveDense, transposeDense } from './helpers/dense';
 import { asCsc, loadCXSparse, loadMtx, loadTri } from './helpers/suitesparse';
 
@@ -373,24 +373,25 @@ describe('errors', () => {
   it('the native backstop rejects forged handles and inconsistent arrays without crashing', () => {
     const addon = native();
     const b = new Float64Array(25);
-    expect(() => addon.solve(12345, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
-    expect(() => addon.solve(2 ** 24 * 7 + 1000000, 0, b, 1, new Float64Array(25))).toThrow(TypeError); // no such slot
-    expect(() => addon.solve(2 ** 24 * 1000 + 0, 0, b, 1, new Float64Array(25))).toThrow(DisposedError); // slot 0, another generation
-    expect(() => addon.solve(NaN, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
-    expect(() => addon.solve('1' as never, 0, b, 1, new Float64Array(25))).toThrow(TypeError);
+    expect(() => addon.solve({ handle: 12345, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(TypeError);
+    expect(() => addon.solve({ handle: 2 ** 24 * 7 + 1000000, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(TypeError); // no such slot
+    expect(() => addon.solve({ handle: 2 ** 24 * 1000 + 0, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(DisposedError); // slot 0, another generation
+    expect(() => addon.solve({ handle: NaN, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(TypeError);
+    expect(() => addon.solve({ handle: '1' as never, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(TypeError);
     const f = cholesky(A);
     const handle = f.handle;
-    expect(() => addon.solve(handle, 9, b, 1, new Float64Array(25))).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, 1, new Float64Array(3))).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, 1, b)).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, 2, new Float64Array(25))).toThrow(RangeError);
-    expect(() => addon.solve(handle, 0, b, -1, new Float64Array(25))).toThrow(RangeError);
+    expect(() => addon.solve({ handle: handle, system: 9, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(RangeError);
+    expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: 1, X: new Float64Array(3) })).toThrow(RangeError);
+    expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: 1, X: b })).toThrow(RangeError);
+    expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: 2, X: new Float64Array(25) })).toThrow(RangeError);
+    expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: -1, X: new Float64Array(25) })).toThrow(RangeError);
     f.dispose();
-    expect(() => addon.solve(handle, 0, b, 1, new Float64Array(25))).toThrow(DisposedError);
+    expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(DisposedError);
     expect(addon.free(handle)).toBe(false);
     const { colPtr, rowIdx, values } = A;
+    const options = { ordering: 0, mode: 0, kind: 0 };
     const bad = (cp: Int32Array, ri: Int32Array, v: Float64Array | null, n = 25) => () =>
-      addon.analyze(n, n, cp, ri, v, -1, 0, 0, 0);
+      addon.analyze({ A: { nrows: n, ncols: n, colPtr: cp, rowIdx: ri, values: v }, stype: -1, ...options });
     expect(bad(colPtr.slice(1), rowIdx, values)).toThrow(RangeError);
     expect(bad(Int32Array.from(colPtr, (p, j) => (j === 3 ? 1000 : p)), rowIdx, values)).toThrow(RangeError);
     expect(bad(colPtr, Int32Array.from(rowIdx, (r, k) => (k === 5 ? 99 : r)), values)).toThrow(/out of range/);
@@ -398,11 +399,15 @@ describe('errors', () => {
     expect(bad(colPtr, rowIdx, values.slice(1))).toThrow(RangeError);
     expect(bad(colPtr, rowIdx, Float64Array.from(values, (v, k) => (k === 2 ? NaN : v)))).toThrow(/values\[2\]/);
     expect(bad(colPtr, rowIdx, values, -1)).toThrow(RangeError);
-    expect(() => addon.analyze(25, 25, colPtr, rowIdx, values, 0 as never, 0, 0, 0)).toThrow(RangeError);
-    expect(() => addon.analyze(25, 25, colPtr, rowIdx, values, -1, 99, 0, 0)).toThrow(RangeError);
-    expect(() => addon.analyze(25, 25, [0] as never, rowIdx, values, -1, 0, 0, 0)).toThrow(TypeError);
-    return expect(addon.analyzeAsync(25, 25, colPtr, Int32Array.from(rowIdx, (r, k) => (k === 5 ? 99 : r)), values, -1, 0, 0, 0))
-      .rejects.toThrow(/out of range/);
+    const A25 = { nrows: 25, ncols: 25, colPtr, rowIdx, values };
+    expect(() => addon.analyze({ A: A25, stype: 0 as never, ...options })).toThrow(RangeError);
+    expect(() => addon.analyze({ A: A25, stype: -1, ...options, ordering: 99 })).toThrow(RangeError);
+    expect(() => addon.analyze({ A: { ...A25, colPtr: [0] as never }, stype: -1, ...options })).toThrow(TypeError);
+    expect(() => addon.analyze({ A: A25 } as never)).toThrow(TypeError);
+    expect(() => (addon.analyze as (...a: unknown[]) => number)()).toThrow(TypeError);
+    expect(() => addon.logdet({ handle: f.handle })).toThrow(DisposedError);
+    const corrupted = { ...A25, rowIdx: Int32Array.from(rowIdx, (r, k) => (k === 5 ? 99 : r)) };
+    return expect(addon.analyzeAsync({ A: corrupted, stype: -1, ...options })).rejects.toThrow(/out of range/);
   });
 });
 

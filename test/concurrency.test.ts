@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { buildInfo, cholesky, choleskyAsync, DisposedError, type Factor, getThreads, liveHandles, setThreads } from '../lib/cholmod';
-import { native } from '../lib/cholmod/binding';
+import { native } from '../lib/native';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import { relErr, relResidual, rng, randomVector } from './helpers/dense';
 

@@ -8,7 +8,7 @@ import {
   type FactorOptions,
 } from '../lib/cholmod';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
-import { native } from '../lib/cholmod/binding';
+import { native } from '../lib/native';
 import { denseOf, inverse, logAbsDet, relErr, residual, rng, randomVector, solveDense } from './helpers/dense';
 
 /** A random n × k matrix with `perColumn` nonzeros in each column (distinct rows). */
@@ -177,15 +177,15 @@ describe('update / downdate', () => {
     const addon = native();
     const h = f.handle;
     const i32 = (xs: number[]) => Int32Array.from(xs), f64 = (xs: number[]) => Float64Array.from(xs);
-    expect(() => addon.update(h, n, 1, i32([0, 2]), i32([3, 1]), f64([1, 1]), false)).toThrow(/strictly increasing/);
-    expect(() => addon.update(h, n, 1, i32([0, 1]), i32([n]), f64([1]), false)).toThrow(/out of range/);
-    expect(() => addon.update(h, n, 1, i32([0, 5]), i32([1]), f64([1]), false)).toThrow(RangeError);
-    expect(() => addon.update(h, n - 1, 1, i32([0, 1]), i32([1]), f64([1]), false)).toThrow(/n rows/);
-    expect(() => addon.update(h, n, 1, i32([0, 1]), i32([1]), f64([1]), 0 as unknown as boolean)).toThrow(TypeError);
+    expect(() => addon.update({ handle: h, C: { nrows: n, ncols: 1, colPtr: i32([0, 2]), rowIdx: i32([3, 1]), values: f64([1, 1]) }, downdate: false })).toThrow(/strictly increasing/);
+    expect(() => addon.update({ handle: h, C: { nrows: n, ncols: 1, colPtr: i32([0, 1]), rowIdx: i32([n]), values: f64([1]) }, downdate: false })).toThrow(/out of range/);
+    expect(() => addon.update({ handle: h, C: { nrows: n, ncols: 1, colPtr: i32([0, 5]), rowIdx: i32([1]), values: f64([1]) }, downdate: false })).toThrow(RangeError);
+    expect(() => addon.update({ handle: h, C: { nrows: n - 1, ncols: 1, colPtr: i32([0, 1]), rowIdx: i32([1]), values: f64([1]) }, downdate: false })).toThrow(/n rows/);
+    expect(() => addon.update({ handle: h, C: { nrows: n, ncols: 1, colPtr: i32([0, 1]), rowIdx: i32([1]), values: f64([1]) }, downdate: 0 as unknown as boolean })).toThrow(TypeError);
     expect(relErr(f.solve(b), solveDense(denseOf(A), n, b))).toBeLessThan(1e-12); // untouched by the failures
     f.dispose();
     expect(() => f.update(randomC(n, 1, 2, 1))).toThrow(DisposedError);
-    expect(() => addon.update(h, n, 1, i32([0, 1]), i32([1]), f64([1]), false)).toThrow(DisposedError);
+    expect(() => addon.update({ handle: h, C: { nrows: n, ncols: 1, colPtr: i32([0, 1]), rowIdx: i32([1]), values: f64([1]) }, downdate: false })).toThrow(DisposedError);
   });
 });
 
@@ -258,7 +258,7 @@ describe('rowDelete / rowAdd', () => {
     f.rowDelete(5);
     expect(() => f.rowAdd(5, new Float64Array(3))).toThrow(new RangeError(`column must have length ${n}, got 3`));
     expect(() => f.rowAdd(5, columnOf(5).fill(NaN, 0, 1))).toThrow(RangeError);
-    expect(() => native().rowAdd(f.handle, 5, new Float64Array(3))).toThrow(/n entries/);
+    expect(() => native().rowAdd({ handle: f.handle, k: 5, column: new Float64Array(3) })).toThrow(/n entries/);
     let error: unknown;
     try { f.rowAdd(5, columnOf(5, [], -1)); } catch (e) { error = e; }
     expect(error).toBeInstanceOf(NotPositiveDefiniteError);
@@ -321,7 +321,7 @@ describe('sparse right-hand sides and columns of the inverse', () => {
     expect(() => f.inverseColumns([1.5])).toThrow(RangeError);
     expect(() => f.inverseColumns(3 as unknown as number[])).toThrow(TypeError);
     expect(() => f.inverseColumns([1], { format: 'csv' as 'dense' })).toThrow(RangeError);
-    expect(() => native().solveSparse(f.handle, 0, n, 1, Int32Array.of(0, 2), Int32Array.of(2, 2), Float64Array.of(1, 1)))
+    expect(() => native().solveSparse({ handle: f.handle, system: 0, B: { nrows: n, ncols: 1, colPtr: Int32Array.of(0, 2), rowIdx: Int32Array.of(2, 2), values: Float64Array.of(1, 1) } }))
       .toThrow(/strictly increasing/);
   });
 });

@@ -6,7 +6,7 @@
  *   node dist/bench/reliability/leak-loop.js [cycles]
  */
 import { CscMatrix, analyze, cholesky, choleskyAsync, liveHandles, poisson2d, poisson3d } from '../../lib';
-import { native } from '../../lib/cholmod/binding';
+import { native } from '../../lib/native';
 
 function swallow(fn: () => unknown): void {
   try {
@@ -64,8 +64,8 @@ async function main(): Promise<void> {
     r.dispose();
     await running.catch(() => undefined);
     swallow(() => r.solve(b));
-    swallow(() => addon.analyze(3, 3, new Int32Array([0, 2, 1, 3]), new Int32Array(3), new Float64Array(3), -1, 0, 0, 0));
-    swallow(() => addon.solve(r.handle, 0, b, 1, b));
+    swallow(() => addon.analyze({ A: { nrows: 3, ncols: 3, colPtr: new Int32Array([0, 2, 1, 3]), rowIdx: new Int32Array(3), values: new Float64Array(3) }, stype: -1, ordering: 0, mode: 0, kind: 0 }));
+    swallow(() => addon.solve({ handle: r.handle, system: 0, B: b, nrhs: 1, X: b }));
   }
   if (liveHandles() !== 0) throw new Error(`liveHandles() = ${liveHandles()} after the loop`);
   console.log(`leak-loop: ${cycles} cycles, liveHandles() = 0`);

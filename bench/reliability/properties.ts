@@ -20,8 +20,8 @@ import {
   TaggedOperator, symmetric, positiveSemidefinite, Cholesky, LDLt, LU, QR, CG, AutoSolver, LinearSolveError,
   poisson2d, poisson3d, factorBatch, factorBatchAsync, type Factor, type DenseMatrix, type SolveSystem,
 } from '../../lib';
-import { native } from '../../lib/cholmod/binding';
-import { SOLVE_SYSTEM_CODES, type NativeAddon } from '../../lib/native';
+import { SOLVE_SYSTEM_CODES } from '../../lib/cholmod/factor';
+import { native, type NativeAddon } from '../../lib/native';
 import { denseOf, inverse as denseInverse, logAbsDet, relErr, solveDense as denseSolve } from '../../test/helpers/dense';
 import { corrupt, corruptionArb, garbageArb, optionsArb, spdArb, vectorFromSeed, type RawCsc, type SpdCase } from './arbitraries';
 
@@ -508,35 +508,48 @@ type NativeName = Exclude<keyof NativeAddon, 'buildInfo'>;
 const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
-  'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init',
+  'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern',
 ];
 
-/** Every function the addon exports (a function added to it later is fuzzed too, with a handle as its first argument). */
+/** The functions that take positional arguments; every operation takes one arguments object. */
+const POSITIONAL: NativeName[] = ['free', 'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'blasThreadsNow', 'init'];
+
+/** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
 function nativeFunctions(): NativeName[] {
   const exported = Object.getOwnPropertyNames(native()).filter((k) => typeof (native() as unknown as Record<string, unknown>)[k] === 'function');
   return [...new Set([...KNOWN_NATIVE_FUNCTIONS, ...exported])] as NativeName[];
 }
 
-/** Valid arguments for each native function, around a live factor of `c.A` (handle h). */
-function validArgs(name: NativeName, h: number, c: SpdCase): unknown[] {
-  const { nrows: n, colPtr, rowIdx, values } = c.A.symmetry === 'general' ? lowerOf(c.A) : c.A;
+/**
+ * Valid arguments for each native function, around a live factor of `c.A` (handle h): the one
+ * arguments object of an operation, or the positional list of the few functions that take one.
+ */
+function validArgs(name: NativeName, h: number, c: SpdCase): Record<string, unknown> | unknown[] {
+  const A = c.A.symmetry === 'general' ? lowerOf(c.A) : c.A;
+  const n = A.nrows;
   const stype = c.A.symmetry === 'upper' ? 1 : -1;
   const C = CscMatrix.fromDense(n, 1, vectorFromSeed(n, 1).map((v) => v / 4));
+  const csc = (M: CscMatrix) => ({ nrows: M.nrows, ncols: M.ncols, colPtr: M.colPtr, rowIdx: M.rowIdx, values: M.values });
   switch (name) {
-    case 'analyze': case 'analyzeAsync': return [n, n, colPtr, rowIdx, values, stype, 2, 0, 0];
-    case 'factorize': case 'factorizeAsync': return [h, null, 0];
-    case 'solve': case 'solveAsync': return [h, 0, new Float64Array(n), 1, new Float64Array(n)];
-    case 'update': case 'updateAsync': return [h, n, 1, C.colPtr, C.rowIdx, C.values, false];
-    case 'solveSparse': return [h, 0, n, 1, C.colPtr, C.rowIdx, C.values];
-    case 'rowDelete': return [h, n - 1];
-    case 'rowAdd': return [h, n - 1, new Float64Array(n)];
-    case 'inverseOnPattern': return [h, colPtr, rowIdx, new Float64Array(rowIdx.length)];
-    case 'permutation': return [h, new Int32Array(n)];
-    case 'factorD': return [h, new Float64Array(n)];
-    case 'liveHandles': case 'getThreads': case 'externalMemory': return [];
+    case 'analyze': case 'analyzeAsync': return { A: csc(A), stype, ordering: 2, mode: 0, kind: 0 };
+    case 'factorize': case 'factorizeAsync': return { handle: h, values: null, shift: 0 };
+    case 'solve': case 'solveAsync': return { handle: h, system: 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
+    case 'update': case 'updateAsync': return { handle: h, C: csc(C), downdate: false };
+    case 'solveSparse': return { handle: h, system: 0, B: csc(C) };
+    case 'rowDelete': return { handle: h, k: n - 1 };
+    case 'rowAdd': return { handle: h, k: n - 1, column: new Float64Array(n) };
+    case 'inverseOnPattern': return { handle: h, pattern: { ...csc(A), values: null }, out: new Float64Array(A.nnz) };
+    case 'permutation': return { handle: h, out: new Int32Array(n) };
+    case 'factorD': return { handle: h, out: new Float64Array(n) };
+    case 'outerOnPattern': return {
+      ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
+      right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
+    };
+    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];
-    default: return [h];
+    case 'free': return [h];
+    default: return { handle: h };
   }
 }
 
@@ -559,15 +572,16 @@ function forgedHandle(h: number, stale: number, pick: number): number {
 const nativeCallArb = fc.record({
   spd: spdArb(6),
   name: fc.constantFrom(...nativeFunctions()),
-  // Replace some positions with garbage, forge the handle, cut or extend the argument list.
-  replace: fc.array(fc.tuple(fc.nat(9), garbageArb), { maxLength: 3 }),
+  // Replace some arguments with garbage (an operation's fields, nested matrices' fields, or the
+  // whole object), forge the handle, drop arguments.
+  replace: fc.array(fc.tuple(fc.nat(12), garbageArb), { maxLength: 3 }),
   forge: fc.option(fc.nat(), { freq: 3 }),
-  length: fc.option(fc.nat(11), { freq: 4 }),
+  drop: fc.option(fc.nat(12), { freq: 4 }),
   disposeFirst: fc.integer({ min: 0, max: 9 }).map((k) => k === 0),
 });
 
 /** Every native function with nearly-valid arguments, one to three of them garbage: a typed error or a result, never a crash. */
-const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replace, forge, length, disposeFirst }) => {
+const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replace, forge, drop, disposeFirst }) => {
   const addon = native();
   const before = liveHandles();
   const threads = addon.getThreads();
@@ -576,12 +590,19 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
   const staleHandle = stale.handle;
   stale.dispose();
   const h = f.handle;
-  const args = validArgs(name, h, spd);
-  for (const [at, value] of replace) args[at % Math.max(1, args.length + 1)] = value;
-  if (forge !== null && args.length) args[0] = forgedHandle(h, staleHandle, forge);
-  if (length !== null) args.length = length;
-  // setThreads(1024) is valid and would start a thousand BLAS threads: only garbage or small counts.
-  if (name === 'setThreads' && typeof args[0] === 'number' && args[0] > 4) args[0] = 4;
+  const valid = validArgs(name, h, spd);
+  let args: unknown[];
+  if (Array.isArray(valid)) {
+    args = valid;
+    for (const [at, value] of replace) args[at % Math.max(1, args.length + 1)] = value;
+    if (forge !== null && name === 'free') args[0] = forgedHandle(h, staleHandle, forge);
+    if (drop !== null) args.length = Math.min(args.length, drop % 2);
+    // setThreads(1024) is valid and would start a thousand BLAS threads: only garbage or small counts.
+    if (name === 'setThreads' && typeof args[0] === 'number' && args[0] > 4) args[0] = 4;
+  } else {
+    if (forge !== null && 'handle' in valid) valid.handle = forgedHandle(h, staleHandle, forge);
+    args = [garble(valid, replace, drop)];
+  }
   if (disposeFirst) f.dispose();
   const returned = new Set<number>();
   try {
@@ -601,6 +622,34 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
   return true;
 });
 
+/**
+ * An operation's arguments object with some fields garbage: a field of the object, or of a
+ * nested sparse matrix; past the last field, the whole object. `drop` deletes one field.
+ */
+function garble(valid: Record<string, unknown>, replace: [number, unknown][], drop: number | null): unknown {
+  const args: Record<string, unknown> = { ...valid };
+  const slots: [Record<string, unknown>, string][] = [];
+  for (const key of Object.keys(args)) {
+    const value = args[key];
+    if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      const nested: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      args[key] = nested;
+      for (const field of Object.keys(nested)) slots.push([nested, field]);
+    }
+    slots.push([args, key]);
+  }
+  for (const [at, value] of replace) {
+    if (at % (slots.length + 1) === slots.length) return value;
+    const [target, key] = slots[at % (slots.length + 1)];
+    target[key] = value;
+  }
+  if (drop !== null) {
+    const [target, key] = slots[drop % slots.length];
+    delete target[key];
+  }
+  return args;
+}
+
 function initOutcome(call: () => unknown): unknown {
   try {
     return call();
@@ -613,7 +662,7 @@ function initOutcome(call: () => unknown): unknown {
 
 function resetErrorClasses(): void {
   const { NotPositiveDefiniteError } = require('../../lib/cholmod/errors');
-  native().init({ CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
+  native().init({ EngineError: CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
 }
 
 /** Corrupted compressed columns straight to native analyze, inverseOnPattern, update and solveSparse (the C++ backstop). */
@@ -632,24 +681,27 @@ const nativeCsc = fc.property(
       typedOrValue(() => {
         switch (target) {
           case 'analyze': {
-            const h = addon.analyze(raw.nrows, raw.ncols, raw.colPtr, raw.rowIdx, raw.values, stype as -1, ordering, mode, 0);
+            const h = addon.analyze({ A: raw, stype: stype as -1, ordering, mode, kind: 0 });
             try {
-              typedOrValue(() => addon.factorize(h, null, 0)); // may be not positive definite now
+              typedOrValue(() => addon.factorize({ handle: h, values: null, shift: 0 })); // may be not positive definite now
             } finally {
               addon.free(h);
             }
             return;
           }
-          case 'inverseOnPattern': return addon.inverseOnPattern(f.handle, raw.colPtr, raw.rowIdx, new Float64Array(Math.max(0, raw.rowIdx.length)));
+          case 'inverseOnPattern': {
+            const pattern = { nrows: n, ncols: n, colPtr: raw.colPtr, rowIdx: raw.rowIdx, values: null };
+            return addon.inverseOnPattern({ handle: f.handle, pattern, out: new Float64Array(Math.max(0, raw.rowIdx.length)) });
+          }
           case 'update': {
             const C = corrupt(CscMatrix.fromDense(n, 2, vectorFromSeed(2 * n, c.seed).map((v) => v / 8)), corruptions);
-            return addon.update(f.handle, C.nrows, C.ncols, C.colPtr, C.rowIdx, C.values, false);
+            return addon.update({ handle: f.handle, C, downdate: false });
           }
           case 'solveSparse': {
             const B = corrupt(CscMatrix.fromDense(n, 2, vectorFromSeed(2 * n, c.seed)), corruptions);
-            return addon.solveSparse(f.handle, 0, B.nrows, B.ncols, B.colPtr, B.rowIdx, B.values);
+            return addon.solveSparse({ handle: f.handle, system: 0, B });
           }
-          case 'factorize': return addon.factorize(f.handle, raw.values, 0);
+          case 'factorize': return addon.factorize({ handle: f.handle, values: raw.values, shift: 0 });
         }
       });
     } finally {

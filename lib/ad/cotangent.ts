@@ -14,7 +14,7 @@ import {
   TaggedOperator,
   TridiagonalOperator,
 } from '../operators';
-import { native } from '../cholmod/binding';
+import { native } from '../native';
 import { checkDenseMatrix, type CscMatrix, type DenseMatrix } from '../sparse';
 
 /**
@@ -156,7 +156,10 @@ export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatr
   // be recycled memory; larger ones would be fresh pages, and it reads the blocks in place instead.
   const scratchLength = k > 1 ? (triangle ? 4 * right.nrows : left.nrows + right.nrows) * k : 0;
   const scratch = uninitialized(scratchLength <= SCRATCH_LIMIT ? scratchLength : 0); // filled before it is read
-  native().outerOnPattern(matrix.ncols, matrix.colPtr, matrix.rowIdx, triangle, left.data, left.nrows, right.data, right.nrows, k, scale, out, scratch);
+  native().outerOnPattern({
+    ncols: matrix.ncols, colPtr: matrix.colPtr, rowIdx: matrix.rowIdx, triangle,
+    left: left.data, m: left.nrows, right: right.data, n: right.nrows, k, scale, out, scratch,
+  });
   return out;
 }
 

@@ -4,9 +4,9 @@
  * into every factor, so each value set costs only its numeric factorisation.
  * @module
  */
+import { native } from '../native';
 import type { CscMatrix } from '../sparse/csc';
-import { native } from './binding';
-import { prepare, wrap, type Prepared } from './cholesky';
+import { analysisArgs, prepare, wrap, type Prepared } from './cholesky';
 import type { Factor } from './factor';
 import type { FactorOptions } from './options';
 import { symmetricStype } from './symmetric-input';
@@ -26,11 +26,6 @@ function checkValueSets(p: Prepared, valueSets: unknown): Float64Array[] {
     if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(values), `A with valueSets[${k}]`);
     return values;
   });
-}
-
-function analyzeBase(p: Prepared): number {
-  const { ordering, mode, kind } = p.options;
-  return native().analyze(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, null, p.stype, ordering, mode, kind);
 }
 
 // Which value set failed goes into the message; the error keeps its class and fields.
@@ -69,13 +64,13 @@ function freeAll(handles: number[]): void {
 export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | number[])[], opts?: FactorOptions): Factor[] {
   const p = prepare(A, opts);
   const sets = checkValueSets(p, valueSets);
-  const base = analyzeBase(p);
+  const base = native().analyze(analysisArgs(p, false));
   const handles: number[] = [];
   try {
     sets.forEach((values, k) => {
-      handles.push(native().cloneSymbolic(base));
+      handles.push(native().cloneSymbolic({ handle: base }));
       try {
-        native().factorize(handles[k], values, p.options.shift);
+        native().factorize({ handle: handles[k], values, shift: p.options.shift });
       } catch (error) {
         throw tagged(error, k);
       }
@@ -110,18 +105,17 @@ export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float6
                                        opts?: FactorOptions): Promise<Factor[]> {
   const p = prepare(A, opts);
   const sets = checkValueSets(p, valueSets);
-  const { ordering, mode, kind } = p.options;
-  const base = await native().analyzeAsync(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, null, p.stype, ordering, mode, kind);
+  const base = await native().analyzeAsync(analysisArgs(p, false));
   const handles: number[] = [];
   try {
-    for (let k = 0; k < sets.length; k++) handles.push(native().cloneSymbolic(base));
+    for (let k = 0; k < sets.length; k++) handles.push(native().cloneSymbolic({ handle: base }));
   } catch (error) {
     freeAll(handles);
     throw error;
   } finally {
     native().free(base);
   }
-  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync(h, sets[k], p.options.shift)));
+  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync({ handle: h, values: sets[k], shift: p.options.shift })));
   const failed = outcomes.findIndex((o) => o.status === 'rejected');
   if (failed >= 0) {
     freeAll(handles);

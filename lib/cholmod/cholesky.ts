@@ -3,8 +3,8 @@
  * (symbolic only, factorise later with refactor).
  * @module
  */
+import { native, type AnalyzeArgs } from '../native';
 import type { CscMatrix } from '../sparse/csc';
-import { native } from './binding';
 import { Factor } from './factor';
 import { resolveOptions, type FactorOptions, type ResolvedOptions } from './options';
 import { checkCscMatrix, symmetricStype } from './symmetric-input';
@@ -21,6 +21,19 @@ export function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
   const matrix = checkCscMatrix(A);
   const stype = symmetricStype(matrix);
   return { A: matrix, stype, options: resolveOptions(opts) };
+}
+
+/**
+ * @internal The addon's analysis arguments for a prepared input; `withValues: false` analyses
+ * the pattern only (a batch, whose value sets come later).
+ */
+export function analysisArgs({ A, stype, options }: Prepared, withValues = true): AnalyzeArgs {
+  const { ordering, mode, kind } = options;
+  return { A: withValues ? A : { ...patternOf(A), values: null }, stype, ordering, mode, kind };
+}
+
+function patternOf(A: CscMatrix) {
+  return { nrows: A.nrows, ncols: A.ncols, colPtr: A.colPtr, rowIdx: A.rowIdx };
 }
 
 /** @internal */
@@ -51,9 +64,7 @@ export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
  */
 export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
   const p = prepare(A, opts);
-  const { ordering, mode, kind } = p.options;
-  const handle = native().analyze(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, p.A.values, p.stype, ordering, mode, kind);
-  return wrap(handle, p);
+  return wrap(native().analyze(analysisArgs(p)), p);
 }
 
 /**
@@ -78,11 +89,10 @@ export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
  */
 export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
   const p = prepare(A, opts);
-  const { ordering, mode, kind, shift } = p.options;
   const addon = native();
-  const handle = addon.analyze(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, p.A.values, p.stype, ordering, mode, kind);
+  const handle = addon.analyze(analysisArgs(p));
   try {
-    addon.factorize(handle, null, shift);
+    addon.factorize({ handle, values: null, shift: p.options.shift });
   } catch (error) {
     addon.free(handle);
     throw error;
@@ -106,11 +116,10 @@ export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
  */
 export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise<Factor> {
   const p = prepare(A, opts);
-  const { ordering, mode, kind, shift } = p.options;
   const addon = native();
-  const handle = await addon.analyzeAsync(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, p.A.values, p.stype, ordering, mode, kind);
+  const handle = await addon.analyzeAsync(analysisArgs(p));
   try {
-    await addon.factorizeAsync(handle, null, shift);
+    await addon.factorizeAsync({ handle, values: null, shift: p.options.shift });
   } catch (error) {
     addon.free(handle);
     throw error;
@@ -134,9 +143,7 @@ export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise
  */
 export async function analyzeAsync(A: CscMatrix, opts?: FactorOptions): Promise<Factor> {
   const p = prepare(A, opts);
-  const { ordering, mode, kind } = p.options;
-  const handle = await native().analyzeAsync(p.A.nrows, p.A.ncols, p.A.colPtr, p.A.rowIdx, p.A.values, p.stype, ordering, mode, kind);
-  return wrap(handle, p);
+  return wrap(await native().analyzeAsync(analysisArgs(p)), p);
 }
 
 /**

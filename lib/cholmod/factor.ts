@@ -2,10 +2,9 @@
  * A CHOLMOD factorisation living in the addon's handle table, and its lifetime.
  * @module
  */
-import { SOLVE_SYSTEM_CODES, USED_ORDERING_NAMES } from '../native';
+import { native } from '../native';
 import { CscMatrix } from '../sparse/csc';
 import type { DenseMatrix } from '../sparse/dense';
-import { native } from './binding';
 import { DisposedError } from './errors';
 import { checkShift, type FactorKind } from './options';
 import { columnIndices, sparseOperand } from './sparse-operand';
@@ -32,8 +31,15 @@ import { symmetricStype } from './symmetric-input';
  * factor.dispose();
  * ```
  */
-// Must name exactly the keys of SOLVE_SYSTEM_CODES (lib/native.ts checks it with `satisfies`).
+// Must name exactly the keys of SOLVE_SYSTEM_CODES below (`satisfies` checks it).
 export type SolveSystem = 'A' | 'LDLt' | 'LD' | 'DLt' | 'L' | 'Lt' | 'D' | 'P' | 'Pt';
+
+/** @internal CHOLMOD's solve systems, in CHOLMOD's numbering (CHOLMOD_A = 0 … CHOLMOD_Pt = 8). */
+export const SOLVE_SYSTEM_CODES = {
+  A: 0, LDLt: 1, LD: 2, DLt: 3, L: 4, Lt: 5, D: 6, P: 7, Pt: 8,
+} as const satisfies Record<SolveSystem, number>;
+/** @internal CHOLMOD's ordering codes as stored in a factor (CHOLMOD_NATURAL = 0 …), by name. */
+export const USED_ORDERING_NAMES = ['natural', 'given', 'amd', 'metis', 'nesdis', 'colamd', 'postordered'] as const;
 
 /**
  * Options of {@link Factor.solve}, {@link Factor.solveAsync} and {@link Factor.solveSparse}.
@@ -268,7 +274,7 @@ export class Factor implements Disposable {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b);
     const x = new Float64Array(data.length);
-    native().solve(handle, systemCode(opts), data, nrhs, x);
+    native().solve({ handle, system: systemCode(opts), B: data, nrhs, X: x });
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
   }
 
@@ -292,7 +298,7 @@ export class Factor implements Disposable {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b);
     const x = new Float64Array(data.length);
-    await native().solveAsync(handle, systemCode(opts), data, nrhs, x);
+    await native().solveAsync({ handle, system: systemCode(opts), B: data, nrhs, X: x });
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
   }
 
@@ -320,7 +326,7 @@ export class Factor implements Disposable {
   refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): void {
     const handle = this.handle;
     const { values, shift } = this.#newValues(AorValues, opts);
-    native().factorize(handle, values, shift);
+    native().factorize({ handle, values, shift });
     this.#commit(values, shift);
   }
 
@@ -341,7 +347,7 @@ export class Factor implements Disposable {
   async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
     const handle = this.handle;
     const { values, shift } = this.#newValues(AorValues, opts);
-    await native().factorizeAsync(handle, values, shift);
+    await native().factorizeAsync({ handle, values, shift });
     this.#commit(values, shift);
   }
 
@@ -375,7 +381,7 @@ export class Factor implements Disposable {
   update(C: CscMatrix, opts?: UpdateOptions): void {
     const handle = this.handle;
     const { M, downdate } = this.#updateArgs(C, opts);
-    native().update(handle, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values, downdate);
+    native().update({ handle, C: M, downdate });
   }
 
   /**
@@ -394,7 +400,7 @@ export class Factor implements Disposable {
   async updateAsync(C: CscMatrix, opts?: UpdateOptions): Promise<void> {
     const handle = this.handle;
     const { M, downdate } = this.#updateArgs(C, opts);
-    await native().updateAsync(handle, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values, downdate);
+    await native().updateAsync({ handle, C: M, downdate });
   }
 
   /**
@@ -419,7 +425,7 @@ export class Factor implements Disposable {
    */
   rowDelete(k: number): void {
     const handle = this.handle;
-    native().rowDelete(handle, this.#index(k, 'k'));
+    native().rowDelete({ handle, k: this.#index(k, 'k') });
   }
 
   /**
@@ -450,7 +456,7 @@ export class Factor implements Disposable {
     const values = toFloat64(column, 'column');
     if (values.length !== this.n) throw new RangeError(`column must have length ${this.n}, got ${values.length}`);
     checkFinite(values, 'column');
-    native().rowAdd(handle, index, values);
+    native().rowAdd({ handle, k: index, column: values });
   }
 
   /**
@@ -474,7 +480,7 @@ export class Factor implements Disposable {
     const handle = this.handle;
     const M = sparseOperand(B, this.n, 'B');
     const system = systemCode(opts);
-    const X = native().solveSparse(handle, system, M.nrows, M.ncols, M.colPtr, M.rowIdx, M.values);
+    const X = native().solveSparse({ handle, system, B: M });
     // Copied into this realm's typed arrays (the addon allocates in the main one).
     return new CscMatrix(this.n, M.ncols, new Int32Array(X.colPtr), new Int32Array(X.rowIdx), new Float64Array(X.values));
   }
@@ -511,7 +517,7 @@ export class Factor implements Disposable {
     const E = new Float64Array(this.n * columns.length);
     columns.forEach((c, j) => { E[c + j * this.n] = 1; });
     const X = new Float64Array(E.length);
-    native().solve(handle, SOLVE_SYSTEM_CODES.A, E, columns.length, X);
+    native().solve({ handle, system: SOLVE_SYSTEM_CODES.A, B: E, nrhs: columns.length, X });
     return { nrows: this.n, ncols: columns.length, data: X };
   }
 
@@ -558,7 +564,7 @@ export class Factor implements Disposable {
     /** log |det(A + βI)|. */
     logAbsDet: number;
   } {
-    return native().logdet(this.handle);
+    return native().logdet({ handle: this.handle });
   }
 
   /**
@@ -575,7 +581,7 @@ export class Factor implements Disposable {
    * ```
    */
   rcond(): number {
-    return native().rcond(this.handle);
+    return native().rcond({ handle: this.handle });
   }
 
   /**
@@ -594,7 +600,7 @@ export class Factor implements Disposable {
    */
   get permutation(): Int32Array {
     const out = new Int32Array(this.n);
-    native().permutation(this.handle, out);
+    native().permutation({ handle: this.handle, out });
     return out;
   }
 
@@ -613,7 +619,7 @@ export class Factor implements Disposable {
    * ```
    */
   L(): CscMatrix {
-    const { colPtr, rowIdx, values } = native().factorL(this.handle);
+    const { colPtr, rowIdx, values } = native().factorL({ handle: this.handle });
     // Copied into this realm's typed arrays (the addon allocates in the main one).
     return new CscMatrix(this.n, this.n, new Int32Array(colPtr), new Int32Array(rowIdx), new Float64Array(values));
   }
@@ -633,7 +639,7 @@ export class Factor implements Disposable {
    */
   D(): Float64Array {
     const out = new Float64Array(this.n);
-    native().factorD(this.handle, out);
+    native().factorD({ handle: this.handle, out });
     return out;
   }
 
@@ -664,7 +670,7 @@ export class Factor implements Disposable {
       throw new RangeError(`pattern must be ${this.n}×${this.n}, got ${pattern.nrows}×${pattern.ncols}`);
     }
     const out = new Float64Array(pattern.nnz);
-    native().inverseOnPattern(handle, pattern.colPtr, pattern.rowIdx, out);
+    native().inverseOnPattern({ handle, pattern, out });
     return out;
   }
 
@@ -700,7 +706,7 @@ export class Factor implements Disposable {
    * ```
    */
   get info(): FactorInfo {
-    const raw = native().factorInfo(this.handle);
+    const raw = native().factorInfo({ handle: this.handle });
     return { ...raw, ordering: USED_ORDERING_NAMES[raw.ordering] ?? 'given' };
   }
 

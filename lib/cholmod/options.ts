@@ -2,7 +2,6 @@
  * Options of a CHOLMOD factorisation, validated and mapped to the addon's integer codes.
  * @module
  */
-import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../native';
 
 /**
  * Fill-reducing ordering, chosen at analysis and kept by every refactor:
@@ -25,7 +24,7 @@ import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../native';
  * factor.dispose();
  * ```
  */
-// Must name exactly the keys of ORDERING_CODES (lib/native.ts checks it with `satisfies`); likewise below.
+// Must name exactly the keys of ORDERING_CODES below (`satisfies` checks it); likewise for the others.
 export type Ordering = 'default' | 'best' | 'amd' | 'metis' | 'nesdis' | 'colamd' | 'natural';
 
 /**
@@ -60,6 +59,18 @@ export type FactorMode = 'auto' | 'simplicial' | 'supernodal';
  * ```
  */
 export type FactorKind = 'LLt' | 'LDLt';
+
+// The addon's integer codes for these names (native/cholmod/factor.h, enum Ordering, Mode, Kind).
+// `satisfies` keeps each table and its union identical: a missing or extra name is a compile error.
+
+/** @internal Integer codes of the {@link Ordering} names, as the addon takes them. */
+export const ORDERING_CODES = {
+  default: 0, best: 1, amd: 2, metis: 3, nesdis: 4, colamd: 5, natural: 6,
+} as const satisfies Record<Ordering, number>;
+/** @internal Integer codes of the {@link FactorMode} names. */
+export const MODE_CODES = { auto: 0, simplicial: 1, supernodal: 2 } as const satisfies Record<FactorMode, number>;
+/** @internal Integer codes of the {@link FactorKind} names. */
+export const KIND_CODES = { LLt: 0, LDLt: 1 } as const satisfies Record<FactorKind, number>;
 
 /**
  * Options of {@link cholesky}, {@link analyze}, {@link factorBatch} and their async versions:

@@ -7,7 +7,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import type { FactorKind, FactorMode, FactorOptions, Ordering } from '../cholmod/options';
-import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../native';
+import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../cholmod/options';
 import { UsageError } from './exit';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -8,31 +8,16 @@
 
 #include <cholmod.h>
 
-#include <stdexcept>
 #include <string>
+
+#include "core/errors.h"
 
 namespace spsolve {
 
-// A CHOLMOD failure (negative status) or a warning we promote to an error.
-struct CholmodFailure : std::runtime_error {
-  std::string code;  // 'CHOLMOD_OUT_OF_MEMORY', 'CHOLMOD_NOT_POSDEF', ...
-  int status;
-  long column = -1;  // not positive definite: failing column in the user's numbering
-  long step = -1;    // not positive definite: elimination step (position in the permuted order)
-  CholmodFailure(std::string code_, int status_, const std::string& message)
-      : std::runtime_error(message), code(std::move(code_)), status(status_) {}
-};
-
-// Bad arguments that got past the TypeScript validation (the C++ backstop).
-struct ArgumentError : std::runtime_error {
-  bool isTypeError;
-  ArgumentError(bool typeError, const std::string& message)
-      : std::runtime_error(message), isTypeError(typeError) {}
-};
-
-// A handle that was disposed (or never existed in this generation).
-struct DisposedFailure : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A CHOLMOD failure (negative status) or a warning promoted to an error; code 'CHOLMOD_OUT_OF_MEMORY',
+// 'CHOLMOD_NOT_POSDEF', ... (for not positive definite, column and step are set).
+struct CholmodFailure : EngineFailure {
+  using EngineFailure::EngineFailure;
 };
 
 const char* statusCode(int status);

@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "core/addon.h"
+#include "core/csc_input.h"
+#include "core/handle_table.h"
+
 namespace spsolve {
 
 enum class Ordering { Default = 0, Best, Amd, Metis, Nesdis, Colamd, Natural };
@@ -30,22 +34,8 @@ struct FactorOptions {
 // Sets a per-call cholmod_common up for these options (every call that reads them sets them again).
 void applyOptions(cholmod_common* c, const FactorOptions& o);
 
-// Compressed columns as they arrive from JS (or from an async job's copies); not yet validated.
-struct CscInputView {
-  int64_t nrows = 0, ncols = 0;
-  const int32_t* colPtr = nullptr;
-  size_t colPtrLen = 0;
-  const int32_t* rowIdx = nullptr;
-  size_t rowIdxLen = 0;
-  const double* values = nullptr;  // may be null
-  size_t valuesLen = 0;
-};
-
-void validateFinite(const double* values, size_t n, const char* name);
-
-// A general (stype 0) CHOLMOD copy of `in`, validated: indices in range, rows strictly increasing
-// within each column (sorted, no duplicates: what updown and spsolve rely on), finite values.
-cholmod_sparse* copyToCholmod(const CscInputView& in, cholmod_common* c);
+// A general (stype 0) CHOLMOD copy of `in` with values, checked by the one rule (core/csc_input.h).
+cholmod_sparse* copyToCholmod(const CscInput& in, const char* name, cholmod_common* c);
 
 struct FactorStats {
   int ordering = 0;     // CHOLMOD_NATURAL, CHOLMOD_AMD, ... as used
@@ -60,18 +50,20 @@ struct FactorStats {
 // Tag for the constructor that copies another factor's analysis.
 struct SymbolicCopy {};
 
-class Factor {
+class Factor : public NativeObject, private Counted {
  public:
-  // Symbolic analysis of the matrix (values may be null: zeros until factorize gets values).
-  // The compressed columns are validated while they are copied (the backstop behind the
-  // TypeScript checks: a forged call gets ArgumentError, never a crash). `liveCounter` counts
-  // living factors of one addon instance (it outlives the instance when a job holds a factor).
-  Factor(const CscInputView& input, int stype, const FactorOptions& options,
-         std::shared_ptr<std::atomic<int64_t>> liveCounter);
+  static constexpr const char* kKind = "factor";
+  const char* kind() const override { return kKind; }
+
+  // Symbolic analysis of the matrix (values not present: zeros until factorize gets values).
+  // The compressed columns are checked while they are copied (the backstop behind the
+  // TypeScript checks: a forged call gets ArgumentError, never a crash). `live` counts the
+  // living objects of one addon instance (it outlives the instance when a job holds a factor).
+  Factor(const CscInput& input, int stype, const FactorOptions& options, LiveCounter live);
   // A new, independent factor with a copy of `source`'s analysed matrix and of its symbolic
   // analysis (no numeric values): what a batch of value sets on one pattern is built from.
   Factor(const Factor& source, SymbolicCopy);
-  ~Factor();
+  ~Factor() override;
   Factor(const Factor&) = delete;
   Factor& operator=(const Factor&) = delete;
 
@@ -80,7 +72,7 @@ class Factor {
 
   // The factor of A + shift·I ± C Cᵀ (cholmod_updown): C has n rows, in the user's numbering.
   // The stored matrix keeps the user's values, so a later factorize() discards the update.
-  void update(const CscInputView& C, bool downdate);
+  void update(const CscInput& C, bool downdate);
 
   // Row and column k (user's numbering) of the factored matrix become those of the identity
   // (cholmod_rowdel); rowAdd puts a new row/column k (a dense n-vector, diagonal included) into a
@@ -89,7 +81,7 @@ class Factor {
   void rowAdd(int64_t k, const double* column, size_t length);
 
   // X = solve(system, B) for a sparse B (n rows, any columns), as compressed columns.
-  void solveSparse(int system, const CscInputView& B, std::vector<int64_t>& colPtr, std::vector<int64_t>& rowIdx,
+  void solveSparse(int system, const CscInput& B, std::vector<int64_t>& colPtr, std::vector<int64_t>& rowIdx,
                    std::vector<double>& values) const;
 
   // X = solve(system, B) for B with n rows and `nrhs` columns, column-major.
@@ -98,7 +90,7 @@ class Factor {
   double logAbsDet(int* sign) const;
   // out[k] = (A + shift·I)⁻¹ at the k-th entry of the pattern `q` (original numbering); every
   // entry must lie on the pattern of L + Lᵀ, as every entry of the analysed matrix does.
-  void inverseOnPattern(const CscInputView& q, double* out) const;
+  void inverseOnPattern(const CscInput& q, double* out) const;
   double rcond() const;
   void permutation(int32_t* out) const;
   // L as a compressed-column copy (unit diagonal for LDLᵀ); D (ones for LLᵀ).
@@ -111,9 +103,8 @@ class Factor {
   bool isSupernodal() const { return L_->is_super != 0; }
   bool isLL() const { return L_->is_ll != 0; }
   int64_t nnzL() const;
-  size_t memoryBytes() const;
+  size_t memoryBytes() const override;
   const FactorStats& stats() const { return stats_; }
-  const FactorOptions& options() const { return options_; }
 
   std::shared_mutex& lock() const { return mutex_; }
 
@@ -123,7 +114,6 @@ class Factor {
   bool beginModification(const char* what);
   void endModification(bool ok, bool wasPositive, const char* what);
   bool pivotsPositive() const;
-  void copyValidated(const CscInputView& in);
 
   int64_t n_;
   FactorOptions options_;
@@ -135,7 +125,6 @@ class Factor {
   std::string invalidReason_;
   FactorStats stats_;
   mutable std::shared_mutex mutex_;
-  std::shared_ptr<std::atomic<int64_t>> liveCounter_;
 };
 
 }  // namespace spsolve

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "threads.h"
+#include "core/threads.h"
 
 namespace spsolve {
 

@@ -17,6 +17,10 @@ bool haveOpenBlas();
 // "OpenBLAS 0.3.21 (SkylakeX)": version and the CPU kernels chosen at load; "unknown" for another BLAS.
 std::string blasDescription();
 
+// The policy from SPSOLVE_THREADS ('auto' when unset), applied once per process; throws
+// ArgumentError for a malformed value.
+void applyDefaultThreadsOnce();
+
 // 0 selects 'auto'; n ≥ 1 fixes the count.
 void setThreadPolicy(int fixedThreads);
 int threadPolicy();

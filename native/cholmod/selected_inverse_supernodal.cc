@@ -5,12 +5,12 @@
 // (the filled graph is chordal), so after they are done it is gathered into a dense block and the
 // rest is BLAS-3 (trsm, symm, gemm) and LAPACK's potri: about twice the factorisation's flops,
 // at the same dense rate.
-#include "selected_inverse_supernodal.h"
+#include "cholmod/selected_inverse_supernodal.h"
 
 #include <algorithm>
 #include <string>
 
-#include "cholmod_call.h"
+#include "cholmod/cholmod_call.h"
 
 extern "C" {
 // The BLAS / LAPACK CHOLMOD itself links (32-bit integers, as in Debian's OpenBLAS).

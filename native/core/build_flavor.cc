@@ -1,4 +1,4 @@
-#include "build_flavor.h"
+#include "core/build_flavor.h"
 
 namespace spsolve {
 

@@ -9,10 +9,11 @@
 #include <cstring>
 #include <vector>
 
-#include "cholmod_call.h"
-#include "factor.h"
-#include "selected_inverse_supernodal.h"
-#include "threads.h"
+#include "cholmod/cholmod_call.h"
+#include "cholmod/factor.h"
+#include "cholmod/selected_inverse_supernodal.h"
+#include "core/errors.h"
+#include "core/threads.h"
 
 namespace spsolve {
 
@@ -89,18 +90,10 @@ class SimplicialInverse {
 
 }  // namespace
 
-void Factor::inverseOnPattern(const CscInputView& q, double* out) const {
+void Factor::inverseOnPattern(const CscInput& q, double* out) const {
   requireNumeric("selected inverse");
   if (q.nrows != n_ || q.ncols != n_) throw ArgumentError(false, "the pattern must be n × n");
-  if (q.colPtrLen != static_cast<size_t>(n_) + 1 || q.colPtr[0] != 0)
-    throw ArgumentError(false, "colPtr must have n + 1 entries starting at 0");
-  const int64_t nq = q.colPtr[n_];
-  if (nq < 0 || q.rowIdxLen != static_cast<size_t>(nq)) throw ArgumentError(false, "rowIdx length must equal colPtr[n]");
-  for (int64_t j = 0; j < n_; j++) {
-    if (q.colPtr[j + 1] < q.colPtr[j] || q.colPtr[j + 1] > nq) throw ArgumentError(false, "colPtr must be non-decreasing");
-    for (int64_t k = q.colPtr[j]; k < q.colPtr[j + 1]; k++)
-      if (q.rowIdx[k] < 0 || q.rowIdx[k] >= n_) throw ArgumentError(false, "rowIdx holds an index out of range");
-  }
+  checkCsc(q, "pattern");
 
   // Original (r, c) is (pinv[r], pinv[c]) in the permuted matrix Z works on.
   const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);

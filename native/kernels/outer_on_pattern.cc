@@ -11,7 +11,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "addon.h"
+#include "core/operation.h"
+#include "kernels/kernels.h"
 
 namespace spsolve {
 namespace {
@@ -115,8 +116,11 @@ __attribute__((always_inline)) inline double dot(const double* a, const double* 
 #define SPSOLVE_VECTOR_CLONES
 #endif
 
-// `scratch` has room for 4nk values (triangle) or (m + n)k (general).
-SPSOLVE_VECTOR_CLONES void manyColumns(const Pattern& p, const Blocks& b, bool triangle, double* scratch, double* out) {
+// `scratch` has room for 4nk values (triangle) or (m + n)k (general). Returns false at the first
+// index outside the pattern's bounds, without throwing: GCC treats the dispatcher of a
+// target_clones function as unable to throw, so an exception from inside a clone is never
+// caught (std::terminate). The caller then names the bad index (reportPatternError).
+SPSOLVE_VECTOR_CLONES bool manyColumns(const Pattern& p, const Blocks& b, bool triangle, double* scratch, double* out) {
   const int64_t k = b.k;
   const int64_t width = triangle ? 2 * k : k;
   const int64_t rows = triangle ? b.n : b.m;
@@ -130,16 +134,30 @@ SPSOLVE_VECTOR_CLONES void manyColumns(const Pattern& p, const Blocks& b, bool t
     rowMajor({b.right}, b.n, k, v);
   }
   for (int64_t j = 0; j < p.ncols; j++) {
-    int64_t begin, end;
-    columnRange(p, j, begin, end);
+    const int64_t begin = p.colPtr[j], end = p.colPtr[j + 1];
+    if (begin < 0 || end < begin || static_cast<size_t>(end) > p.nnz) return false;
     const double* vj = v + j * width;
     for (int64_t q = begin; q < end; q++) {
-      const int64_t i = checkedRow(p, q, rows);
+      const int64_t i = p.rowIdx[q];
+      if (__builtin_expect(static_cast<uint64_t>(i) >= static_cast<uint64_t>(rows), 0)) return false;
       const double s = dot(&u[i * width], vj, width);
       out[q] = (triangle && i == j ? 0.5 * b.scale : b.scale) * s;
     }
   }
+  return true;
 }
+
+// Throws the RangeError that names the first bad index of a pattern manyColumns refused.
+[[noreturn]] void reportPatternError(const Pattern& p, int64_t rows) {
+  for (int64_t j = 0; j < p.ncols; j++) {
+    int64_t begin, end;
+    columnRange(p, j, begin, end);
+    for (int64_t q = begin; q < end; q++) checkedRow(p, q, rows);
+  }
+  badPattern("the pattern is inconsistent");
+}
+
+
 
 // Many columns without scratch, reading the column-major blocks in place (k strided loads per
 // entry): slower than manyColumns when its blocks fit in cache, but it allocates nothing, and
@@ -171,50 +189,77 @@ void manyColumnsInPlace(const Pattern& p, const Blocks& b, bool triangle, double
   }
 }
 
-}  // namespace
-
-// outerOnPattern(ncols, colPtr, rowIdx, triangle, left, m, right, n, k, scale, out, scratch):
+// outerOnPattern({ ncols, colPtr, rowIdx, triangle, left, m, right, n, k, scale, out, scratch }):
 // for k > 1, a scratch of (triangle ? 4n : m + n) · k values (overwritten) selects manyColumns,
-// an empty one manyColumnsInPlace.
-Napi::Value Addon::OuterOnPattern(const Napi::CallbackInfo& info) {
-  return guarded(info.Env(), errors_, [&]() -> Napi::Value {
-    const int64_t ncols = dimensionArg(info, 0, "ncols");
-    auto colPtr = int32Arg(info, 1, "colPtr");
-    auto rowIdx = int32Arg(info, 2, "rowIdx");
-    if (info.Length() <= 3 || !info[3].IsBoolean()) throw ArgumentError(true, "triangle must be a boolean");
-    const bool triangle = info[3].As<Napi::Boolean>().Value();
-    auto left = float64Arg(info, 4, "left");
-    const int64_t m = dimensionArg(info, 5, "m");
-    auto right = float64Arg(info, 6, "right");
-    const int64_t n = dimensionArg(info, 7, "n");
-    const int64_t k = dimensionArg(info, 8, "k");
-    const double scale = numberArg(info, 9, "scale");
-    auto out = outputArg(info, 10, "out", rowIdx.ElementLength());
-    auto scratch = float64Arg(info, 11, "scratch");
-    if (static_cast<int64_t>(colPtr.ElementLength()) != ncols + 1) badPattern("colPtr must have ncols + 1 entries");
-    // With the per-column checks below, this makes the columns tile [0, nnz): every entry of
-    // `out` is written, so the caller may hand in uninitialised memory.
-    if (colPtr.Data()[0] != 0 || static_cast<size_t>(colPtr.Data()[ncols]) != rowIdx.ElementLength())
-      badPattern("colPtr must start at 0 and end at nnz");
+// an empty one manyColumnsInPlace. The pattern's indices are checked as the kernel reads them.
+struct OuterOnPatternOp {
+  static constexpr const char* kName = "outerOnPattern";
+  int64_t ncols = 0, m = 0, n = 0, k = 0;
+  ArrayInput<int32_t> colPtr, rowIdx;
+  bool triangle = false;
+  ArrayInput<double> left, right;
+  double scale = 1;
+  Float64Output out;
+  std::vector<double> ownScratch;  // an async job's scratch (the caller's is used in a call)
+  double* scratch = nullptr;
+  size_t scratchSize = 0;
+
+  static OuterOnPatternOp read(Addon&, const JsArgs& args, Lifetime lifetime) {
+    OuterOnPatternOp op;
+    op.ncols = args.dimension("ncols");
+    op.colPtr = args.int32Input("colPtr", lifetime);
+    op.rowIdx = args.int32Input("rowIdx", lifetime);
+    op.triangle = args.boolean("triangle");
+    op.left = args.float64Input("left", lifetime);
+    op.m = args.dimension("m");
+    op.right = args.float64Input("right", lifetime);
+    op.n = args.dimension("n");
+    op.k = args.dimension("k");
+    op.scale = args.number("scale");
+    op.out = args.float64Output("out", op.rowIdx.size(), lifetime);
+    auto scratch = args.float64Array("scratch");
+    op.scratchSize = scratch.ElementLength();
+    if (lifetime == Lifetime::Call) {
+      op.scratch = scratch.Data();
+    } else {
+      op.ownScratch.resize(op.scratchSize);
+    }
+    return op;
+  }
+
+  void run() {
+    if (!ownScratch.empty()) scratch = ownScratch.data();
+    if (static_cast<int64_t>(colPtr.size()) != ncols + 1) badPattern("colPtr must have ncols + 1 entries");
+    // With the per-column checks in the kernels, this makes the columns tile [0, nnz): every
+    // entry of `out` is written, so the caller may hand in uninitialised memory.
+    if (colPtr[0] != 0 || static_cast<size_t>(colPtr[ncols]) != rowIdx.size()) badPattern("colPtr must start at 0 and end at nnz");
     if (ncols != n) badPattern("the pattern must have n columns");
     if (triangle && m != n) badPattern("a stored triangle needs a square operator");
-    if (static_cast<double>(left.ElementLength()) != static_cast<double>(m) * static_cast<double>(k) ||
-        static_cast<double>(right.ElementLength()) != static_cast<double>(n) * static_cast<double>(k))
+    if (static_cast<double>(left.size()) != static_cast<double>(m) * static_cast<double>(k) ||
+        static_cast<double>(right.size()) != static_cast<double>(n) * static_cast<double>(k))
       badPattern("left must hold m * k values and right n * k");
-    const Pattern p{ncols, colPtr.Data(), rowIdx.Data(), rowIdx.ElementLength()};
-    const Blocks b{left.Data(), right.Data(), m, n, k, scale};
+    const Pattern p{ncols, colPtr.data(), rowIdx.data(), rowIdx.size()};
+    const Blocks b{left.data(), right.data(), m, n, k, scale};
     if (k == 0)
-      std::fill(out.Data(), out.Data() + out.ElementLength(), 0.0);
+      std::fill(out.data(), out.data() + out.size(), 0.0);
     else if (k == 1)
-      singleColumn(p, b, triangle, out.Data());
-    else if (scratch.ElementLength() == 0)
-      manyColumnsInPlace(p, b, triangle, out.Data());
-    else if (static_cast<double>(scratch.ElementLength()) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
+      singleColumn(p, b, triangle, out.data());
+    else if (scratchSize == 0)
+      manyColumnsInPlace(p, b, triangle, out.data());
+    else if (static_cast<double>(scratchSize) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
       badPattern("scratch is too short");
-    else
-      manyColumns(p, b, triangle, scratch.Data(), out.Data());
-    return info.Env().Undefined();
-  });
-}
+    else if (!manyColumns(p, b, triangle, scratch, out.data()))
+      reportPatternError(p, triangle ? n : m);
+  }
+
+  Napi::Value result(Addon&, Napi::Env env) {
+    out.commit();
+    return env.Undefined();
+  }
+};
+
+}  // namespace
+
+void exportKernelOperations(Napi::Env env, Napi::Object exports) { exportOperation<OuterOnPatternOp>(env, exports); }
 
 }  // namespace spsolve

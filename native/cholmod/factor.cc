@@ -1,11 +1,12 @@
-#include "factor.h"
+#include "cholmod/factor.h"
 
 #include <chrono>
 #include <cmath>
 #include <cstring>
 
-#include "cholmod_call.h"
-#include "threads.h"
+#include "cholmod/cholmod_call.h"
+#include "core/errors.h"
+#include "core/threads.h"
 
 namespace spsolve {
 namespace {
@@ -41,63 +42,22 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
   }
 }
 
-namespace {
-
-// A double is NaN or ±∞ exactly when its exponent bits are all ones. Testing the bits with an
-// integer OR over the array lets the compiler vectorise the scan (and the copy beside it); the
-// offending index is searched for only after a failure.
-inline uint64_t nonFiniteBit(double v) {
-  uint64_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (~bits & 0x7ff0000000000000ull) == 0;
-}
-
-[[noreturn]] void throwNonFinite(const double* values, size_t n, const char* name) {
-  size_t k = 0;
-  while (k < n && std::isfinite(values[k])) k++;
-  throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is not finite");
-}
-
-// validateFinite and a copy in one pass, for a destination that is discarded on failure.
-void copyFinite(double* to, const double* values, size_t n, const char* name) {
-  uint64_t bad = 0;
-  for (size_t k = 0; k < n; k++) {
-    bad |= nonFiniteBit(values[k]);
-    to[k] = values[k];
-  }
-  if (bad) throwNonFinite(values, n, name);
-}
-
-}  // namespace
-
-void validateFinite(const double* values, size_t n, const char* name) {
-  uint64_t bad = 0;
-  for (size_t k = 0; k < n; k++) bad |= nonFiniteBit(values[k]);
-  if (bad) throwNonFinite(values, n, name);
-}
-
-Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
-               std::shared_ptr<std::atomic<int64_t>> liveCounter)
-    : n_(in.nrows), options_(options), liveCounter_(std::move(liveCounter)) {
-  if (in.nrows < 0 || in.ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
-  if (in.nrows != in.ncols) throw ArgumentError(false, "a symmetric factorization needs a square matrix");
+Factor::Factor(const CscInput& in, int stype, const FactorOptions& options, LiveCounter live)
+    : Counted(std::move(live)), n_(in.nrows), options_(options) {
+  if (in.nrows != in.ncols) throw ArgumentError(false, "A must be square for a symmetric factorization");
   if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
   if (options.kind == Kind::LDLt && options.mode == Mode::Supernodal)
     throw ArgumentError(false, "CHOLMOD's supernodal factors are always LLt; use mode 'simplicial' for LDLt");
-  if (in.colPtrLen != static_cast<size_t>(in.ncols) + 1) throw ArgumentError(false, "colPtr must have ncols + 1 entries");
-  if (in.colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
-  const int64_t nnz = in.colPtr[in.ncols];
-  if (nnz < 0 || in.rowIdxLen != static_cast<size_t>(nnz))
-    throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
-  if (in.values && in.valuesLen != static_cast<size_t>(nnz))
-    throw ArgumentError(false, "values length must equal colPtr[ncols]");
-
   auto start = Clock::now();
   CholmodCall c;
-  A_ = cholmod_l_allocate_sparse(in.nrows, in.ncols, nnz, true, true, stype, CHOLMOD_REAL, c.get());
+  A_ = cholmod_l_allocate_sparse(in.nrows, in.ncols, in.nnz(), true, true, stype, CHOLMOD_REAL, c.get());
   c.check("allocating the matrix");
+  if (!A_) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "allocating the matrix failed");
   try {
-    copyValidated(in);
+    // One pass checks the pattern and widens it to CHOLMOD's 64-bit indices.
+    checkAndWidenCsc(in, "A", static_cast<SuiteSparse_long*>(A_->p), static_cast<SuiteSparse_long*>(A_->i),
+                     static_cast<double*>(A_->x));
+    if (!in.values.present()) std::memset(A_->x, 0, sizeof(double) * in.nnz());
   } catch (...) {
     cholmod_l_free_sparse(&A_, c.get());
     throw;
@@ -113,43 +73,12 @@ Factor::Factor(const CscInputView& in, int stype, const FactorOptions& options,
   stats_.lnz = c->lnz;
   stats_.flops = c->fl;
   stats_.analyzeSeconds = secondsSince(start);
-  liveCounter_->fetch_add(1);
 }
 
 Factor::~Factor() {
   CholmodCall c;
   cholmod_l_free_factor(&L_, c.get());
   cholmod_l_free_sparse(&A_, c.get());
-  liveCounter_->fetch_sub(1);
-}
-
-// One pass that checks and converts the indices to CHOLMOD's 64-bit ones, and one for values.
-void Factor::copyValidated(const CscInputView& in) {
-  auto* Ap = static_cast<SuiteSparse_long*>(A_->p);
-  auto* Ai = static_cast<SuiteSparse_long*>(A_->i);
-  auto* Ax = static_cast<double*>(A_->x);
-  const int64_t nnz = in.colPtr[in.ncols];
-  bool sorted = true;
-  Ap[0] = 0;
-  for (int64_t j = 0; j < in.ncols; j++) {
-    const int64_t begin = in.colPtr[j], end = in.colPtr[j + 1];
-    if (end < begin || end > nnz) throw ArgumentError(false, "colPtr must be non-decreasing and end at nnz");
-    Ap[j + 1] = end;
-    int64_t previous = -1;
-    for (int64_t k = begin; k < end; k++) {
-      const int64_t row = in.rowIdx[k];
-      if (row < 0 || row >= in.nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
-      if (row <= previous) sorted = false;
-      previous = row;
-      Ai[k] = row;
-    }
-  }
-  A_->sorted = sorted;
-  if (in.values) {
-    copyFinite(Ax, in.values, static_cast<size_t>(nnz), "values");
-  } else {
-    std::memset(Ax, 0, sizeof(double) * nnz);
-  }
 }
 
 int64_t Factor::nnzA() const { return static_cast<SuiteSparse_long*>(A_->p)[A_->ncol]; }
@@ -161,7 +90,7 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
     if (nvalues != static_cast<size_t>(nnzA()))
       throw ArgumentError(false, "values must have one entry per stored entry of the analyzed matrix");
     // Checked before anything is copied: a refused refactor leaves the stored values intact.
-    validateFinite(values, nvalues, "values");
+    checkFinite(values, nvalues, "values");
     std::memcpy(A_->x, values, sizeof(double) * nvalues);
   }
   CholmodCall c;

@@ -13,8 +13,9 @@
 #include <string>
 #include <thread>
 
-#include "addon.h"
-#include "threads.h"
+#include "core/threads.h"
+
+#include "core/errors.h"
 
 namespace spsolve {
 namespace {

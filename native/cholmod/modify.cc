@@ -4,8 +4,9 @@
 #include <cmath>
 #include <cstring>
 
-#include "cholmod_call.h"
-#include "factor.h"
+#include "cholmod/cholmod_call.h"
+#include "cholmod/factor.h"
+#include "core/errors.h"
 
 namespace spsolve {
 
@@ -14,37 +15,22 @@ static const char* const kNoModify =
     "update, downdate, rowAdd and rowDelete need CHOLMOD's Modify module, which the LGPL-only build leaves out";
 #endif
 
-cholmod_sparse* copyToCholmod(const CscInputView& in, cholmod_common* c) {
-  if (in.nrows < 0 || in.ncols < 0) throw ArgumentError(false, "matrix dimensions must be non-negative");
-  if (in.colPtrLen != static_cast<size_t>(in.ncols) + 1) throw ArgumentError(false, "colPtr must have ncols + 1 entries");
-  if (in.colPtr[0] != 0) throw ArgumentError(false, "colPtr[0] must be 0");
-  const int64_t nnz = in.colPtr[in.ncols];
-  if (nnz < 0 || in.rowIdxLen != static_cast<size_t>(nnz)) throw ArgumentError(false, "rowIdx length must equal colPtr[ncols]");
-  if ((nnz > 0 && !in.values) || in.valuesLen != static_cast<size_t>(nnz)) throw ArgumentError(false, "values length must equal colPtr[ncols]");
-  for (int64_t j = 0; j < in.ncols; j++) {
-    if (in.colPtr[j + 1] < in.colPtr[j] || in.colPtr[j + 1] > nnz)
-      throw ArgumentError(false, "colPtr must be non-decreasing and end at nnz");
-    for (int64_t k = in.colPtr[j]; k < in.colPtr[j + 1]; k++) {
-      const int64_t row = in.rowIdx[k];
-      if (row < 0 || row >= in.nrows) throw ArgumentError(false, "rowIdx holds an index out of range");
-      if (k > in.colPtr[j] && row <= in.rowIdx[k - 1])
-        throw ArgumentError(false, "row indices must be strictly increasing within each column");
-    }
-  }
-  validateFinite(in.values, static_cast<size_t>(nnz), "values");
-
-  cholmod_sparse* S = cholmod_l_allocate_sparse(in.nrows, in.ncols, nnz, true, true, 0, CHOLMOD_REAL, c);
+cholmod_sparse* copyToCholmod(const CscInput& in, const char* name, cholmod_common* c) {
+  if (!in.values.present()) throw ArgumentError(true, std::string(name) + ".values must be a Float64Array");
+  cholmod_sparse* S = cholmod_l_allocate_sparse(in.nrows, in.ncols, in.nnz(), true, true, 0, CHOLMOD_REAL, c);
   if (!S) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "allocating a sparse matrix failed");
-  auto* Sp = static_cast<SuiteSparse_long*>(S->p);
-  auto* Si = static_cast<SuiteSparse_long*>(S->i);
-  for (int64_t j = 0; j <= in.ncols; j++) Sp[j] = in.colPtr[j];
-  for (int64_t k = 0; k < nnz; k++) Si[k] = in.rowIdx[k];
-  if (nnz > 0) std::memcpy(S->x, in.values, sizeof(double) * nnz);
+  try {
+    checkAndWidenCsc(in, name, static_cast<SuiteSparse_long*>(S->p), static_cast<SuiteSparse_long*>(S->i),
+                     static_cast<double*>(S->x));
+  } catch (...) {
+    cholmod_l_free_sparse(&S, c);
+    throw;
+  }
   return S;
 }
 
 Factor::Factor(const Factor& source, SymbolicCopy)
-    : n_(source.n_), options_(source.options_), liveCounter_(source.liveCounter_) {
+    : Counted(source.counter()), n_(source.n_), options_(source.options_) {
   CholmodCall c;
   A_ = cholmod_l_copy_sparse(source.A_, c.get());
   // A batch clones a factor that was only analysed; a numeric source is analysed again instead.
@@ -64,7 +50,6 @@ Factor::Factor(const Factor& source, SymbolicCopy)
   stats_.flops = source.stats_.flops;
   stats_.analyzeSeconds = source.stats_.analyzeSeconds;
   invalidReason_ = "the factor has no numeric values yet";
-  liveCounter_->fetch_add(1);
 }
 
 // The pivots of the factor: the diagonal of L for LLᵀ (positive by construction), D for LDLᵀ.
@@ -118,16 +103,16 @@ void Factor::endModification(bool ok, bool wasPositive, const char* what) {
 }
 
 #ifdef NGPL
-void Factor::update(const CscInputView&, bool) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
+void Factor::update(const CscInput&, bool) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
 void Factor::rowDelete(int64_t) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
 void Factor::rowAdd(int64_t, const double*, size_t) { throw CholmodFailure("CHOLMOD_NOT_INSTALLED", CHOLMOD_NOT_INSTALLED, kNoModify); }
 #else
-void Factor::update(const CscInputView& input, bool downdate) {
+void Factor::update(const CscInput& input, bool downdate) {
   const char* what = downdate ? "downdate" : "update";
   requireNumeric(what);
   if (input.nrows != n_) throw ArgumentError(false, "C must have n rows");
   CholmodCall c;
-  cholmod_sparse* C = copyToCholmod(input, c.get());
+  cholmod_sparse* C = copyToCholmod(input, "C", c.get());
   if (input.ncols == 0 || n_ == 0) {
     cholmod_l_free_sparse(&C, c.get());
     return;
@@ -171,7 +156,7 @@ void Factor::rowAdd(int64_t k, const double* column, size_t length) {
   // rowadd assumes row k of L is the identity's and silently treats it so: insist on a deletion.
   if (deleted_.empty() || !deleted_[k])
     throw ArgumentError(false, "row " + std::to_string(k) + " is not deleted: rowAdd fills a row removed by rowDelete");
-  validateFinite(column, length, "column");
+  checkFinite(column, length, "column");
   CholmodCall c;
   // R is the column in L's numbering, nonzeros only.
   const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);

@@ -1,4 +1,4 @@
-#include "cholmod_call.h"
+#include "cholmod/cholmod_call.h"
 
 #include <mutex>
 

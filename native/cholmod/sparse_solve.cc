@@ -1,19 +1,20 @@
 // Solves with a sparse right-hand side and a sparse result (cholmod_spsolve): for B with few
 // nonzeros, such as columns of the identity, CHOLMOD works on blocks of columns and keeps only
 // the nonzeros of X.
-#include "cholmod_call.h"
-#include "factor.h"
-#include "threads.h"
+#include "cholmod/cholmod_call.h"
+#include "cholmod/factor.h"
+#include "core/errors.h"
+#include "core/threads.h"
 
 namespace spsolve {
 
-void Factor::solveSparse(int system, const CscInputView& input, std::vector<int64_t>& colPtr,
+void Factor::solveSparse(int system, const CscInput& input, std::vector<int64_t>& colPtr,
                          std::vector<int64_t>& rowIdx, std::vector<double>& values) const {
   requireNumeric("solve");
   if (system < CHOLMOD_A || system > CHOLMOD_Pt) throw ArgumentError(false, "unknown solve system");
   if (input.nrows != n_) throw ArgumentError(false, "B must have n rows");
   CholmodCall c;
-  cholmod_sparse* B = copyToCholmod(input, c.get());
+  cholmod_sparse* B = copyToCholmod(input, "B", c.get());
   // cholmod_spsolve only reads L (through cholmod_solve), so concurrent solves may share it.
   cholmod_sparse* X = nullptr;
   {

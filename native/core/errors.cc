@@ -1,8 +1,6 @@
-#include "failure.h"
+#include "core/errors.h"
 
 #include <new>
-
-#include "cholmod_call.h"
 
 namespace spsolve {
 
@@ -10,8 +8,8 @@ Failure Failure::fromCurrentException() {
   Failure f;
   try {
     throw;
-  } catch (const CholmodFailure& e) {
-    f.kind = Kind::Cholmod;
+  } catch (const EngineFailure& e) {
+    f.kind = Kind::Engine;
     f.message = e.what();
     f.code = e.code;
     f.status = e.status;
@@ -24,10 +22,12 @@ Failure Failure::fromCurrentException() {
     f.kind = Kind::Disposed;
     f.message = e.what();
   } catch (const std::bad_alloc&) {
-    f.kind = Kind::Cholmod;
+    // Allocations of ours (copies, results) share the engines' out-of-memory error; the code is
+    // CHOLMOD's, the one engine today, so that callers test one code.
+    f.kind = Kind::Engine;
     f.message = "out of memory";
     f.code = "CHOLMOD_OUT_OF_MEMORY";
-    f.status = CHOLMOD_OUT_OF_MEMORY;
+    f.status = -2;
   } catch (const std::exception& e) {
     f.kind = Kind::Internal;
     f.message = e.what();
@@ -50,12 +50,13 @@ Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failur
     case Failure::Kind::Disposed:
       if (!classes.disposedError.IsEmpty()) return classes.disposedError.New({str(f.message)});
       break;
-    case Failure::Kind::Cholmod:
-      if (f.code == "CHOLMOD_NOT_POSDEF" && f.column >= -1 && !classes.notPositiveDefiniteError.IsEmpty() && f.step >= 0)
+    case Failure::Kind::Engine:
+      // A failure that names its pivot is a matrix that is not positive definite.
+      if (f.step >= 0 && !classes.notPositiveDefiniteError.IsEmpty())
         return classes.notPositiveDefiniteError.New(
             {str(f.message), Napi::Number::New(env, f.column), Napi::Number::New(env, f.step)});
-      if (!classes.cholmodError.IsEmpty())
-        return classes.cholmodError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status)});
+      if (!classes.engineError.IsEmpty())
+        return classes.engineError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status)});
       break;
     default:
       break;

@@ -1,0 +1,136 @@
+// Creating, factorising and solving with a factor.
+#include <mutex>
+#include <shared_mutex>
+
+#include "cholmod/operations.h"
+#include "core/operation.h"
+
+namespace spsolve {
+
+FactorOptions readFactorOptions(const JsArgs& args) {
+  FactorOptions o;
+  o.ordering = static_cast<Ordering>(args.smallInt("ordering", 0, static_cast<int>(Ordering::Natural)));
+  o.mode = static_cast<Mode>(args.smallInt("mode", 0, static_cast<int>(Mode::Supernodal)));
+  o.kind = static_cast<Kind>(args.smallInt("kind", 0, static_cast<int>(Kind::LDLt)));
+  return o;
+}
+
+namespace {
+
+// analyze({ A, stype, ordering, mode, kind }) -> handle. A.values may be null (a pattern only).
+struct AnalyzeOp {
+  static constexpr const char* kName = "analyze";
+  CscInput A;
+  int stype = 0;
+  FactorOptions options;
+  LiveCounter live;
+  std::shared_ptr<Factor> factor;
+
+  static AnalyzeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    AnalyzeOp op;
+    op.A = args.csc("A", lifetime, /* valuesOptional */ true);
+    op.stype = args.smallInt("stype", -1, 1);
+    op.options = readFactorOptions(args);
+    op.live = addon.liveCounter();
+    return op;
+  }
+  void run() {
+    factor = std::make_shared<Factor>(A, stype, options, live);
+    // The factor holds its own copy now.
+    A.colPtr.release();
+    A.rowIdx.release();
+    A.values.release();
+  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(factor))); }
+};
+
+// factorize({ handle, values, shift }): A + shift·I; values (aligned with the analysed pattern),
+// when not null, replace the stored ones.
+struct FactorizeOp {
+  static constexpr const char* kName = "factorize";
+  double handle = 0;
+  std::shared_ptr<Factor> factor;
+  ArrayInput<double> values;
+  double shift = 0;
+
+  static FactorizeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    FactorizeOp op;
+    op.handle = args.handle("handle");
+    op.factor = addon.handles().get<Factor>(op.handle);
+    op.values = args.optionalFloat64Input("values", lifetime);
+    op.shift = args.number("shift");
+    return op;
+  }
+  void run() {
+    std::unique_lock<std::shared_mutex> lock(factor->lock());
+    factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift);
+  }
+  Napi::Value result(Addon& addon, Napi::Env env) {
+    addon.reportMemoryIfLive(env, handle);
+    return env.Undefined();
+  }
+};
+
+// solve({ handle, system, B, nrhs, X }): X (n · nrhs, column-major, allocated by the caller so
+// that it belongs to the caller's realm) receives the solution of `system` for B.
+struct SolveOp {
+  static constexpr const char* kName = "solve";
+  std::shared_ptr<Factor> factor;
+  int system = 0;
+  ArrayInput<double> B;
+  int64_t nrhs = 0;
+  Float64Output X;
+
+  static SolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    SolveOp op;
+    op.factor = addon.handles().get<Factor>(args.handle("handle"));
+    op.system = args.smallInt("system", 0, 8);
+    auto B = args.float64Array("B");
+    const double nrhs = args.number("nrhs");
+    if (!(nrhs >= 0) || nrhs != static_cast<double>(static_cast<int64_t>(nrhs)) ||
+        static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(op.factor->n()))
+      throw ArgumentError(false, "solve: B must hold n * nrhs values");
+    op.nrhs = static_cast<int64_t>(nrhs);
+    op.X = args.float64Output("X", B.ElementLength(), lifetime);
+    if (lifetime == Lifetime::Call && op.X.data() == B.Data() && B.ElementLength() > 0)
+      throw ArgumentError(false, "solve: X must not be B");
+    op.B = ArrayInput<double>(B.Data(), B.ElementLength(), lifetime);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->solve(system, B.data(), nrhs, X.data());
+  }
+  Napi::Value result(Addon&, Napi::Env env) {
+    X.commit();
+    return env.Undefined();
+  }
+};
+
+// cloneSymbolic({ handle }) -> a new handle: the same pattern and analysis, no numeric values yet.
+struct CloneSymbolicOp {
+  static constexpr const char* kName = "cloneSymbolic";
+  std::shared_ptr<Factor> source, copy;
+
+  static CloneSymbolicOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    CloneSymbolicOp op;
+    op.source = addon.handles().get<Factor>(args.handle("handle"));
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(source->lock());
+    copy = std::make_shared<Factor>(*source, SymbolicCopy{});
+  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
+};
+
+}  // namespace
+
+void exportFactorOperations(Napi::Env env, Napi::Object exports) {
+  exportOperation<AnalyzeOp>(env, exports, Exports::SyncAndAsync);
+  exportOperation<FactorizeOp>(env, exports, Exports::SyncAndAsync);
+  exportOperation<SolveOp>(env, exports, Exports::SyncAndAsync);
+  exportOperation<CloneSymbolicOp>(env, exports);
+}
+
+}  // namespace spsolve

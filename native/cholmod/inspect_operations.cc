@@ -1,0 +1,192 @@
+// Reading a factor: determinant, condition, permutation, L and D, statistics, the selected inverse.
+#include <mutex>
+#include <shared_mutex>
+
+#include "cholmod/operations.h"
+#include "core/operation.h"
+
+namespace spsolve {
+namespace {
+
+// The factor named by the `handle` argument every operation here takes.
+std::shared_ptr<Factor> factorArg(Addon& addon, const JsArgs& args) {
+  return addon.handles().get<Factor>(args.handle("handle"));
+}
+
+// logdet({ handle }) -> { logAbsDet, sign }
+struct LogDetOp {
+  static constexpr const char* kName = "logdet";
+  std::shared_ptr<Factor> factor;
+  double logAbsDet = 0;
+  int sign = 1;
+
+  static LogDetOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    LogDetOp op;
+    op.factor = factorArg(addon, args);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    logAbsDet = factor->logAbsDet(&sign);
+  }
+  Napi::Value result(Addon&, Napi::Env env) {
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("logAbsDet", logAbsDet);
+    out.Set("sign", sign);
+    return out;
+  }
+};
+
+// rcond({ handle }) -> CHOLMOD's estimate of the reciprocal condition number.
+struct RcondOp {
+  static constexpr const char* kName = "rcond";
+  std::shared_ptr<Factor> factor;
+  double value = 0;
+
+  static RcondOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    RcondOp op;
+    op.factor = factorArg(addon, args);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    value = factor->rcond();
+  }
+  Napi::Value result(Addon&, Napi::Env env) { return Napi::Number::New(env, value); }
+};
+
+// permutation({ handle, out }): the fill-reducing permutation into out (n entries).
+struct PermutationOp {
+  static constexpr const char* kName = "permutation";
+  std::shared_ptr<Factor> factor;
+  Int32Output out;
+
+  static PermutationOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    PermutationOp op;
+    op.factor = factorArg(addon, args);
+    op.out = args.int32Output("out", op.factor->n(), lifetime);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->permutation(out.data());
+  }
+  Napi::Value result(Addon&, Napi::Env env) {
+    out.commit();
+    return env.Undefined();
+  }
+};
+
+// factorL({ handle }) -> L as { colPtr, rowIdx, values }.
+struct FactorLOp {
+  static constexpr const char* kName = "factorL";
+  std::shared_ptr<Factor> factor;
+  std::vector<int64_t> colPtr, rowIdx;
+  std::vector<double> values;
+
+  static FactorLOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    FactorLOp op;
+    op.factor = factorArg(addon, args);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->extractL(colPtr, rowIdx, values);
+  }
+  Napi::Value result(Addon&, Napi::Env env) { return cscToJs(env, colPtr, rowIdx, values, "L"); }
+};
+
+// factorD({ handle, out }): D (ones for LLᵀ) into out (n entries).
+struct FactorDOp {
+  static constexpr const char* kName = "factorD";
+  std::shared_ptr<Factor> factor;
+  Float64Output out;
+
+  static FactorDOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    FactorDOp op;
+    op.factor = factorArg(addon, args);
+    op.out = args.float64Output("out", op.factor->n(), lifetime);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->extractD(out.data());
+  }
+  Napi::Value result(Addon&, Napi::Env env) {
+    out.commit();
+    return env.Undefined();
+  }
+};
+
+// factorInfo({ handle }) -> the statistics behind Factor.info.
+struct FactorInfoOp {
+  static constexpr const char* kName = "factorInfo";
+  std::shared_ptr<Factor> factor;
+
+  static FactorInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    FactorInfoOp op;
+    op.factor = factorArg(addon, args);
+    return op;
+  }
+  void run() {}
+  Napi::Value result(Addon&, Napi::Env env) {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    const FactorStats& s = factor->stats();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("n", static_cast<double>(factor->n()));
+    o.Set("nnzA", static_cast<double>(factor->nnzA()));
+    o.Set("ordering", s.ordering);
+    o.Set("isSupernodal", factor->isSupernodal());
+    o.Set("isLL", factor->isLL());
+    o.Set("isNumeric", factor->isNumeric());
+    o.Set("nnzL", static_cast<double>(factor->nnzL()));
+    o.Set("flops", s.flops);
+    o.Set("blasThreads", s.blasThreads);
+    o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
+    o.Set("factorizations", static_cast<double>(s.factorizations));
+    o.Set("updates", static_cast<double>(s.updates));
+    o.Set("analyzeSeconds", s.analyzeSeconds);
+    o.Set("factorSeconds", s.factorSeconds);
+    return o;
+  }
+};
+
+// inverseOnPattern({ handle, pattern, out }): out[k] = (A + shift·I)⁻¹ at the k-th entry of
+// pattern ({ nrows, ncols, colPtr, rowIdx }, values ignored), whose entries must lie on L + Lᵀ.
+struct InverseOnPatternOp {
+  static constexpr const char* kName = "inverseOnPattern";
+  std::shared_ptr<Factor> factor;
+  CscInput pattern;
+  Float64Output out;
+
+  static InverseOnPatternOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
+    InverseOnPatternOp op;
+    op.factor = factorArg(addon, args);
+    op.pattern = args.csc("pattern", lifetime, /* valuesOptional */ true);
+    op.pattern.values = ArrayInput<double>();  // a pattern: its values are not read
+    op.out = args.float64Output("out", op.pattern.rowIdx.size(), lifetime);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    factor->inverseOnPattern(pattern, out.data());
+  }
+  Napi::Value result(Addon&, Napi::Env env) {
+    out.commit();
+    return env.Undefined();
+  }
+};
+
+}  // namespace
+
+void exportInspectOperations(Napi::Env env, Napi::Object exports) {
+  exportOperation<LogDetOp>(env, exports);
+  exportOperation<RcondOp>(env, exports);
+  exportOperation<PermutationOp>(env, exports);
+  exportOperation<FactorLOp>(env, exports);
+  exportOperation<FactorDOp>(env, exports);
+  exportOperation<FactorInfoOp>(env, exports);
+  exportOperation<InverseOnPatternOp>(env, exports);
+}
+
+}  // namespace spsolve

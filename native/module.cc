@@ -1,0 +1,47 @@
+// The addon module: what one spsolve.node exports. Each engine adds its operations here; the
+// engine-neutral parts (handles, errors, threads) come from native/core.
+#include <string>
+
+#include "cholmod/cholmod_call.h"
+#include "cholmod/operations.h"
+#include "core/addon.h"
+#include "core/build_flavor.h"
+#include "core/threads.h"
+#include "kernels/kernels.h"
+
+namespace spsolve {
+namespace {
+
+Napi::Object buildInfo(Napi::Env env) {
+  Napi::Object info = Napi::Object::New(env);
+  info.Set("flavor", buildFlavor());
+  info.Set("prebuilt", isPortableBuild());
+  int version[3];
+  cholmod_l_version(version);
+  info.Set("cholmod", std::to_string(version[0]) + "." + std::to_string(version[1]) + "." + std::to_string(version[2]));
+#ifdef NGPL
+  info.Set("gpl", false);
+#else
+  info.Set("gpl", true);
+#endif
+  info.Set("blas", blasDescription());
+  info.Set("cores", usableCores());
+  return info;
+}
+
+}  // namespace
+
+Addon::Addon(Napi::Env env, Napi::Object exports) {
+  initSuiteSparseOnce();
+  exportCore(env, exports);
+  exportFactorOperations(env, exports);
+  exportModifyOperations(env, exports);
+  exportInspectOperations(env, exports);
+  exportKernelOperations(env, exports);
+  exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
+}
+
+}  // namespace spsolve
+
+using spsolve::Addon;
+NODE_API_ADDON(Addon)
