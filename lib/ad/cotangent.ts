@@ -14,8 +14,7 @@ import {
   TaggedOperator,
   TridiagonalOperator,
 } from '../operators';
-import { native } from '../native';
-import { checkDenseMatrix, type CscMatrix, type DenseMatrix } from '../sparse';
+import { checkDenseMatrix, outerOnPattern, type CscMatrix, type DenseMatrix } from '../sparse';
 
 /**
  * The cotangent of an operator, shaped like its parameters:
@@ -122,7 +121,7 @@ export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: D
 
 function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale: number, into: Float64Array | undefined): OperatorCotangent {
   if (op instanceof TaggedOperator) return project(op.operator, left, right, scale, into);
-  if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: onPattern(op.matrix, left, right, scale, into) };
+  if (op instanceof SparseOperator) return { kind: 'sparse', matrix: op.matrix, values: outerOnPattern(op.matrix, left, right, scale, into) };
   if (op instanceof MatrixOperator) return { kind: 'dense', matrix: outerProduct(left, right, scale) };
   if (op instanceof DiagonalOperator) return { kind: 'diagonal', diagonal: band(left, right, 0, scale) };
   if (op instanceof TridiagonalOperator) {
@@ -131,41 +130,6 @@ function project(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scal
   const scaled = scale === 1 ? left : { ...left, data: left.data.map((v) => scale * v) };
   const single = left.ncols === 1;
   return { kind: 'outer', left: single ? scaled.data : scaled, right: single ? right.data : right };
-}
-
-/** 2 MiB of doubles: bcsstk16 with 8 columns (1.25 MiB) gains 1.6× from the scratch block, 2D Poisson 300² (23 MiB) loses 3×. */
-const SCRATCH_LIMIT = 262_144;
-
-/**
- * Σ_c left[row_k, c] · right[col_k, c] at each stored entry k; the symmetric rule for a stored
- * triangle; written into `into` when given. Native: beyond the adjoint solve this pass is a
- * pullback's whole cost, and on matrices whose factor is small next to A it cost as much as the
- * solve in JavaScript.
- */
-export function onPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): Float64Array {
-  if (into !== undefined && into.length !== matrix.nnz) {
-    throw new RangeError(`into must have one entry per stored entry of the matrix (${matrix.nnz}), got ${into.length}`);
-  }
-  // Uninitialised: the native pass writes every entry (or throws, and `out` is dropped); zeroing
-  // 8·nnz bytes first doubled the average cost of the allocation in a loop of pullbacks.
-  const out = into ?? uninitialized(matrix.nnz);
-  const triangle = matrix.symmetry !== 'general';
-  const k = left.ncols;
-  // With several columns the native pass gathers the rows of [left, right] and [right, left]
-  // (triangle), or of left and right, into a scratch block, while that block is small enough to
-  // be recycled memory; larger ones would be fresh pages, and it reads the blocks in place instead.
-  const scratchLength = k > 1 ? (triangle ? 4 * right.nrows : left.nrows + right.nrows) * k : 0;
-  const scratch = uninitialized(scratchLength <= SCRATCH_LIMIT ? scratchLength : 0); // filled before it is read
-  native().outerOnPattern({
-    ncols: matrix.ncols, colPtr: matrix.colPtr, rowIdx: matrix.rowIdx, triangle,
-    left: left.data, m: left.nrows, right: right.data, n: right.nrows, k, scale, out, scratch,
-  });
-  return out;
-}
-
-function uninitialized(length: number): Float64Array {
-  const bytes = Buffer.allocUnsafeSlow(8 * length);
-  return new Float64Array(bytes.buffer, bytes.byteOffset, length);
 }
 
 /** left · rightᵀ as a dense outSize x inSize matrix. */

@@ -26,5 +26,7 @@ export { parseMatrixMarket, readMatrixMarket } from './matrix-market';
 export { formatMatrixMarket, writeMatrixMarket } from './matrix-market-write';
 export type { WriteMatrixMarketOptions } from './matrix-market-write';
 
+export { outerOnPattern } from './outer-on-pattern';
+
 export { poisson2d, poisson3d } from './generate';
 export type { GridOptions } from './generate';
