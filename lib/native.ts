@@ -229,6 +229,9 @@ export function native(): NativeAddon {
   try {
     addon = require(found) as NativeAddon;
   } catch (cause) {
+    // Only a library that does not load (another glibc, a missing symbol) is a build problem; an
+    // error the addon raises while it initialises (a malformed SPSOLVE_THREADS) is the user's.
+    if ((cause as { code?: string }).code !== 'ERR_DLOPEN_FAILED') throw cause;
     throw new Error(
       `spsolve: the native addon ${found} does not load here: ${(cause as Error).message}. ` +
         'SPSOLVE_BUILD_FROM_SOURCE=1 npm rebuild spsolve builds one for this machine (see docs/building.md).',

@@ -237,14 +237,15 @@ describe('malformed input', () => {
     expect(e.name).toBe('MatrixMarketError');
   });
 
-  test('a huge declared entry count in a tiny file fails fast without allocating for it', () => {
-    const t0 = performance.now();
+  test('a huge declared entry count in a tiny file fails without allocating for it', () => {
+    const before = process.memoryUsage().arrayBuffers;
     const e = errorOf(`${BANNER} coordinate real general\n2000000000 2000000000 2000000000\n1 1 1\n`);
     expect(e.line).toBe(3);
     expect(e.detail).toMatch(/declares 2000000000 entries, found only 1/);
     const a = errorOf(`${BANNER} array real general\n40000 40000\n1\n`);
     expect(a.detail).toMatch(/declares 1600000000 values, found only 1/);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // Sized by what the file holds, not by what it declares (2·10⁹ entries would be 24 GB).
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
   });
 
   test('argument types', () => {
@@ -433,17 +434,14 @@ describe('writing and exact round trips', () => {
     expect(readFileSync(empty, 'utf8')).toBe('%%MatrixMarket matrix coordinate real general\n3 2 0\n');
   });
 
-  test('a few hundred thousand entries: exact, and far below a second', () => {
+  test('a few hundred thousand entries, exactly', () => {
     const A = poisson3d(40); // n = 64000, nnz = 251200 (lower)
     const rand = rng(14);
     const B = A.withValues(A.values.map((v) => v * (1 + rand())));
     const path = join(workDir, 'big.mtx');
     writeMatrixMarket(path, B);
-    const t0 = performance.now();
     const back = sparse(readMatrixMarket(path));
-    const elapsed = performance.now() - t0;
     expectSameSparse(back, B);
-    expect(elapsed).toBeLessThan(3000); // ~50 ms locally
   });
 
   test('entries in an unusual order come back canonical', () => {

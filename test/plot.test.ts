@@ -73,18 +73,15 @@ describe('spyDensity', () => {
     for (let c = 0; c < 100; c++) expect(grid.counts[c]).toBeGreaterThanOrEqual(20);
   });
 
-  test('a million rows bin into the grid quickly', () => {
+  test('a million rows bin into the grid', () => {
     const A = poisson2d(1000); // n = 10^6, lower triangle
-    const start = performance.now();
     const grid = spyDensity(A, { maxCells: 512 });
-    const ms = performance.now() - start;
     expect(grid.gridRows).toBe(512);
     expect(grid.entries).toBe(2 * A.nnz - A.nrows);
     expect(grid.counts.reduce((s, c) => s + c, 0)).toBe(grid.entries);
     // The band lies on the diagonal: nothing far from it.
     expect(grid.counts[511]).toBe(0);
     expect(grid.counts[511 * 512]).toBe(0);
-    expect(ms).toBeLessThan(2000);
   });
 
   test('options are checked', () => {

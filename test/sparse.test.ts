@@ -505,16 +505,13 @@ describe('generators', () => {
     expect(() => poisson2d(50000, 50000)).toThrow(/must be < 2\^31/);
   });
 
-  test('n = 1,000,000 is built quickly and is diagonally dominant (row sums >= 0)', () => {
-    const t0 = performance.now();
+  test('n = 1,000,000 is built and is diagonally dominant (row sums >= 0)', () => {
     const A = poisson2d(1000);
     const B = poisson3d(100);
-    const elapsed = performance.now() - t0;
     expect(A.nrows).toBe(1_000_000);
     expect(A.nnz).toBe(1_000_000 + 2 * 999 * 1000);
     expect(B.nrows).toBe(1_000_000);
     expect(B.nnz).toBe(1_000_000 + 3 * 99 * 100 * 100);
-    expect(elapsed).toBeLessThan(2000); // ~60 ms on a laptop; generous for CI
     const rowSums = A.matvec(new Float64Array(A.ncols).fill(1));
     expect(Math.min(...rowSums.subarray(0, 5000))).toBe(0);
     expect(rowSums.every((v) => v >= 0)).toBe(true);

@@ -169,10 +169,18 @@ BlasScope::~BlasScope() {
 
 void applyDefaultThreadsOnce() {
   static std::once_flag once;
+  static std::string malformed;  // SPSOLVE_THREADS's error, raised by every load
+  // Nothing may throw inside std::call_once: it runs the lambda through glibc's pthread_once, a C
+  // frame that the prebuilt addon's own (static) unwinder cannot cross, and the process aborts.
   std::call_once(once, [] {
     const char* env = std::getenv("SPSOLVE_THREADS");
-    setThreadPolicy(env && *env && std::string(env) != "auto" ? parseThreads(env) : 0);
+    try {
+      setThreadPolicy(env && *env && std::string(env) != "auto" ? parseThreads(env) : 0);
+    } catch (const ArgumentError& e) {
+      malformed = e.what();
+    }
   });
+  if (!malformed.empty()) throw ArgumentError(false, malformed);
 }
 
 }  // namespace spsolve
