@@ -1,15 +1,20 @@
 /**
  * Faults that must not take the process down: CHOLMOD out of memory, METIS refused by CHOLMOD's
  * memory guard, a worker thread terminated in the middle of an async factorisation. Each runs
- * bench/reliability/faults.ts (compiled to dist/ by `pretest`) in a child process, so that a
- * fault that does kill the process fails the test instead of killing jest. The slow variants
- * and their numbers are in docs/reliability.md.
+ * the harness test/harness/faults.ts, compiled (by `pretest`, or here when dist/ is older than
+ * the sources), in a child process, so that a fault that does kill the process fails the test
+ * instead of killing jest. The slow variants and their numbers are in docs/reliability.md.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const script = path.resolve(__dirname, '..', 'dist', 'bench', 'reliability', 'faults.js');
+import { REPO, ensureBuilt } from './helpers/spawn';
+
+const HARNESS = 'dist/test/harness/faults.js';
+const script = path.join(REPO, HARNESS);
+
+beforeAll(() => ensureBuilt([HARNESS], ['lib', 'test/harness']));
 
 interface Run {
   status: number | null;

@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz`: the properties of properties.ts, many times, each batch in a child process so
+ * `npm run fuzz`: the properties of test/properties/, many times, each batch in a child process so
  * that a crash (segfault, abort, V8 fatal error) is observed instead of killing the runner, and a
  * hang is killed after --batch-timeout. Each run is announced before it starts, so a crash or a
  * hang is reported with its property, seed and run number, and the command that replays it
@@ -40,7 +40,7 @@ interface Outcome {
 const RESULT_PREFIX = 'FUZZ-RESULT ';
 
 async function child(name: string, seed: number, runs: number): Promise<void> {
-  const { PROPERTIES, knownIssueHits, uncheckedHits } = await import('./properties');
+  const { PROPERTIES, knownIssueHits, uncheckedHits } = await import('../../test/properties');
   const { liveHandles } = await import('../../lib');
   const entry = PROPERTIES.find((p) => p.name === name);
   if (!entry) throw new Error(`no property ${name}; have ${PROPERTIES.map((p) => p.name).join(', ')}`);
@@ -115,7 +115,7 @@ function option(args: string[], name: string, fallback: string): string {
 }
 
 async function parent(args: string[]): Promise<number> {
-  const { PROPERTIES } = await import('./properties');
+  const { PROPERTIES } = await import('../../test/properties');
   const cases = Number(option(args, 'cases', '100000'));
   const chunk = Number(option(args, 'chunk', '2500'));
   const jobs = Number(option(args, 'jobs', '2'));

@@ -19,9 +19,12 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Compiles with tsc unless every `outputs` file (relative to the repo) is newer than all of lib/ and examples/. */
-export function ensureBuilt(outputs: string[]): void {
-  const newest = Math.max(newestSource(join(REPO, 'lib')), newestSource(join(REPO, 'examples')));
+/**
+ * Compiles with tsc unless every `outputs` file (relative to the repo) is newer than all the
+ * TypeScript under `sources` (folders relative to the repo; lib/ and examples/ unless given).
+ */
+export function ensureBuilt(outputs: string[], sources: string[] = ['lib', 'examples']): void {
+  const newest = Math.max(...sources.map((dir) => newestSource(join(REPO, dir))));
   const fresh = outputs.every((file) => {
     const path = join(REPO, file);
     return existsSync(path) && statSync(path).mtimeMs >= newest;

@@ -1,11 +1,12 @@
 /**
  * Fault injection (`npm run faults`; results in docs/reliability.md). Each scenario runs in its
- * own child process, so that a fault that did kill the process is seen as such.
+ * own child process, so that a fault that did kill the process is seen as such. It lives under
+ * test/ because test/faults.test.ts runs it; tsc compiles it to dist/test/harness/ (tsconfig.json).
  *
- *   node dist/bench/reliability/faults.js                 all scenarios, a summary table
- *   node dist/bench/reliability/faults.js oom [grid]      CHOLMOD out of memory (poisson3d(grid), natural ordering)
- *   node dist/bench/reliability/faults.js metis-guard     METIS refused by CHOLMOD's memory guard under an address-space limit
- *   node dist/bench/reliability/faults.js worker [grid]   worker threads terminated in the middle of choleskyAsync
+ *   node dist/test/harness/faults.js                 all scenarios, a summary table
+ *   node dist/test/harness/faults.js oom [grid]      CHOLMOD out of memory (poisson3d(grid), natural ordering)
+ *   node dist/test/harness/faults.js metis-guard     METIS refused by CHOLMOD's memory guard under an address-space limit
+ *   node dist/test/harness/faults.js worker [grid]   worker threads terminated in the middle of choleskyAsync
  *
  * A scenario prints one line `FAULT {json}`; the parent checks it and the child's exit status.
  */
@@ -16,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 
 import { CholmodError, CscMatrix, cholesky, analyze, liveHandles, poisson2d, poisson3d } from '../../lib';
 
+// The compiled library beside this file's output: dist/test/harness/ → dist/lib/index.js.
 const entry = path.resolve(__dirname, '..', '..', 'lib', 'index.js');
 
 function report(result: Record<string, unknown>): void {

@@ -1,0 +1,72 @@
+/**
+ * Nearly-valid calls of the raw native surface (lib/native.ts): the function list, valid
+ * arguments around a live factor, and forged handles. The native properties then spoil them.
+ */
+import { CscMatrix } from '../../lib';
+import { native, type NativeAddon } from '../../lib/native';
+import type { SpdCase } from '../arbitraries/spd';
+import { vectorFromSeed } from '../arbitraries/vector';
+
+export type NativeName = Exclude<keyof NativeAddon, 'buildInfo'>;
+
+const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
+  'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
+  'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
+  'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern',
+];
+
+/** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
+export function nativeFunctions(): NativeName[] {
+  const exported = Object.getOwnPropertyNames(native()).filter((k) => typeof (native() as unknown as Record<string, unknown>)[k] === 'function');
+  return [...new Set([...KNOWN_NATIVE_FUNCTIONS, ...exported])] as NativeName[];
+}
+
+/**
+ * Valid arguments for each native function, around a live factor of `c.A` (handle h): the one
+ * arguments object of an operation, or the positional list of the few functions that take one.
+ */
+export function validArgs(name: NativeName, h: number, c: SpdCase): Record<string, unknown> | unknown[] {
+  const A = c.A.symmetry === 'general' ? lowerOf(c.A) : c.A;
+  const n = A.nrows;
+  const stype = c.A.symmetry === 'upper' ? 1 : -1;
+  const C = CscMatrix.fromDense(n, 1, vectorFromSeed(n, 1).map((v) => v / 4));
+  const csc = (M: CscMatrix) => ({ nrows: M.nrows, ncols: M.ncols, colPtr: M.colPtr, rowIdx: M.rowIdx, values: M.values });
+  switch (name) {
+    case 'analyze': case 'analyzeAsync': return { A: csc(A), stype, ordering: 2, mode: 0, kind: 0 };
+    case 'factorize': case 'factorizeAsync': return { handle: h, values: null, shift: 0 };
+    case 'solve': case 'solveAsync': return { handle: h, system: 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
+    case 'update': case 'updateAsync': return { handle: h, C: csc(C), downdate: false };
+    case 'solveSparse': return { handle: h, system: 0, B: csc(C) };
+    case 'rowDelete': return { handle: h, k: n - 1 };
+    case 'rowAdd': return { handle: h, k: n - 1, column: new Float64Array(n) };
+    case 'inverseOnPattern': return { handle: h, pattern: { ...csc(A), values: null }, out: new Float64Array(A.nnz) };
+    case 'permutation': return { handle: h, out: new Int32Array(n) };
+    case 'factorD': return { handle: h, out: new Float64Array(n) };
+    case 'outerOnPattern': return {
+      ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
+      right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
+    };
+    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
+    case 'setThreads': return [1];
+    case 'init': return [{}];
+    case 'free': return [h];
+    default: return { handle: h };
+  }
+}
+
+/** The lower triangle of a symmetric matrix stored in full: the native surface takes one triangle only. */
+export function lowerOf(A: CscMatrix): CscMatrix {
+  const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+  for (let j = 0; j < A.ncols; j++) for (let k = A.colPtr[j]; k < A.colPtr[j + 1]; k++) {
+    if (A.rowIdx[k] >= j) { rows.push(A.rowIdx[k]); cols.push(j); vals.push(A.values[k]); }
+  }
+  return CscMatrix.fromTriplets(A.nrows, A.ncols, rows, cols, vals, { symmetry: 'lower' });
+}
+
+/** Handle-like numbers: stale, off by one, another generation, never a handle, not an integer. */
+export function forgedHandle(h: number, stale: number, pick: number): number {
+  const span = 2 ** 24;
+  const forged = [0, -1, 1, h + 1, h - 1, h + span, h - span, h + 0.5, stale, -h, h * 2, span, span - 1, 2 ** 52, 2 ** 53, 2 ** 60,
+                  span * 2 ** 28, span * (2 ** 28 + 1), NaN, Infinity, -Infinity, Number.MAX_VALUE, h % span];
+  return forged[pick % forged.length];
+}
