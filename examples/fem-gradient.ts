@@ -101,10 +101,10 @@ export function probeTemperature(plate: HeatPlate, factor: Factor, kappa: Float6
 /**
  * ∂T_probe/∂κₑ by the fourth-order central difference
  *   (8 (T(κₑ + h) − T(κₑ − h)) − (T(κₑ + 2h) − T(κₑ − 2h))) / 12h,   h = step·κₑ,
- * for the given elements (default all): four refactorisations each. Its truncation error falls like h⁴, so
- * h can be large enough (1 % of κₑ) that rounding in T, amplified by 1/h, stays near 1e-9 of the
- * gradient; the two-point formula reaches only 1e-7 at its best h. The factor is left
- * refactored for κ.
+ * for the given elements (default all): four refactorisations each. Its truncation error
+ * falls like h⁴, so h can be large enough (1 % of κₑ) that rounding in T, amplified by 1/h,
+ * stays near 1e-9 of the gradient; the two-point formula reaches only 1e-7 at its best h. The
+ * factor is left refactored for κ.
  */
 export function centralDifferences(plate: HeatPlate, factor: Factor, kappa: Float64Array, elements: Iterable<number> = kappa.keys(), step = 1e-2): Float64Array {
   const derivatives = new Float64Array(kappa.length).fill(NaN);

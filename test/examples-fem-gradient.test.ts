@@ -4,13 +4,17 @@
  * gradient (Assembly + eliminateDofs + CHOLMOD refactor + linearSolveVjp + gatherScaled)
  * against references built here from dense solves on a numbering written out by hand: the
  * element-wise adjoint formula and fourth-order central differences. The script is also run as
- * a user runs it.
+ * a user runs it, and the code shown in docs/fem.md must be the example's.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import * as spsolve from '../lib';
 import { cholesky, liveHandles } from '../lib/cholmod';
 import { centralDifferences, heatPlate, probeGradient, relativeError, stripConductivity, type HeatPlate } from '../examples/fem-gradient';
 import { quadConduction } from '../examples/fem/heat';
 import { solveDense } from './helpers/dense';
-import { ensureBuilt, runNode } from './helpers/spawn';
+import { REPO, ensureBuilt, runNode } from './helpers/spawn';
 
 afterAll(() => {
   expect(liveHandles()).toBe(0);
@@ -166,5 +170,26 @@ describe('npm run example:fem-gradient', () => {
     }
     expect(Number(/max \|adjoint − FD\| \/ max \|FD\| +(\S+)/.exec(run.stdout)![1])).toBeLessThan(1e-6);
     expect(run.stdout).toMatch(new RegExp(`factorisations +${4 * 16 * 8 + 3} numeric after one analysis`));
+  });
+});
+
+describe('docs/fem.md walks through the code that runs', () => {
+  const doc = readFileSync(join(REPO, 'docs/fem.md'), 'utf8');
+  const blocks = [...doc.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  const trimmed = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
+  test('every code block but the import is an excerpt of examples/fem-gradient.ts', () => {
+    const source = trimmed(readFileSync(join(REPO, 'examples/fem-gradient.ts'), 'utf8')).join('\n');
+    const excerpts = blocks.filter((block) => !block.startsWith('import '));
+    expect(excerpts.length).toBeGreaterThanOrEqual(6);
+    for (const excerpt of excerpts) expect(source).toContain(trimmed(excerpt).join('\n'));
+  });
+
+  test("the import names what the package exports", () => {
+    const [imports] = blocks.filter((block) => block.startsWith('import '));
+    const names = /\{([^}]*)\}/.exec(imports)![1].split(',').map((name) => name.trim());
+    const values = names.filter((name) => !name.startsWith('type '));
+    expect(values.length).toBeGreaterThan(5);
+    for (const name of values) expect(Object.keys(spsolve)).toContain(name);
   });
 });
