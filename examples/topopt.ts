@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import { linearSolveVjp } from '../lib/ad';
 import { analyze } from '../lib/cholmod';
 import { Assembly, eliminateDofs, planeStressQuadStiffness, quadGrid, restrictElementDofs } from '../lib/fem';
-import { SparseOperator, positiveSemidefinite } from '../lib/operators';
+import { SparseOperator } from '../lib/operators';
 import { Cholesky, CholmodState } from '../lib/solvers';
 import { CscMatrix } from '../lib/sparse';
 import { outputPath } from './output';
@@ -104,7 +104,7 @@ function cantilever(nelx: number, nely: number): { assembly: Assembly; f: Float6
  * contracts it with Ke element by element: dc/dE_e = −u_eᵀ Ke u_e.
  */
 function complianceAndGradient(K: CscMatrix, f: Float64Array, solver: Cholesky, state: CholmodState, assembly: Assembly, Ke: Float64Array) {
-  using vjp = linearSolveVjp(new SparseOperator(K, [positiveSemidefinite]), f, solver, { state });
+  using vjp = linearSolveVjp(new SparseOperator(K, ['positiveSemidefinite']), f, solver, { state });
   const compliance = dot(f, vjp.value);
   const { op: cotangent } = vjp.pullback(f);
   if (cotangent.kind !== 'sparse') throw new Error('a SparseOperator has a values cotangent');
