@@ -6,10 +6,10 @@
  * between calls: spsolve only ever sees the integer key, and the derivative rules work
  * on it through init / compute / transpose / conj / dispose like on any other solver.
  *
- * Run: npx tsc && node dist/examples/external-solver.js
+ * Run: `npm run example:external-solver`.
  */
 import { MissingTagError, Result, UnsupportedOperatorError } from '../lib/errors';
-import { LinearOperator, SparseOperator, TaggedOperator, isPositiveSemidefinite, positiveSemidefinite, toCsc } from '../lib/operators';
+import { LinearOperator, SparseOperator, TaggedOperator, isPositiveSemidefinite, toCsc } from '../lib/operators';
 import { linearSolve } from '../lib/solve';
 import type { Computed, LinearSolver, Rhs, SolveOptions } from '../lib/solvers';
 import { poisson2d } from '../lib/sparse';
@@ -173,7 +173,7 @@ export class BlockJacobiCG implements LinearSolver<number> {
   constructor(readonly settings: BlockJacobiCGSettings = {}) {}
 
   init(op: LinearOperator): number {
-    if (!isPositiveSemidefinite(op)) throw new MissingTagError(this.name, [positiveSemidefinite]);
+    if (!isPositiveSemidefinite(op)) throw new MissingTagError(this.name, ['positiveSemidefinite']);
     const matrix = toCsc(op)?.toGeneral();
     if (!matrix) throw new UnsupportedOperatorError(this.name, 'needs a sparse operator (its blocks are read from the entries)');
     engineStats.setups++;
@@ -233,7 +233,7 @@ export class BlockJacobiCG implements LinearSolver<number> {
 
 /** Demo: a 2-D Poisson problem through linearSolve with the external solver. */
 function main(): void {
-  const A = new TaggedOperator(new SparseOperator(poisson2d(40)), [positiveSemidefinite]);
+  const A = new TaggedOperator(new SparseOperator(poisson2d(40)), ['positiveSemidefinite']);
   const b = new Float64Array(A.inSize).fill(1);
   const solver = new BlockJacobiCG({ blockSize: 40, rtol: 1e-10 });
   const { value, stats } = linearSolve(A, b, solver);

@@ -13,11 +13,11 @@
  * triangle), the quadratic term from linearSolveVjp (its values cotangent), both contracted
  * with ∂values/∂θ, plus the explicit τε terms.
  *
- * Run: node dist/examples/gp.js [--side 60]
+ * Run: `npm run example:gp [-- --side 60]`.
  */
 import { logdetGradient, linearSolveVjp } from '../lib/ad';
 import { Factor, analyze } from '../lib/cholmod';
-import { SparseOperator, positiveSemidefinite } from '../lib/operators';
+import { SparseOperator } from '../lib/operators';
 import { Cholesky, CholmodState } from '../lib/solvers';
 import { CscMatrix, poisson2d } from '../lib/sparse';
 
@@ -69,7 +69,7 @@ export class GmrfModel implements Disposable {
     const gradQp = logdetGradient(this.#posterior);
     // The quadratic term ½ τε² yᵀ Qp⁻¹ y: a solve whose cotangent is x̄ = ½ τε² y.
     const state: CholmodState = { n, factor: this.#posterior };
-    const posteriorOp = new SparseOperator(this.laplacian.withValues(qp), [positiveSemidefinite]);
+    const posteriorOp = new SparseOperator(this.laplacian.withValues(qp), ['positiveSemidefinite']);
     using vjp = linearSolveVjp(posteriorOp, y, new Cholesky(), { state });
     const yQy = dot(y, vjp.value);
     const { op: cotangent } = vjp.pullback(y.map((v) => 0.5 * tauNoise * tauNoise * v));

@@ -9,8 +9,8 @@
  *   back to elements by the assembly's transpose, then through the density filter.
  * - Optimality-criteria update with a bisection on the volume multiplier.
  *
- * Run: node dist/examples/topopt.js [out.png] [--nelx 120 --nely 40 --iterations 200]
- * Writes out.png and out.svg (default topopt.png / topopt.svg in the working directory).
+ * `npm run example:topopt [-- picture.png] [--nelx 120 --nely 40 --iterations 200]` writes the
+ * design as picture.png and picture.svg (default out/topopt.png and out/topopt.svg).
  */
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -18,9 +18,10 @@ import { PNG } from 'pngjs';
 import { linearSolveVjp } from '../lib/ad';
 import { analyze } from '../lib/cholmod';
 import { Assembly, eliminateDofs, planeStressQuadStiffness, quadGrid, restrictElementDofs } from '../lib/fem';
-import { SparseOperator, positiveSemidefinite } from '../lib/operators';
+import { SparseOperator } from '../lib/operators';
 import { Cholesky, CholmodState } from '../lib/solvers';
 import { CscMatrix } from '../lib/sparse';
+import { outputPath } from './output';
 
 export interface TopoptOptions {
   nelx?: number;
@@ -103,7 +104,7 @@ function cantilever(nelx: number, nely: number): { assembly: Assembly; f: Float6
  * contracts it with Ke element by element: dc/dE_e = −u_eᵀ Ke u_e.
  */
 function complianceAndGradient(K: CscMatrix, f: Float64Array, solver: Cholesky, state: CholmodState, assembly: Assembly, Ke: Float64Array) {
-  using vjp = linearSolveVjp(new SparseOperator(K, [positiveSemidefinite]), f, solver, { state });
+  using vjp = linearSolveVjp(new SparseOperator(K, ['positiveSemidefinite']), f, solver, { state });
   const compliance = dot(f, vjp.value);
   const { op: cotangent } = vjp.pullback(f);
   if (cotangent.kind !== 'sparse') throw new Error('a SparseOperator has a values cotangent');
@@ -217,9 +218,9 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-function parseArgs(argv: string[]): { out: string; options: TopoptOptions } {
+function parseArgs(argv: string[]): { out: string | undefined; options: TopoptOptions } {
   const options: TopoptOptions = { log: (line) => console.log(line) };
-  let out = 'topopt.png';
+  let out: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     const numeric = { '--nelx': 'nelx', '--nely': 'nely', '--iterations': 'maxIterations', '--volfrac': 'volfrac', '--rmin': 'rmin' } as const;
@@ -228,7 +229,7 @@ function parseArgs(argv: string[]): { out: string; options: TopoptOptions } {
       if (!Number.isFinite(value)) throw new RangeError(`${flag} needs a number`);
       options[numeric[flag as keyof typeof numeric]] = value;
     } else if (flag.startsWith('--')) {
-      throw new RangeError(`unknown option ${flag}; usage: topopt [out.png] [--nelx N --nely N --iterations N --volfrac V --rmin R]`);
+      throw new RangeError(`unknown option ${flag}; usage: topopt [picture.png] [--nelx N --nely N --iterations N --volfrac V --rmin R]`);
     } else {
       out = flag;
     }
@@ -240,7 +241,7 @@ if (require.main === module) {
   const { out, options } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const result = runTopopt(options);
-  const base = out.replace(/\.(png|svg)$/i, '');
+  const base = outputPath(out, 'topopt.png').replace(/\.(png|svg)$/i, '');
   writeFileSync(`${base}.png`, densityPng(result));
   writeFileSync(`${base}.svg`, densitySvg(result));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

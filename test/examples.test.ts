@@ -4,7 +4,7 @@
  * GMRF log-likelihood gradient must match finite differences. The scripts are also run as a
  * user runs them (node dist/examples/...).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -121,7 +121,7 @@ describe('GMRF log-likelihood gradient', () => {
 describe('the scripts, run as a user runs them', () => {
   beforeAll(() => ensureBuilt(['dist/examples/topopt.js', 'dist/examples/gp.js']));
 
-  test('topopt prints compliance per iteration and writes the PNG and SVG it is given', () => {
+  test('topopt prints compliance per iteration and writes the PNG and SVG where it is told, by default under out/', () => {
     const dir = mkdtempSync(join(tmpdir(), 'topopt-'));
     try {
       const run = runNode('dist/examples/topopt.js', [join(dir, 'beam.png'), '--nelx', '30', '--nely', '10', '--iterations', '6'], { cwd: dir });
@@ -130,10 +130,14 @@ describe('the scripts, run as a user runs them', () => {
       expect(run.stdout.match(/^it +\d+ +compliance +[\d.]+/gm)).toHaveLength(6);
       expect(readFileSync(join(dir, 'beam.png')).subarray(1, 4).toString()).toBe('PNG');
       expect(readFileSync(join(dir, 'beam.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 30 10"/);
+      const nested = runNode('dist/examples/topopt.js', [join(dir, 'pictures', 'small.svg'), '--nelx', '12', '--nely', '4', '--iterations', '1'], { cwd: dir });
+      expect(nested.status).toBe(0);
+      expect(readdirSync(join(dir, 'pictures')).sort()).toEqual(['small.png', 'small.svg']); // its folder is created
       const defaults = runNode('dist/examples/topopt.js', ['--nelx', '12', '--nely', '4', '--iterations', '1'], { cwd: dir });
       expect(defaults.status).toBe(0);
-      expect(readFileSync(join(dir, 'topopt.png')).length).toBeGreaterThan(0); // default names in the cwd
-      expect(readFileSync(join(dir, 'topopt.svg')).length).toBeGreaterThan(0);
+      expect(defaults.stdout).toMatch(/wrote out\/topopt\.png and out\/topopt\.svg/);
+      expect(readdirSync(join(dir, 'out')).sort()).toEqual(['topopt.png', 'topopt.svg']); // default names under out/
+      expect(readdirSync(dir).sort()).toEqual(['beam.png', 'beam.svg', 'out', 'pictures']); // nothing else in the cwd
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
