@@ -17,7 +17,7 @@
  * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 0]); // singular
  * const op = new SparseOperator(A, ['positiveSemidefinite']);
  * const { result } = linearSolve(op, new Float64Array([1, 1]), undefined, { throw: false });
- * console.log(result === Result.successful); // false
+ * console.log(result === Result.successful); // → false
  * ```
  */
 export const Result = {
@@ -44,7 +44,7 @@ export const Result = {
  * import { Result } from 'spsolve';
  *
  * const failed = (r: Result): boolean => r !== Result.successful;
- * console.log(failed('singular'), Object.values(Result).length); // true 7
+ * console.log(failed('singular'), Object.values(Result).length); // → true 7
  * ```
  */
 export type Result = (typeof Result)[keyof typeof Result];
@@ -126,7 +126,7 @@ export class LinearSolveError extends Error {
  * try {
  *   linearSolve(op, new Float64Array(16).fill(1), new CG());
  * } catch (error) {
- *   if (error instanceof MissingTagError) console.log(error.solver, error.missing); // CG [ 'positiveSemidefinite' ]
+ *   if (error instanceof MissingTagError) console.log(error.solver, error.missing); // → CG [ 'positiveSemidefinite' ]
  * }
  * ```
  */

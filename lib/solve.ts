@@ -50,7 +50,7 @@ export interface Solution<V extends Rhs, S> {
  * const first = linearSolve(op, new Float64Array(64).fill(1), solver, { returnState: true });
  * const second = linearSolve(op, new Float64Array(64).fill(2), solver, { state: first.state });
  * solver.dispose(first.state!);
- * console.log(second.value[0] / first.value[0]); // 2
+ * console.log(second.value[0] / first.value[0]); // → 2
  * ```
  */
 export interface LinearSolveOptions<S> {

@@ -43,9 +43,9 @@ export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
  *
  * const A = poisson2d(40);
  * const factor = analyze(A, { ordering: 'amd' });
- * console.log(factor.info.isNumeric, factor.info.nnzL > 0); // false true
+ * console.log(factor.info.isNumeric, factor.info.nnzL > 0); // → false true
  * factor.refactor(A);
- * console.log(factor.solve(new Float64Array(1600).fill(1)).length); // 1600
+ * console.log(factor.solve(new Float64Array(1600).fill(1)).length); // → 1600
  * factor.dispose();
  * ```
  */
@@ -72,7 +72,7 @@ export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
  * const A = poisson2d(100); // 10,000 × 10,000, lower triangle stored
  * const factor = cholesky(A, { ordering: 'metis' });
  * const x = factor.solve(new Float64Array(10_000).fill(1));
- * console.log(A.matvec(x)[5000].toFixed(6)); // 1.000000
+ * console.log(A.matvec(x)[5000].toFixed(6)); // → 1.000000
  * factor.dispose();
  * ```
  */
@@ -100,7 +100,7 @@ export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
  * import { choleskyAsync, poisson2d } from 'spsolve';
  *
  * const factors = await Promise.all([10, 20, 30].map((m) => choleskyAsync(poisson2d(m))));
- * console.log(factors.map((f) => f.n)); // [ 100, 400, 900 ]
+ * console.log(factors.map((f) => f.n)); // → [ 100, 400, 900 ]
  * factors.forEach((f) => f.dispose());
  * ```
  */
@@ -128,7 +128,7 @@ export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise
  * const A = poisson2d(40);
  * const factor = await analyzeAsync(A);
  * await factor.refactorAsync(A);
- * console.log(factor.info.isNumeric); // true
+ * console.log(factor.info.isNumeric); // → true
  * factor.dispose();
  * ```
  */
@@ -149,9 +149,9 @@ export async function analyzeAsync(A: CscMatrix, opts?: FactorOptions): Promise<
  *
  * const before = liveHandles();
  * const factor = cholesky(poisson2d(10));
- * console.log(liveHandles() - before); // 1
+ * console.log(liveHandles() - before); // → 1
  * factor.dispose();
- * console.log(liveHandles() - before); // 0
+ * console.log(liveHandles() - before); // → 0
  * ```
  */
 export function liveHandles(): number {
@@ -195,9 +195,9 @@ export type ThreadPolicy = number | 'auto';
  * import { getThreads, setThreads } from 'spsolve';
  *
  * setThreads(1); // e.g. to compare with a single-threaded baseline
- * console.log(getThreads()); // 1
+ * console.log(getThreads()); // → 1
  * setThreads('auto');
- * console.log(getThreads()); // auto
+ * console.log(getThreads()); // → auto
  * ```
  */
 export function setThreads(threads: ThreadPolicy): void {
@@ -218,7 +218,7 @@ export function setThreads(threads: ThreadPolicy): void {
  * import { getThreads } from 'spsolve';
  *
  * // Without SPSOLVE_THREADS and before any setThreads():
- * console.log(getThreads()); // auto
+ * console.log(getThreads()); // → auto
  * ```
  */
 export function getThreads(): ThreadPolicy {

@@ -28,7 +28,7 @@ import { symmetricStype } from './symmetric-input';
  * const b = new Float64Array(100).fill(1);
  * const y = factor.solve(factor.solve(b, { system: 'P' }), { system: 'LDLt' });
  * const x = factor.solve(y, { system: 'Pt' });
- * console.log(Math.abs(x[7] - factor.solve(b)[7]) < 1e-12); // true
+ * console.log(Math.abs(x[7] - factor.solve(b)[7]) < 1e-12); // → true
  * factor.dispose();
  * ```
  */
@@ -45,7 +45,7 @@ export type SolveSystem = 'A' | 'LDLt' | 'LD' | 'DLt' | 'L' | 'Lt' | 'D' | 'P' |
  * const factor = cholesky(poisson2d(3));
  * const b = Float64Array.from({ length: 9 }, (_, i) => i);
  * const pb = factor.solve(b, { system: 'P' }); // b in the elimination order
- * console.log(pb[0] === b[factor.permutation[0]]); // true
+ * console.log(pb[0] === b[factor.permutation[0]]); // → true
  * factor.dispose();
  * ```
  */
@@ -66,7 +66,7 @@ export interface FactorSolveOptions {
  * const C = CscMatrix.fromTriplets(16, 1, [3], [0], [1]); // C Cᵀ = e₃ e₃ᵀ
  * factor.update(C);                       // A + e₃ e₃ᵀ
  * factor.update(C, { downdate: true });   // back to A
- * console.log(Math.abs(factor.logdet() - cholesky(A).logdet()) < 1e-10); // true
+ * console.log(Math.abs(factor.logdet() - cholesky(A).logdet()) < 1e-10); // → true
  * factor.dispose();
  * ```
  */
@@ -84,7 +84,7 @@ export interface UpdateOptions {
  *
  * const factor = cholesky(poisson2d(10));
  * const X = factor.inverseColumns([0, 99], { format: 'sparse' }); // a 100 x 2 CscMatrix
- * console.log(X.nrows, X.ncols); // 100 2
+ * console.log(X.nrows, X.ncols); // → 100 2
  * factor.dispose();
  * ```
  */
@@ -103,7 +103,7 @@ export interface InverseColumnsOptions {
  * const A = poisson2d(10);
  * const factor = cholesky(A);
  * factor.refactor(A, { shift: 1 }); // now the factor of A + I, same analysis
- * console.log(factor.info.factorizations); // 2
+ * console.log(factor.info.factorizations); // → 2
  * factor.dispose();
  * ```
  */
@@ -198,7 +198,7 @@ export interface AnalysedPattern {
  *   const x = factor.solve(b);
  *   factor.refactor(A.values.map((v) => 2 * v)); // same pattern: the analysis is reused
  *   const y = factor.solve(b);
- *   console.log(Math.abs(x[0] - 2 * y[0]) < 1e-12); // true
+ *   console.log(Math.abs(x[0] - 2 * y[0]) < 1e-12); // → true
  * } finally {
  *   factor.dispose();
  * }
@@ -258,7 +258,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(A);
    * const x = factor.solve(new Float64Array(400).fill(1));
    * const X = factor.solve({ nrows: 400, ncols: 2, data: new Float64Array(800).fill(1) });
-   * console.log(X.ncols, X.data[400] === x[0]); // 2 true
+   * console.log(X.ncols, X.data[400] === x[0]); // → 2 true
    * factor.dispose();
    * ```
    */
@@ -282,7 +282,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(20));
    * const x = await factor.solveAsync(new Float64Array(400).fill(1));
-   * console.log(x.length); // 400
+   * console.log(x.length); // → 400
    * factor.dispose();
    * ```
    */
@@ -313,7 +313,7 @@ export class Factor implements Disposable {
    * for (const scale of [1, 2, 4]) {
    *   factor.refactor(A.values.map((v) => scale * v)); // numeric only
    * }
-   * console.log(factor.info.factorizations); // 3
+   * console.log(factor.info.factorizations); // → 3
    * factor.dispose();
    * ```
    */
@@ -334,7 +334,7 @@ export class Factor implements Disposable {
    * const A = poisson2d(30);
    * const factor = cholesky(A);
    * await factor.refactorAsync(A, { shift: 0.1 });
-   * console.log(factor.info.factorizations); // 2
+   * console.log(factor.info.factorizations); // → 2
    * factor.dispose();
    * ```
    */
@@ -368,7 +368,7 @@ export class Factor implements Disposable {
    * const [i, j, k] = [10, 500, 4];
    * const s = Math.sqrt(k);
    * factor.update(CscMatrix.fromTriplets(900, 1, [i, j], [0, 0], [s, -s]));
-   * console.log(factor.info.updates, factor.info.isLL); // 1 false
+   * console.log(factor.info.updates, factor.info.isLL); // → 1 false
    * factor.dispose();
    * ```
    */
@@ -387,7 +387,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * await factor.updateAsync(CscMatrix.fromTriplets(100, 1, [0], [0], [1])); // A + e₀ e₀ᵀ
-   * console.log(factor.info.updates); // 1
+   * console.log(factor.info.updates); // → 1
    * factor.dispose();
    * ```
    */
@@ -413,7 +413,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(poisson2d(10));
    * factor.rowDelete(42); // unknown 42 decoupled: x[42] = b[42]
    * const x = factor.solve(new Float64Array(100).fill(3));
-   * console.log(x[42]); // 3
+   * console.log(x[42]); // → 3
    * factor.dispose();
    * ```
    */
@@ -440,7 +440,7 @@ export class Factor implements Disposable {
    * column[42] = 8; // a stiffer diagonal, no couplings
    * factor.rowAdd(42, column);
    * const b = new Float64Array(100).fill(1);
-   * console.log(factor.solve(b)[42]); // 0.125
+   * console.log(factor.solve(b)[42]); // → 0.125
    * factor.dispose();
    * ```
    */
@@ -466,7 +466,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(poisson2d(10));
    * const B = CscMatrix.fromTriplets(100, 2, [0, 99], [0, 1], [1, 1]); // e₀ and e₉₉
    * const X = factor.solveSparse(B);
-   * console.log(X.nrows, X.ncols, Math.abs(X.get(99, 0) - X.get(0, 1)) < 1e-15); // 100 2 true
+   * console.log(X.nrows, X.ncols, Math.abs(X.get(99, 0) - X.get(0, 1)) < 1e-15); // → 100 2 true
    * factor.dispose();
    * ```
    */
@@ -525,7 +525,7 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, 8], { symmetry: 'lower' });
    * const factor = cholesky(A);
-   * console.log(Math.abs(factor.logdet() - Math.log(16)) < 1e-15); // true
+   * console.log(Math.abs(factor.logdet() - Math.log(16)) < 1e-15); // → true
    * factor.dispose();
    * ```
    */
@@ -548,7 +548,7 @@ export class Factor implements Disposable {
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, -3], { symmetry: 'lower' });
    * const factor = cholesky(A, { kind: 'LDLt' });
    * const { sign, logAbsDet } = factor.slogdet();
-   * console.log(sign, Math.abs(logAbsDet - Math.log(6)) < 1e-15); // -1 true
+   * console.log(sign, Math.abs(logAbsDet - Math.log(6)) < 1e-15); // → -1 true
    * factor.dispose();
    * ```
    */
@@ -570,7 +570,7 @@ export class Factor implements Disposable {
    * import { cholesky, poisson2d } from 'spsolve';
    *
    * const factor = cholesky(poisson2d(30));
-   * console.log(factor.rcond() > 0 && factor.rcond() <= 1); // true
+   * console.log(factor.rcond() > 0 && factor.rcond() <= 1); // → true
    * factor.dispose();
    * ```
    */
@@ -588,7 +588,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10), { ordering: 'amd' });
    * const p = factor.permutation;
-   * console.log(p.length, new Set(p).size); // 100 100
+   * console.log(p.length, new Set(p).size); // → 100 100
    * factor.dispose();
    * ```
    */
@@ -678,7 +678,7 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [4, 16], { symmetry: 'lower' });
    * const factor = cholesky(A);
-   * console.log(factor.inverseDiagonal()); // Float64Array(2) [ 0.25, 0.0625 ]
+   * console.log(factor.inverseDiagonal()); // → Float64Array(2) [ 0.25, 0.0625 ]
    * factor.dispose();
    * ```
    */
@@ -695,7 +695,7 @@ export class Factor implements Disposable {
    * import { cholesky, poisson2d } from 'spsolve';
    *
    * const factor = cholesky(poisson2d(30));
-   * console.log(factor.info.n, factor.info.isNumeric, factor.info.factorizations); // 900 true 1
+   * console.log(factor.info.n, factor.info.isNumeric, factor.info.factorizations); // → 900 true 1
    * factor.dispose();
    * ```
    */
@@ -714,7 +714,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * factor.dispose();
-   * console.log(factor.disposed); // true
+   * console.log(factor.disposed); // → true
    * ```
    */
   dispose(): void {

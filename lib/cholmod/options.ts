@@ -21,7 +21,7 @@ import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../native';
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(30), { ordering: 'natural' });
- * console.log(factor.info.ordering, factor.permutation[5]); // natural 5
+ * console.log(factor.info.ordering, factor.permutation[5]); // → natural 5
  * factor.dispose();
  * ```
  */
@@ -39,7 +39,7 @@ export type Ordering = 'default' | 'best' | 'amd' | 'metis' | 'nesdis' | 'colamd
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(30), { mode: 'supernodal' });
- * console.log(factor.info.isSupernodal); // true
+ * console.log(factor.info.isSupernodal); // → true
  * factor.dispose();
  * ```
  */
@@ -55,7 +55,7 @@ export type FactorMode = 'auto' | 'simplicial' | 'supernodal';
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(10), { kind: 'LDLt' });
- * console.log(factor.kind, factor.info.isLL, factor.D()[0]); // LDLt false 4
+ * console.log(factor.kind, factor.info.isLL, factor.D()[0]); // → LDLt false 4
  * factor.dispose();
  * ```
  */
@@ -71,7 +71,7 @@ export type FactorKind = 'LLt' | 'LDLt';
  *
  * // A shifted simplicial LDLᵀ factorisation of A + 0.5 I with a METIS ordering.
  * const factor = cholesky(poisson2d(20), { ordering: 'metis', mode: 'simplicial', kind: 'LDLt', shift: 0.5 });
- * console.log(factor.kind, factor.info.ordering); // LDLt metis
+ * console.log(factor.kind, factor.info.ordering); // → LDLt metis
  * factor.dispose();
  * ```
  */

@@ -188,7 +188,7 @@ export class ScaledOperator extends AbstractOperator {
  * // (A + 2 I) x = b: still sparse and SPD, so AutoSolver factors it with CHOLMOD.
  * const A = new SparseOperator(poisson2d(5), ['positiveSemidefinite']);
  * const op = add(A, scale(new IdentityOperator(25), 2));
- * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // successful
+ * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // → successful
  * ```
  */
 export const add = (a: LinearOperator, b: LinearOperator): LinearOperator => new AddOperator(a, b);
@@ -218,7 +218,7 @@ export const compose = (a: LinearOperator, b: LinearOperator): LinearOperator =>
  *
  * const h = 1 / 11; // grid spacing of a 10 x 10 interior grid on the unit square
  * const laplacian = scale(new SparseOperator(poisson2d(10), ['positiveSemidefinite']), 1 / h ** 2);
- * console.log(laplacian.asMatrix().data[0]); // 484
+ * console.log(laplacian.asMatrix().data[0]); // → 484
  * ```
  */
 export const scale = (op: LinearOperator, c: number): LinearOperator => new ScaledOperator(op, c);

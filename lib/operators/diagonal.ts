@@ -57,7 +57,7 @@ export class DiagonalOperator extends AbstractOperator {
  * // A shifted operator A + 0.1 I, still sparse and symmetric, so CHOLMOD can factor it.
  * const A = new SparseOperator(poisson2d(4), ['positiveSemidefinite']);
  * const shifted = add(A, scale(new IdentityOperator(16), 0.1));
- * console.log(linearSolve(shifted, new Float64Array(16).fill(1)).result); // successful
+ * console.log(linearSolve(shifted, new Float64Array(16).fill(1)).result); // → successful
  * ```
  */
 export class IdentityOperator extends AbstractOperator {

@@ -54,7 +54,7 @@ export interface FunctionOperatorOptions {
  *   { tags: ['positiveSemidefinite'] },
  * );
  * const { value, stats } = linearSolve(laplacian, new Float64Array(n).fill(1), new CG());
- * console.log(value.length, stats.steps); // 50 25
+ * console.log(value.length, stats.steps); // → 50 25
  * ```
  */
 export class FunctionOperator extends AbstractOperator {

@@ -76,8 +76,8 @@ export function tridiagonalOf(op: LinearOperator): {
  * ```ts
  * import { DiagonalOperator, SparseOperator, isSparseBacked, neg, poisson2d } from 'spsolve';
  *
- * console.log(isSparseBacked(neg(new SparseOperator(poisson2d(3))))); // true
- * console.log(isSparseBacked(new DiagonalOperator(new Float64Array(3)))); // false
+ * console.log(isSparseBacked(neg(new SparseOperator(poisson2d(3))))); // → true
+ * console.log(isSparseBacked(new DiagonalOperator(new Float64Array(3)))); // → false
  * ```
  */
 export function isSparseBacked(op: LinearOperator): boolean {
@@ -98,7 +98,7 @@ export function isSparseBacked(op: LinearOperator): boolean {
  * import { IdentityOperator, SparseOperator, add, poisson2d, toCsc } from 'spsolve';
  *
  * const A = toCsc(add(new SparseOperator(poisson2d(3)), new IdentityOperator(9)));
- * console.log(A?.toString(), A?.get(0, 0)); // CscMatrix(9x9, nnz 21, lower) 5
+ * console.log(A?.toString(), A?.get(0, 0)); // → CscMatrix(9x9, nnz 21, lower) 5
  * ```
  */
 export function toCsc(op: LinearOperator): CscMatrix | undefined {

@@ -51,7 +51,7 @@ export interface LinearOperator {
  *
  * const x: unknown = new Float64Array(3);
  * checkVector(x, 3, 'x'); // x is now typed Float64Array
- * console.log(x.length); // 3
+ * console.log(x.length); // → 3
  * ```
  */
 export function checkVector(x: unknown, length: number, what = 'x'): asserts x is Float64Array {

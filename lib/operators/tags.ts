@@ -14,7 +14,7 @@
  * import { CscMatrix, SparseOperator, isSymmetric, symmetric } from 'spsolve';
  *
  * const A = CscMatrix.fromDense(2, 2, [0, 1, 1, 0]); // [[0, 1], [1, 0]], indefinite
- * console.log(isSymmetric(new SparseOperator(A, [symmetric]))); // true
+ * console.log(isSymmetric(new SparseOperator(A, [symmetric]))); // → true
  * ```
  */
 export const symmetric = 'symmetric';
@@ -29,7 +29,7 @@ export const symmetric = 'symmetric';
  * import { SparseOperator, linearSolve, poisson2d, positiveSemidefinite } from 'spsolve';
  *
  * const op = new SparseOperator(poisson2d(5), [positiveSemidefinite]);
- * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // successful
+ * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // → successful
  * ```
  */
 export const positiveSemidefinite = 'positiveSemidefinite';
@@ -43,7 +43,7 @@ export const positiveSemidefinite = 'positiveSemidefinite';
  * import { SparseOperator, isNegativeSemidefinite, neg, poisson2d, positiveSemidefinite } from 'spsolve';
  *
  * const op = neg(new SparseOperator(poisson2d(3), [positiveSemidefinite]));
- * console.log(isNegativeSemidefinite(op)); // true
+ * console.log(isNegativeSemidefinite(op)); // → true
  * ```
  */
 export const negativeSemidefinite = 'negativeSemidefinite';
@@ -125,7 +125,7 @@ export const unitDiagonal = 'unitDiagonal';
  *
  * const tags: Tag[] = ['positiveSemidefinite'];
  * const op = new SparseOperator(poisson2d(4), tags);
- * console.log([...op.tags]); // [ 'symmetric', 'positiveSemidefinite' ]
+ * console.log([...op.tags]); // → [ 'symmetric', 'positiveSemidefinite' ]
  * ```
  */
 export type Tag =
@@ -145,7 +145,7 @@ export type Tag =
  * ```ts
  * import { allTags } from 'spsolve';
  *
- * console.log(allTags.length, allTags.includes('diagonal')); // 8 true
+ * console.log(allTags.length, allTags.includes('diagonal')); // → 8 true
  * ```
  */
 export const allTags: readonly Tag[] = [
@@ -222,7 +222,7 @@ export const isSymmetric = (op: Tagged): boolean => has(op, symmetric);
  * ```ts
  * import { IdentityOperator, isPositiveSemidefinite } from 'spsolve';
  *
- * console.log(isPositiveSemidefinite(new IdentityOperator(3))); // true
+ * console.log(isPositiveSemidefinite(new IdentityOperator(3))); // → true
  * ```
  */
 export const isPositiveSemidefinite = (op: Tagged): boolean => has(op, positiveSemidefinite);
@@ -233,7 +233,7 @@ export const isPositiveSemidefinite = (op: Tagged): boolean => has(op, positiveS
  * ```ts
  * import { IdentityOperator, isNegativeSemidefinite, neg } from 'spsolve';
  *
- * console.log(isNegativeSemidefinite(neg(new IdentityOperator(3)))); // true
+ * console.log(isNegativeSemidefinite(neg(new IdentityOperator(3)))); // → true
  * ```
  */
 export const isNegativeSemidefinite = (op: Tagged): boolean => has(op, negativeSemidefinite);
@@ -244,7 +244,7 @@ export const isNegativeSemidefinite = (op: Tagged): boolean => has(op, negativeS
  * ```ts
  * import { DiagonalOperator, isDiagonal } from 'spsolve';
  *
- * console.log(isDiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // true
+ * console.log(isDiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // → true
  * ```
  */
 export const isDiagonal = (op: Tagged): boolean => has(op, diagonal);
@@ -255,7 +255,7 @@ export const isDiagonal = (op: Tagged): boolean => has(op, diagonal);
  * ```ts
  * import { DiagonalOperator, isTridiagonal } from 'spsolve';
  *
- * console.log(isTridiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // true
+ * console.log(isTridiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // → true
  * ```
  */
 export const isTridiagonal = (op: Tagged): boolean => has(op, tridiagonal);
@@ -266,7 +266,7 @@ export const isTridiagonal = (op: Tagged): boolean => has(op, tridiagonal);
  * ```ts
  * import { isLowerTriangular } from 'spsolve';
  *
- * console.log(isLowerTriangular({ tags: new Set(['lowerTriangular'] as const) })); // true
+ * console.log(isLowerTriangular({ tags: new Set(['lowerTriangular'] as const) })); // → true
  * ```
  */
 export const isLowerTriangular = (op: Tagged): boolean => has(op, lowerTriangular);
@@ -289,7 +289,7 @@ export const isUpperTriangular = (op: Tagged): boolean => has(op, upperTriangula
  * ```ts
  * import { IdentityOperator, hasUnitDiagonal } from 'spsolve';
  *
- * console.log(hasUnitDiagonal(new IdentityOperator(2))); // true
+ * console.log(hasUnitDiagonal(new IdentityOperator(2))); // → true
  * ```
  */
 export const hasUnitDiagonal = (op: Tagged): boolean => has(op, unitDiagonal);
@@ -302,7 +302,7 @@ export const hasUnitDiagonal = (op: Tagged): boolean => has(op, unitDiagonal);
  * ```ts
  * import { transposeTags } from 'spsolve';
  *
- * console.log([...transposeTags(['lowerTriangular', 'unitDiagonal'])]); // [ 'upperTriangular', 'unitDiagonal' ]
+ * console.log([...transposeTags(['lowerTriangular', 'unitDiagonal'])]); // → [ 'upperTriangular', 'unitDiagonal' ]
  * ```
  */
 export function transposeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
@@ -317,7 +317,7 @@ export function transposeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
  * ```ts
  * import { scaleTags } from 'spsolve';
  *
- * console.log([...scaleTags(['positiveSemidefinite'], -2)]); // [ 'negativeSemidefinite', 'symmetric' ]
+ * console.log([...scaleTags(['positiveSemidefinite'], -2)]); // → [ 'negativeSemidefinite', 'symmetric' ]
  * ```
  */
 export function scaleTags(tags: Iterable<Tag>, c: number): ReadonlySet<Tag> {
@@ -353,8 +353,8 @@ export function sumTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {
  * ```ts
  * import { composeTags } from 'spsolve';
  *
- * console.log([...composeTags(['lowerTriangular'], ['lowerTriangular'])]); // [ 'lowerTriangular' ]
- * console.log([...composeTags(['symmetric'], ['symmetric'])]); // []
+ * console.log([...composeTags(['lowerTriangular'], ['lowerTriangular'])]); // → [ 'lowerTriangular' ]
+ * console.log([...composeTags(['symmetric'], ['symmetric'])]); // → []
  * ```
  */
 export function composeTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {
@@ -387,7 +387,7 @@ export function composeTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag
  * try {
  *   checkTagsFit(closeTags(['symmetric']), 3, 2);
  * } catch (error) {
- *   console.log((error as Error).message); // tags [symmetric] need a square operator, got 2 x 3
+ *   console.log((error as Error).message); // → tags [symmetric] need a square operator, got 2 x 3
  * }
  * ```
  */

@@ -34,7 +34,7 @@ import { Tridiagonal } from './tridiagonal';
  *
  * const auto = new AutoSolver();
  * const state = auto.init(new SparseOperator(poisson2d(5), ['positiveSemidefinite']));
- * console.log(state.solver.name); // Cholesky
+ * console.log(state.solver.name); // → Cholesky
  * auto.dispose(state);
  * ```
  */
@@ -60,8 +60,8 @@ export interface AutoState {
  *
  * const auto = new AutoSolver();
  * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // LDLt (symmetric, not tagged PSD)
- * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // Diagonal
- * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // QR
+ * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // → Diagonal
+ * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // → QR
  * ```
  */
 export class AutoSolver implements LinearSolver<AutoState> {

@@ -11,7 +11,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { DenseCholesky, MatrixOperator, denseMatrix } from 'spsolve';
  *
  * const state = new DenseCholesky().init(new MatrixOperator(denseMatrix(1, 1, [4]), ['positiveSemidefinite']), {});
- * console.log(state.l[0]); // 2
+ * console.log(state.l[0]); // → 2
  * ```
  */
 export interface DenseCholeskyState {

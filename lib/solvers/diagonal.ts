@@ -11,7 +11,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { Diagonal, DiagonalOperator } from 'spsolve';
  *
  * const state = new Diagonal().init(new DiagonalOperator(new Float64Array([2, 0])), {});
- * console.log(state.failure); // singular
+ * console.log(state.failure); // → singular
  * ```
  */
 export interface DiagonalState {

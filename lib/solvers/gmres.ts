@@ -14,7 +14,7 @@ import { axpy, dot, norm } from './vector';
  * import { GMRES } from 'spsolve';
  *
  * const gmres = new GMRES({ restart: 50, rtol: 1e-10, maxSteps: 2000 });
- * console.log(gmres.settings.restart); // 50
+ * console.log(gmres.settings.restart); // → 50
  * ```
  */
 export interface GMRESSettings extends IterativeSettings {

@@ -16,7 +16,7 @@ import { requireTags } from './solver';
  * ```ts
  * import { LDLt } from 'spsolve';
  *
- * console.log(new LDLt({ ordering: 'nesdis' }).options.ordering); // nesdis
+ * console.log(new LDLt({ ordering: 'nesdis' }).options.ordering); // → nesdis
  * ```
  */
 export type LDLtOptions = Pick<FactorOptions, 'ordering'>;

@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solv
  * import { MatrixOperator, QR, denseMatrix } from 'spsolve';
  *
  * const state = new QR().init(new MatrixOperator(denseMatrix(1, 3, [1, 1, 1])), {}); // wide: QR of Aᵀ
- * console.log(state.m, state.n, state.transposed); // 3 1 true
+ * console.log(state.m, state.n, state.transposed); // → 3 1 true
  * ```
  */
 export interface QRState {

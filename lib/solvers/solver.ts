@@ -18,7 +18,7 @@ import { DenseMatrix, isDenseMatrix } from '../sparse';
  * const op = new SparseOperator(poisson2d(3), ['positiveSemidefinite']);
  * const B: Rhs = fromColumns([new Float64Array(9).fill(1), new Float64Array(9).fill(2)]);
  * const X = linearSolve(op, B).value; // a 9 x 2 DenseMatrix, one factorisation
- * console.log(X.ncols); // 2
+ * console.log(X.ncols); // → 2
  * ```
  */
 export type Rhs = Float64Array | DenseMatrix;
@@ -102,7 +102,7 @@ export interface Computed<V extends Rhs = Rhs> {
  *     console.log(value[0]);
  *   }
  *   const [transposed] = solver.transpose(state, {}); // Aᵀ x = b, same factor
- *   console.log(solver.compute(transposed, new Float64Array(100), {}).result); // successful
+ *   console.log(solver.compute(transposed, new Float64Array(100), {}).result); // → successful
  * } finally {
  *   solver.dispose(state);
  * }

@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solv
  * import { MatrixOperator, Triangular, denseMatrix } from 'spsolve';
  *
  * const state = new Triangular().init(new MatrixOperator(denseMatrix(2, 2, [1, 0, 2, 3]), ['upperTriangular']), {});
- * console.log(state.lower, state.unit); // false false
+ * console.log(state.lower, state.unit); // → false false
  * ```
  */
 export interface TriangularState {

@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { Tridiagonal, TridiagonalOperator } from 'spsolve';
  *
  * const T = new TridiagonalOperator(new Float64Array([1]), new Float64Array([2, 2]), new Float64Array([1]));
- * console.log(new Tridiagonal().init(T, {}).n); // 2
+ * console.log(new Tridiagonal().init(T, {}).n); // → 2
  * ```
  */
 export interface TridiagonalState {

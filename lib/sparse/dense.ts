@@ -23,7 +23,7 @@ import { MAX_DENSE_ELEMENTS, checkDimension, describe, toFloat64Array } from './
  *
  * // [[1, 2, 3], [4, 5, 6]]
  * const M: DenseMatrix = { nrows: 2, ncols: 3, data: new Float64Array([1, 4, 2, 5, 3, 6]) };
- * console.log(denseGet(M, 1, 2)); // 6
+ * console.log(denseGet(M, 1, 2)); // → 6
  * ```
  */
 export interface DenseMatrix {
@@ -44,7 +44,7 @@ export interface DenseMatrix {
  * ```ts
  * import { denseMatrix, isDenseMatrix } from 'spsolve';
  *
- * console.log(isDenseMatrix(denseMatrix(2, 2)), isDenseMatrix(new Float64Array(4))); // true false
+ * console.log(isDenseMatrix(denseMatrix(2, 2)), isDenseMatrix(new Float64Array(4))); // → true false
  * ```
  */
 export function isDenseMatrix(x: unknown): x is DenseMatrix {
@@ -73,7 +73,7 @@ export function isDenseMatrix(x: unknown): x is DenseMatrix {
  *
  * const Z = denseMatrix(3, 2); // zeros
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
- * console.log(Z.data.length, M.data[2]); // 6 2
+ * console.log(Z.data.length, M.data[2]); // → 6 2
  * ```
  */
 export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | ArrayLike<number>): DenseMatrix {
@@ -170,7 +170,7 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
  * ```ts
  * import { denseGet, denseMatrix } from 'spsolve';
  *
- * console.log(denseGet(denseMatrix(2, 2, [1, 3, 2, 4]), 0, 1)); // 2
+ * console.log(denseGet(denseMatrix(2, 2, [1, 3, 2, 4]), 0, 1)); // → 2
  * ```
  */
 export function denseGet(M: DenseMatrix, i: number, j: number): number {

@@ -20,7 +20,7 @@
  *
  * const text = formatMatrixMarket(denseMatrix(1, 1, [5]));
  * const format = text.split(' ')[2] as MatrixMarketFormat;
- * console.log(format); // array
+ * console.log(format); // → array
  * ```
  */
 export type MatrixMarketFormat = 'coordinate' | 'array';

@@ -95,7 +95,7 @@ export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatri
  *
  * const path = join(tmpdir(), 'poisson.mtx');
  * writeMatrixMarket(path, poisson2d(10));
- * console.log(readMatrixMarket(path).toString()); // CscMatrix(100x100, nnz 280, lower)
+ * console.log(readMatrixMarket(path).toString()); // → CscMatrix(100x100, nnz 280, lower)
  * ```
  */
 export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): void {

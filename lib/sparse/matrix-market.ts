@@ -57,7 +57,7 @@ const MIN_VALUE_BYTES = 2;
  * import { CscMatrix, readMatrixMarket } from 'spsolve';
  *
  * const A = readMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 4\n2 1 -1\n');
- * if (A instanceof CscMatrix) console.log(A.toString(), A.get(0, 1)); // CscMatrix(2x2, nnz 2, lower) -1
+ * if (A instanceof CscMatrix) console.log(A.toString(), A.get(0, 1)); // → CscMatrix(2x2, nnz 2, lower) -1
  * // readMatrixMarket('bcsstk16.mtx') reads a file the same way.
  * ```
  */
