@@ -10,7 +10,7 @@ import { Tag, closeTags, diagonal, positiveSemidefinite, unitDiagonal } from './
  * import { DiagonalOperator, linearSolve } from 'spsolve';
  *
  * const D = new DiagonalOperator(new Float64Array([1, 2, 4]));
- * console.log(linearSolve(D, new Float64Array([1, 1, 1])).value); // Float64Array [1, 0.5, 0.25]
+ * console.log(linearSolve(D, new Float64Array([1, 1, 1])).value); // → Float64Array(3) [ 1, 0.5, 0.25 ]
  * ```
  */
 export class DiagonalOperator extends AbstractOperator {

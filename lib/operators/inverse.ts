@@ -10,7 +10,7 @@ import { Tag, checkTagsFit, closeTags, positiveSemidefinite, symmetric } from '.
  * import { InverseOperator, type Solves } from 'spsolve';
  *
  * const halve: Solves = { n: 2, solve: (b) => b.map((v) => v / 2) }; // M = 2 I
- * console.log(new InverseOperator(halve).mv(new Float64Array([2, 4]))); // Float64Array [1, 2]
+ * console.log(new InverseOperator(halve).mv(new Float64Array([2, 4]))); // → Float64Array(2) [ 1, 2 ]
  * ```
  */
 export interface Solves {

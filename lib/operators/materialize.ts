@@ -22,7 +22,7 @@ import { TridiagonalOperator } from './tridiagonal';
  * import { FunctionOperator, diagonalOf } from 'spsolve';
  *
  * const op = new FunctionOperator((x) => x.map((v, i) => (i + 1) * v), 3, { tags: ['diagonal'] });
- * console.log(diagonalOf(op)); // Float64Array [1, 2, 3]
+ * console.log(diagonalOf(op)); // → Float64Array(3) [ 1, 2, 3 ]
  * ```
  */
 export function diagonalOf(op: LinearOperator): Float64Array {

@@ -56,7 +56,7 @@ export const negativeSemidefinite = 'negativeSemidefinite';
  * import { FunctionOperator, diagonal, linearSolve } from 'spsolve';
  *
  * const op = new FunctionOperator((x) => x.map((v, i) => (i + 1) * v), 3, { tags: [diagonal] });
- * console.log(linearSolve(op, new Float64Array([1, 2, 3])).value); // Float64Array [1, 1, 1]
+ * console.log(linearSolve(op, new Float64Array([1, 2, 3])).value); // → Float64Array(3) [ 1, 1, 1 ]
  * ```
  */
 export const diagonal = 'diagonal';
@@ -81,7 +81,7 @@ export const tridiagonal = 'tridiagonal';
  * import { MatrixOperator, denseMatrix, linearSolve, lowerTriangular } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [2, 1, 0, 1]), [lowerTriangular]); // [[2, 0], [1, 1]]
- * console.log(linearSolve(L, new Float64Array([2, 2])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(L, new Float64Array([2, 2])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const lowerTriangular = 'lowerTriangular';
@@ -93,7 +93,7 @@ export const lowerTriangular = 'lowerTriangular';
  * import { MatrixOperator, denseMatrix, linearSolve, upperTriangular } from 'spsolve';
  *
  * const U = new MatrixOperator(denseMatrix(2, 2, [1, 0, 1, 2]), [upperTriangular]); // [[1, 1], [0, 2]]
- * console.log(linearSolve(U, new Float64Array([2, 2])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(U, new Float64Array([2, 2])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const upperTriangular = 'upperTriangular';
@@ -106,7 +106,7 @@ export const upperTriangular = 'upperTriangular';
  * import { MatrixOperator, denseMatrix, linearSolve, lowerTriangular, unitDiagonal } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [1, 3, 0, 1]), [lowerTriangular, unitDiagonal]);
- * console.log(linearSolve(L, new Float64Array([1, 4])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(L, new Float64Array([1, 4])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const unitDiagonal = 'unitDiagonal';

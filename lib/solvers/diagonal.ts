@@ -30,7 +30,7 @@ export interface DiagonalState {
  * import { Diagonal, DiagonalOperator, linearSolve } from 'spsolve';
  *
  * const D = new DiagonalOperator(new Float64Array([2, 4]));
- * console.log(linearSolve(D, new Float64Array([1, 1]), new Diagonal()).value); // Float64Array [0.5, 0.25]
+ * console.log(linearSolve(D, new Float64Array([1, 1]), new Diagonal()).value); // → Float64Array(2) [ 0.5, 0.25 ]
  * ```
  */
 export class Diagonal implements LinearSolver<DiagonalState> {

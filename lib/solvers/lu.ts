@@ -38,7 +38,7 @@ export interface LUState {
  * import { LU, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
  *
  * const op = new MatrixOperator(denseMatrix(2, 2, [0, 1, 1, 0])); // needs a row swap
- * console.log(linearSolve(op, new Float64Array([2, 3]), new LU()).value); // Float64Array [3, 2]
+ * console.log(linearSolve(op, new Float64Array([2, 3]), new LU()).value); // → Float64Array(2) [ 3, 2 ]
  * ```
  */
 export class LU implements LinearSolver<LUState> {

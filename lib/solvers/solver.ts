@@ -59,7 +59,7 @@ export interface SolveOptions {
  * const lu = new LU();
  * const state = lu.init(new MatrixOperator(denseMatrix(2, 2, [2, 0, 0, 4])), {});
  * const out: Computed<Float64Array> = lu.compute(state, new Float64Array([2, 4]), {});
- * console.log(out.value, out.result); // Float64Array [1, 1] successful
+ * console.log(out.value, out.result); // → Float64Array(2) [ 1, 1 ] successful
  * ```
  */
 export interface Computed<V extends Rhs = Rhs> {

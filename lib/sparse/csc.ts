@@ -115,7 +115,7 @@ function checkShape(nrows: number, ncols: number, opts: unknown): Symmetry {
  *
  * // [[2, 0], [1, 3]] column by column: column 0 holds rows 0, 1; column 1 holds row 1.
  * const A = new CscMatrix(2, 2, [0, 2, 3], [0, 1, 1], [2, 1, 3]);
- * console.log(A.matvec(new Float64Array([1, 1]))); // Float64Array [2, 4]
+ * console.log(A.matvec(new Float64Array([1, 1]))); // → Float64Array(2) [ 2, 4 ]
  * console.log(A.toString()); // → CscMatrix(2x2, nnz 3, general)
  * ```
  */
@@ -160,7 +160,7 @@ export class CscMatrix {
    *
    * // Lower triangle of [[4, -1], [-1, 4]]; rows of column 0 given unsorted, which is allowed.
    * const A = new CscMatrix(2, 2, [0, 2, 3], [1, 0, 1], [-1, 4, 4], { symmetry: 'lower' });
-   * console.log(Array.from(A.rowIdx)); // [0, 1, 1]
+   * console.log(Array.from(A.rowIdx)); // → [ 0, 1, 1 ]
    * ```
    */
   constructor(
@@ -387,7 +387,7 @@ export class CscMatrix {
    * import { poisson2d } from 'spsolve';
    *
    * const A = poisson2d(2); // 4 x 4, lower storage of the full Laplacian
-   * console.log(A.matvec(new Float64Array([1, 1, 1, 1]))); // Float64Array [2, 2, 2, 2]
+   * console.log(A.matvec(new Float64Array([1, 1, 1, 1]))); // → Float64Array(4) [ 2, 2, 2, 2 ]
    * ```
    */
   matvec(x: Float64Array, out?: Float64Array): Float64Array {
@@ -413,7 +413,7 @@ export class CscMatrix {
    * import { CscMatrix } from 'spsolve';
    *
    * const A = CscMatrix.fromTriplets(2, 3, [0, 1], [2, 0], [5, 7]);
-   * console.log(A.rmatvec(new Float64Array([1, 1]))); // Float64Array [7, 0, 5]
+   * console.log(A.rmatvec(new Float64Array([1, 1]))); // → Float64Array(3) [ 7, 0, 5 ]
    * ```
    */
   rmatvec(x: Float64Array, out?: Float64Array): Float64Array {
@@ -455,7 +455,7 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(1, 2).toDense()); // Float64Array [4, -1, -1, 4]
+   * console.log(poisson2d(1, 2).toDense()); // → Float64Array(4) [ 4, -1, -1, 4 ]
    * ```
    */
   toDense(): Float64Array {
@@ -517,7 +517,7 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(2).diagonal()); // Float64Array [4, 4, 4, 4]
+   * console.log(poisson2d(2).diagonal()); // → Float64Array(4) [ 4, 4, 4, 4 ]
    * ```
    */
   diagonal(): Float64Array {

@@ -126,7 +126,7 @@ export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
  *
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]);
  * column(M, 1)[0] = 20;
- * console.log(M.data); // Float64Array [1, 3, 20, 4]
+ * console.log(M.data); // → Float64Array(4) [ 1, 3, 20, 4 ]
  * ```
  */
 export function column(M: DenseMatrix, j: number): Float64Array {
@@ -148,7 +148,7 @@ export function column(M: DenseMatrix, j: number): Float64Array {
  * import { fromColumns } from 'spsolve';
  *
  * const B = fromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])]);
- * console.log(B.nrows, B.ncols, B.data); // 2 2 Float64Array [1, 2, 3, 4]
+ * console.log(B.nrows, B.ncols, B.data); // → 2 2 Float64Array(4) [ 1, 2, 3, 4 ]
  * ```
  */
 export function fromColumns(columns: readonly Float64Array[], nrows?: number): DenseMatrix {
@@ -188,7 +188,7 @@ export function denseGet(M: DenseMatrix, i: number, j: number): number {
  * import { denseMatrix, denseTranspose } from 'spsolve';
  *
  * const T = denseTranspose(denseMatrix(2, 3, [1, 4, 2, 5, 3, 6]));
- * console.log(T.nrows, T.ncols, T.data); // 3 2 Float64Array [1, 2, 3, 4, 5, 6]
+ * console.log(T.nrows, T.ncols, T.data); // → 3 2 Float64Array(6) [ 1, 2, 3, 4, 5, 6 ]
  * ```
  */
 export function denseTranspose(M: DenseMatrix): DenseMatrix {
@@ -213,7 +213,7 @@ export function denseTranspose(M: DenseMatrix): DenseMatrix {
  * import { denseMatrix, denseMatvec } from 'spsolve';
  *
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
- * console.log(denseMatvec(M, new Float64Array([1, 1]))); // Float64Array [3, 7]
+ * console.log(denseMatvec(M, new Float64Array([1, 1]))); // → Float64Array(2) [ 3, 7 ]
  * ```
  */
 export function denseMatvec(M: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {

@@ -85,7 +85,7 @@ export function readMatrixMarket(pathOrText: string): CscMatrix | DenseMatrix {
  *
  * const bytes = new TextEncoder().encode('%%MatrixMarket matrix array real general\n2 1\n1.5\n-2\n');
  * const x = parseMatrixMarket(bytes, 'x.mtx');
- * if (isDenseMatrix(x)) console.log(x.data); // Float64Array [1.5, -2]
+ * if (isDenseMatrix(x)) console.log(x.data); // → Float64Array(2) [ 1.5, -2 ]
  * ```
  */
 export function parseMatrixMarket(text: string | Uint8Array, sourceName = '<string>'): CscMatrix | DenseMatrix {
