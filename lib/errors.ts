@@ -61,7 +61,7 @@ export type Result = (typeof Result)[keyof typeof Result];
  *
  * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
  * const { stats } = linearSolve(op, new Float64Array(100).fill(1), new CG({ rtol: 1e-10 }));
- * console.log(stats.steps, stats.residualNorm);
+ * console.log(stats.steps, stats.residualNorm.toExponential(1)); // → 15 3.0e-14
  * ```
  */
 export type Stats = Readonly<Record<string, number>>;
@@ -89,7 +89,7 @@ const explanations: Record<Result, string> = {
  * try {
  *   linearSolve(new SparseOperator(A, ['positiveSemidefinite']), new Float64Array([1, 1]));
  * } catch (error) {
- *   if (error instanceof LinearSolveError) console.log(error.result); // 'notPositiveDefinite'
+ *   if (error instanceof LinearSolveError) console.log(error.result); // → notPositiveDefinite
  * }
  * ```
  */
@@ -167,7 +167,8 @@ export class MissingTagError extends TypeError {
  * try {
  *   linearSolve(op, new Float64Array(3), new LU());
  * } catch (error) {
- *   if (error instanceof UnsupportedOperatorError) console.log(error.message); // LU: needs a square operator, ...
+ *   if (error instanceof UnsupportedOperatorError) console.log(error.message);
+ *   // → LU: needs a square operator, got 3 x 2; use QR for least squares
  * }
  * ```
  */

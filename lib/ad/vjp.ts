@@ -55,8 +55,11 @@ export interface SolveCotangents<V extends Rhs> {
  * const values = new Float64Array(A.nnz); // one array for every pullback of the loop
  * for (let k = 0; k < 3; k++) {
  *   const { op: cot } = vjp.pullback(vjp.value, { into: values });
- *   if (cot.kind === 'sparse') console.log(cot.values === values); // true
+ *   if (cot.kind === 'sparse') console.log(cot.values === values);
  * }
+ * // → true
+ * // → true
+ * // → true
  * vjp.dispose();
  * ```
  */

@@ -265,7 +265,7 @@ export interface BuildInfo {
  * import { buildInfo } from 'spsolve';
  *
  * // The LGPL-only build has no supernodal factorisation and no update/downdate.
- * console.log(buildInfo().gpl ? 'full CHOLMOD' : 'LGPL-only'); // full CHOLMOD (bundled build)
+ * console.log(buildInfo().gpl ? 'full CHOLMOD' : 'LGPL-only'); // e.g. full CHOLMOD
  * ```
  */
 export function buildInfo(): BuildInfo {

@@ -59,14 +59,14 @@ export interface FactorSolveOptions {
  *
  * @example
  * ```ts
- * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+ * import { CscMatrix, cholesky, logdet, poisson2d } from 'spsolve';
  *
  * const A = poisson2d(4);
  * const factor = cholesky(A);
  * const C = CscMatrix.fromTriplets(16, 1, [3], [0], [1]); // C Cᵀ = e₃ e₃ᵀ
  * factor.update(C);                       // A + e₃ e₃ᵀ
  * factor.update(C, { downdate: true });   // back to A
- * console.log(Math.abs(factor.logdet() - cholesky(A).logdet()) < 1e-10); // → true
+ * console.log(Math.abs(factor.logdet() - logdet(A)) < 1e-10); // → true
  * factor.dispose();
  * ```
  */
@@ -121,8 +121,8 @@ export interface RefactorOptions {
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(100)); // n = 10,000
- * const { n, nnzA, nnzL, ordering, isSupernodal } = factor.info;
- * console.log(n, nnzL > nnzA, ordering, isSupernodal); // 10000 true amd true (CHOLMOD's choices)
+ * const { n, nnzA, nnzL, ordering, isSupernodal } = factor.info; // what CHOLMOD chose, and the fill-in
+ * console.log(n, nnzL > nnzA, ordering, isSupernodal); // → 10000 true amd true
  * factor.dispose();
  * ```
  */
@@ -491,7 +491,8 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * const X = factor.inverseColumns([3, 7]); // DenseMatrix 100 x 2
-   * console.log(Math.abs(X.data[7] - X.data[100 + 3]) < 1e-15); // true: (A⁻¹)₇₃ = (A⁻¹)₃₇
+   * // (A⁻¹)₇₃ = (A⁻¹)₃₇:
+   * console.log(Math.abs(X.data[7] - X.data[100 + 3]) < 1e-15); // → true
    * factor.dispose();
    * ```
    */
@@ -608,7 +609,8 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(20));
    * const L = factor.L();
-   * console.log(L.nrows, L.nnz >= factor.matrix.nnz); // 400 true: fill-in
+   * // L has the entries of A's lower triangle and the fill-in:
+   * console.log(L.nrows, L.nnz >= factor.matrix.nnz); // → 400 true
    * factor.dispose();
    * ```
    */
@@ -627,7 +629,8 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 2, 5], { symmetry: 'lower' });
    * const factor = cholesky(A, { kind: 'LDLt', ordering: 'natural' });
-   * console.log(factor.D()); // Float64Array(2) [ 4, 4 ]: 5 − 2²/4
+   * // D = (4, 5 − 2²/4):
+   * console.log(factor.D()); // → Float64Array(2) [ 4, 4 ]
    * factor.dispose();
    * ```
    */
@@ -653,7 +656,8 @@ export class Factor implements Disposable {
    * const factor = cholesky(A);
    * const Z = factor.selectedInverse(); // (A⁻¹)_ij at every stored (i, j) of A
    * const col0 = factor.inverseColumns([0]).data;
-   * console.log(Math.abs(Z[0] - col0[0]) < 1e-14); // true: entry (0, 0)
+   * // Entry (0, 0):
+   * console.log(Math.abs(Z[0] - col0[0]) < 1e-14); // → true
    * factor.dispose();
    * ```
    */

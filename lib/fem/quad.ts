@@ -104,7 +104,8 @@ function strainDisplacement(xi: number, eta: number, width: number, height: numb
  *
  * const grid = quadGrid(3, 2);
  * console.log(grid.nNodes, grid.nDofs, grid.node(3, 2)); // → 12 24 11
- * console.log(Array.from(grid.elementDofs.slice(0, 8))); // [ 0, 1, 6, 7, 8, 9, 2, 3 ]: element (0, 0)
+ * // Element (0, 0): nodes (0, 0), (1, 0), (1, 1), (0, 1), counter-clockwise, two dofs each.
+ * console.log(grid.elementDofs.slice(0, 8).join(' ')); // → 0 1 6 7 8 9 2 3
  * ```
  */
 export interface QuadGrid {

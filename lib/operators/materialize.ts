@@ -42,7 +42,8 @@ export function diagonalOf(op: LinearOperator): Float64Array {
  * import { SparseOperator, poisson2d, tridiagonalOf } from 'spsolve';
  *
  * const { lower, diag, upper } = tridiagonalOf(new SparseOperator(poisson2d(4, 1))); // 1-D: tridiagonal
- * console.log(lower, diag, upper); // [-1, -1, -1] [4, 4, 4, 4] [-1, -1, -1]
+ * console.log(lower, diag, upper);
+ * // → Float64Array(3) [ -1, -1, -1 ] Float64Array(4) [ 4, 4, 4, 4 ] Float64Array(3) [ -1, -1, -1 ]
  * ```
  */
 export function tridiagonalOf(op: LinearOperator): {

@@ -67,8 +67,9 @@ export const diagonal = 'diagonal';
  * ```ts
  * import { TridiagonalOperator, isTridiagonal } from 'spsolve';
  *
+ * // TridiagonalOperator carries the tag itself.
  * const op = new TridiagonalOperator(new Float64Array([1]), new Float64Array([2, 2]), new Float64Array([1]));
- * console.log(isTridiagonal(op)); // true: TridiagonalOperator carries the tag itself
+ * console.log(isTridiagonal(op)); // → true
  * ```
  */
 export const tridiagonal = 'tridiagonal';
@@ -168,7 +169,8 @@ export const allTags: readonly Tag[] = [
  * import { type Tagged, isSymmetric } from 'spsolve';
  *
  * const t: Tagged = { tags: new Set(['diagonal'] as const) };
- * console.log(isSymmetric(t)); // true: diagonal implies symmetric
+ * // diagonal implies symmetric:
+ * console.log(isSymmetric(t)); // → true
  * ```
  */
 export interface Tagged {
@@ -187,8 +189,8 @@ export interface Tagged {
  * ```ts
  * import { closeTags } from 'spsolve';
  *
- * console.log([...closeTags(['diagonal'])]);
- * // [ 'diagonal', 'symmetric', 'tridiagonal', 'lowerTriangular', 'upperTriangular' ]
+ * console.log([...closeTags(['diagonal'])].join(' '));
+ * // → diagonal symmetric tridiagonal lowerTriangular upperTriangular
  * ```
  */
 export function closeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
@@ -210,8 +212,9 @@ const has = (op: Tagged, tag: Tag) => closeTags(op.tags).has(tag);
  * ```ts
  * import { SparseOperator, isSymmetric, poisson2d } from 'spsolve';
  *
- * console.log(isSymmetric(new SparseOperator(poisson2d(3)))); // true: 'lower' storage
- * console.log(isSymmetric(new SparseOperator(poisson2d(3).toGeneral()))); // false: no tag
+ * // A stored triangle ('lower') makes a SparseOperator symmetric; full storage needs the tag.
+ * console.log(isSymmetric(new SparseOperator(poisson2d(3)))); // → true
+ * console.log(isSymmetric(new SparseOperator(poisson2d(3).toGeneral()))); // → false
  * ```
  */
 export const isSymmetric = (op: Tagged): boolean => has(op, symmetric);
@@ -278,7 +281,8 @@ export const isLowerTriangular = (op: Tagged): boolean => has(op, lowerTriangula
  * import { MatrixOperator, denseMatrix, isUpperTriangular, lowerTriangular } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [1, 1, 0, 1]), [lowerTriangular]);
- * console.log(isUpperTriangular(L.transpose())); // true: transposing swaps the triangles
+ * // Transposing swaps the triangles.
+ * console.log(isUpperTriangular(L.transpose())); // → true
  * ```
  */
 export const isUpperTriangular = (op: Tagged): boolean => has(op, upperTriangular);
@@ -334,7 +338,7 @@ export function scaleTags(tags: Iterable<Tag>, c: number): ReadonlySet<Tag> {
  * import { sumTags } from 'spsolve';
  *
  * console.log([...sumTags(['positiveSemidefinite'], ['diagonal', 'positiveSemidefinite'])]);
- * // [ 'positiveSemidefinite', 'symmetric' ]
+ * // → [ 'positiveSemidefinite', 'symmetric' ]
  * ```
  */
 export function sumTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {

@@ -59,7 +59,8 @@ export interface AutoState {
  * import { AutoSolver, DiagonalOperator, MatrixOperator, SparseOperator, denseMatrix, poisson2d } from 'spsolve';
  *
  * const auto = new AutoSolver();
- * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // LDLt (symmetric, not tagged PSD)
+ * // Symmetric ('lower' storage) but not tagged positiveSemidefinite:
+ * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → LDLt
  * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // → Diagonal
  * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // → QR
  * ```

@@ -53,9 +53,9 @@ export type { Symmetry } from './symmetry';
  * ```ts
  * import { CscMatrix } from 'spsolve';
  *
- * // [[4, 1], [1, 3]] with only its lower triangle stored.
+ * // [[4, 1], [1, 3]] with only its lower triangle stored: (0, 1) reads the stored (1, 0).
  * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 1, 3], { symmetry: 'lower' });
- * console.log(A.get(0, 1)); // 1 (the mirror of the stored (1, 0))
+ * console.log(A.get(0, 1)); // → 1
  * ```
  */
 export interface CscOptions {
@@ -70,8 +70,8 @@ export interface CscOptions {
  * ```ts
  * import { CscMatrix } from 'spsolve';
  *
- * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 1], { dropZeros: false });
- * console.log(A.nnz); // 4: the zeros are stored too
+ * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 1], { dropZeros: false }); // the zeros are stored too
+ * console.log(A.nnz); // → 4
  * ```
  */
 export interface FromDenseOptions extends CscOptions {
@@ -366,7 +366,8 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(3).isSymmetricStorage); // true: the generators store 'lower'
+   * // The generators store the 'lower' triangle.
+   * console.log(poisson2d(3).isSymmetricStorage); // → true
    * ```
    */
   get isSymmetricStorage(): boolean {

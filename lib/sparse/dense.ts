@@ -102,7 +102,8 @@ export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | 
  * try {
  *   checkDenseMatrix('B', { nrows: 2, ncols: 2, data: [1, 2, 3, 4] });
  * } catch (error) {
- *   console.log((error as Error).message); // B must be a DenseMatrix { nrows, ncols, data: Float64Array ... }, got ...
+ *   console.log((error as Error).message);
+ *   // → B must be a DenseMatrix { nrows, ncols, data: Float64Array of length nrows * ncols }, got an object (Object)
  * }
  * ```
  */

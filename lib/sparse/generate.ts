@@ -24,7 +24,8 @@ import { MAX_INDEX, checkDimension } from './validate';
  * ```ts
  * import { poisson2d } from 'spsolve';
  *
- * console.log(poisson2d(3, 3, { symmetry: 'general' }).nnz); // 33 (both triangles)
+ * // Both triangles stored: 9 diagonal entries and 2 x 12 couplings.
+ * console.log(poisson2d(3, 3, { symmetry: 'general' }).nnz); // → 33
  * ```
  */
 export interface GridOptions {

@@ -16,9 +16,9 @@ import { checkOptions, describe } from './validate';
  * ```ts
  * import { CscMatrix, type Symmetry } from 'spsolve';
  *
- * const storage: Symmetry = 'upper';
+ * const storage: Symmetry = 'upper'; // the stored (0, 1) stands for its mirror (1, 0) too
  * const A = CscMatrix.fromTriplets(2, 2, [0, 0, 1], [0, 1, 1], [2, 1, 2], { symmetry: storage });
- * console.log(A.get(1, 0)); // 1: the upper entry (0, 1) stands for its mirror
+ * console.log(A.get(1, 0)); // → 1
  * ```
  */
 export type Symmetry = 'general' | 'lower' | 'upper';
