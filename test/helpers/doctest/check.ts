@@ -1,6 +1,6 @@
 /**
- * The doc-test of one example: it must compile, its comments must be readable, it must run
- * without throwing, and what it prints must be what its `// →` comments say.
+ * The doc-test of one example: it must compile, run without throwing, and print what its `// →`
+ * comments say.
  */
 import { compareOutput } from './compare';
 import type { Example } from './extract';
