@@ -94,13 +94,10 @@ export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatri
  *
  * @example
  * ```ts
- * import { join } from 'node:path';
- * import { tmpdir } from 'node:os';
  * import { poisson2d, readMatrixMarket, writeMatrixMarket } from 'spsolve';
  *
- * const path = join(tmpdir(), 'poisson.mtx');
- * writeMatrixMarket(path, poisson2d(10));
- * console.log(readMatrixMarket(path).toString()); // → CscMatrix(100x100, nnz 280, lower)
+ * writeMatrixMarket('poisson.mtx', poisson2d(10));
+ * console.log(readMatrixMarket('poisson.mtx').toString()); // → CscMatrix(100x100, nnz 280, lower)
  * ```
  */
 export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): void {
