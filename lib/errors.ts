@@ -17,7 +17,7 @@
  * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 0]); // singular
  * const op = new SparseOperator(A, ['positiveSemidefinite']);
  * const { result } = linearSolve(op, new Float64Array([1, 1]), undefined, { throw: false });
- * console.log(result === Result.successful); // false
+ * console.log(result === Result.successful); // → false
  * ```
  */
 export const Result = {
@@ -44,7 +44,7 @@ export const Result = {
  * import { Result } from 'spsolve';
  *
  * const failed = (r: Result): boolean => r !== Result.successful;
- * console.log(failed('singular'), Object.values(Result).length); // true 7
+ * console.log(failed('singular'), Object.values(Result).length); // → true 7
  * ```
  */
 export type Result = (typeof Result)[keyof typeof Result];
@@ -61,7 +61,7 @@ export type Result = (typeof Result)[keyof typeof Result];
  *
  * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
  * const { stats } = linearSolve(op, new Float64Array(100).fill(1), new CG({ rtol: 1e-10 }));
- * console.log(stats.steps, stats.residualNorm);
+ * console.log(stats.steps, stats.residualNorm.toExponential(1)); // → 15 3.0e-14
  * ```
  */
 export type Stats = Readonly<Record<string, number>>;
@@ -89,7 +89,7 @@ const explanations: Record<Result, string> = {
  * try {
  *   linearSolve(new SparseOperator(A, ['positiveSemidefinite']), new Float64Array([1, 1]));
  * } catch (error) {
- *   if (error instanceof LinearSolveError) console.log(error.result); // 'notPositiveDefinite'
+ *   if (error instanceof LinearSolveError) console.log(error.result); // → notPositiveDefinite
  * }
  * ```
  */
@@ -126,7 +126,7 @@ export class LinearSolveError extends Error {
  * try {
  *   linearSolve(op, new Float64Array(16).fill(1), new CG());
  * } catch (error) {
- *   if (error instanceof MissingTagError) console.log(error.solver, error.missing); // CG [ 'positiveSemidefinite' ]
+ *   if (error instanceof MissingTagError) console.log(error.solver, error.missing); // → CG [ 'positiveSemidefinite' ]
  * }
  * ```
  */
@@ -167,7 +167,8 @@ export class MissingTagError extends TypeError {
  * try {
  *   linearSolve(op, new Float64Array(3), new LU());
  * } catch (error) {
- *   if (error instanceof UnsupportedOperatorError) console.log(error.message); // LU: needs a square operator, ...
+ *   if (error instanceof UnsupportedOperatorError) console.log(error.message);
+ *   // → LU: needs a square operator, got 3 x 2; use QR for least squares
  * }
  * ```
  */

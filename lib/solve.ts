@@ -19,7 +19,7 @@ export { Result } from './errors';
  *
  * const op = new SparseOperator(poisson2d(8), ['positiveSemidefinite']);
  * const { value, result, stats } = linearSolve(op, new Float64Array(64).fill(1));
- * console.log(value.length, result, stats); // 64 'successful' {}
+ * console.log(value.length, result, stats); // → 64 successful {}
  * ```
  */
 export interface Solution<V extends Rhs, S> {
@@ -50,7 +50,7 @@ export interface Solution<V extends Rhs, S> {
  * const first = linearSolve(op, new Float64Array(64).fill(1), solver, { returnState: true });
  * const second = linearSolve(op, new Float64Array(64).fill(2), solver, { state: first.state });
  * solver.dispose(first.state!);
- * console.log(second.value[0] / first.value[0]); // 2
+ * console.log(second.value[0] / first.value[0]); // → 2
  * ```
  */
 export interface LinearSolveOptions<S> {
@@ -89,7 +89,7 @@ export interface LinearSolveOptions<S> {
  * const op = new SparseOperator(A, ['positiveSemidefinite']);
  * const b = new Float64Array(100).fill(1);
  * const { value: x } = linearSolve(op, b); // AutoSolver chooses Cholesky (CHOLMOD)
- * console.log(A.matvec(x)[0]); // ≈ 1
+ * console.log(A.matvec(x)[0].toFixed(6)); // → 1.000000
  * ```
  */
 export function linearSolve<V extends Rhs>(

@@ -38,7 +38,7 @@ import { checkDenseMatrix, outerOnPattern, type CscMatrix, type DenseMatrix } fr
  * const op = new SparseOperator(poisson2d(5), ['positiveSemidefinite']);
  * const vjp = linearSolveVjp(op, new Float64Array(25).fill(1));
  * const cot: OperatorCotangent = vjp.pullback(new Float64Array(25).fill(1)).op;
- * if (cot.kind === 'sparse') console.log(cot.values.length === cot.matrix.nnz); // true
+ * if (cot.kind === 'sparse') console.log(cot.values.length === cot.matrix.nnz); // → true
  * vjp.dispose();
  * ```
  */
@@ -103,7 +103,7 @@ export type OperatorCotangent =
  * const u = { nrows: 2, ncols: 1, data: Float64Array.of(1, 2) };
  * const v = { nrows: 2, ncols: 1, data: Float64Array.of(3, 4) };
  * const cot = projectCotangent(op, u, v);
- * if (cot.kind === 'sparse') console.log(cot.values); // Float64Array(3) [ 3, 6, 8 ]
+ * if (cot.kind === 'sparse') console.log(cot.values); // → Float64Array(3) [ 3, 6, 8 ]
  * ```
  */
 export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): OperatorCotangent {

@@ -15,7 +15,7 @@
  * try {
  *   logdetVjp(op);
  * } catch (e) {
- *   console.log(e instanceof UnsupportedDerivativeError); // true
+ *   console.log(e instanceof UnsupportedDerivativeError); // → true
  * }
  * ```
  */

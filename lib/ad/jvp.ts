@@ -23,7 +23,7 @@ import { pseudoInverseTerms } from './terms';
  * const b = new Float64Array(100).fill(1);
  * // ḃ = b and Ȧ = 0: ẋ = A⁻¹ b = x.
  * const { value, tangent } = linearSolveJvp(op, b, { b });
- * console.log(Math.abs(tangent[0] - value[0]) < 1e-12); // true
+ * console.log(Math.abs(tangent[0] - value[0]) < 1e-12); // → true
  * ```
  */
 export interface SolveTangents<V extends Rhs = Rhs> {
@@ -45,7 +45,7 @@ export interface SolveTangents<V extends Rhs = Rhs> {
  *
  * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
  * const { value, tangent, result } = linearSolveJvp(op, new Float64Array(100).fill(1), {});
- * console.log(value.length, tangent.every((t) => t === 0), result); // 100 true successful
+ * console.log(value.length, tangent.every((t) => t === 0), result); // → 100 true successful
  * ```
  */
 export interface JvpResult<V extends Rhs> {
@@ -81,7 +81,7 @@ export interface JvpResult<V extends Rhs> {
  * const b = new Float64Array(100).fill(1);
  * // d/dt of the solution with A(t) = (1 + t) A at t = 0: Ȧ = A, so ẋ = −x.
  * const { value: x, tangent } = linearSolveJvp(op, b, { op });
- * console.log(Math.abs(tangent[0] + x[0]) < 1e-12); // true
+ * console.log(Math.abs(tangent[0] + x[0]) < 1e-12); // → true
  * ```
  */
 export function linearSolveJvp<V extends Rhs, S = unknown>(

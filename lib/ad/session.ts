@@ -25,7 +25,7 @@ import type { DenseMatrix } from '../sparse';
  * const first = linearSolveJvp(op, b, { b }, solver, { state });
  * const second = linearSolveJvp(op, b, { op }, solver, { state });
  * solver.dispose(state);
- * console.log(Math.abs(first.tangent[0] + second.tangent[0]) < 1e-12); // true
+ * console.log(Math.abs(first.tangent[0] + second.tangent[0]) < 1e-12); // → true
  * ```
  */
 export interface DerivativeOptions<S> {

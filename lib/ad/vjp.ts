@@ -31,7 +31,7 @@ import { PseudoInverseTerms, pseudoInverseTerms } from './terms';
  * xBar[0] = 1; // the gradient of x[0]
  * const { b: bBar, op: opBar } = vjp.pullback(xBar);
  * // x[0] is linear in b, so ⟨∂x[0]/∂b, b⟩ = x[0].
- * console.log(Math.abs(bBar.reduce((s, v, i) => s + v * b[i], 0) - vjp.value[0]) < 1e-12, opBar.kind); // true sparse
+ * console.log(Math.abs(bBar.reduce((s, v, i) => s + v * b[i], 0) - vjp.value[0]) < 1e-12, opBar.kind); // → true sparse
  * vjp.dispose();
  * ```
  */
@@ -55,8 +55,11 @@ export interface SolveCotangents<V extends Rhs> {
  * const values = new Float64Array(A.nnz); // one array for every pullback of the loop
  * for (let k = 0; k < 3; k++) {
  *   const { op: cot } = vjp.pullback(vjp.value, { into: values });
- *   if (cot.kind === 'sparse') console.log(cot.values === values); // true
+ *   if (cot.kind === 'sparse') console.log(cot.values === values);
  * }
+ * // → true
+ * // → true
+ * // → true
  * vjp.dispose();
  * ```
  */
@@ -87,7 +90,7 @@ export interface PullbackOptions {
  * try {
  *   vjp.pullback(vjp.value);
  * } catch (e) {
- *   console.log(e instanceof DisposedError); // true
+ *   console.log(e instanceof DisposedError); // → true
  * }
  * ```
  */
@@ -126,7 +129,7 @@ export interface VjpResult<V extends Rhs> extends Disposable {
  * const vjp = linearSolveVjp(op, new Float64Array(400).fill(1), new Cholesky());
  * try {
  *   const { b: bBar, op: aBar } = vjp.pullback(vjp.value); // x̄ = x
- *   if (aBar.kind === 'sparse') console.log(bBar.length, aBar.values.length === A.nnz); // 400 true
+ *   if (aBar.kind === 'sparse') console.log(bBar.length, aBar.values.length === A.nnz); // → 400 true
  * } finally {
  *   vjp.dispose();
  * }

@@ -57,7 +57,7 @@ function freeAll(handles: number[]): void {
  * const factors = factorBatch(A, [1, 2, 4].map((E) => A.values.map((v) => E * v)));
  * const b = new Float64Array(400).fill(1);
  * const x0 = factors.map((f) => f.solve(b)[0]);
- * console.log(x0.map((x) => (x / x0[0]).toFixed(3))); // [ '1.000', '0.500', '0.250' ]
+ * console.log(x0.map((x) => (x / x0[0]).toFixed(3))); // → [ '1.000', '0.500', '0.250' ]
  * factors.forEach((f) => f.dispose());
  * ```
  */
@@ -97,7 +97,7 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
  * const A = poisson2d(30);
  * const scales = [1, 10, 100, 1000];
  * const factors = await factorBatchAsync(A, scales.map((E) => A.values.map((v) => E * v)));
- * console.log(factors.map((f) => f.info.factorizations)); // [ 1, 1, 1, 1 ]
+ * console.log(factors.map((f) => f.info.factorizations)); // → [ 1, 1, 1, 1 ]
  * factors.forEach((f) => f.dispose());
  * ```
  */

@@ -56,9 +56,9 @@ export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
  *
  * const A = poisson2d(40);
  * const factor = analyze(A, { ordering: 'amd' });
- * console.log(factor.info.isNumeric, factor.info.nnzL > 0); // false true
+ * console.log(factor.info.isNumeric, factor.info.nnzL > 0); // → false true
  * factor.refactor(A);
- * console.log(factor.solve(new Float64Array(1600).fill(1)).length); // 1600
+ * console.log(factor.solve(new Float64Array(1600).fill(1)).length); // → 1600
  * factor.dispose();
  * ```
  */
@@ -83,7 +83,7 @@ export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
  * const A = poisson2d(100); // 10,000 × 10,000, lower triangle stored
  * const factor = cholesky(A, { ordering: 'metis' });
  * const x = factor.solve(new Float64Array(10_000).fill(1));
- * console.log(A.matvec(x)[5000].toFixed(6)); // 1.000000
+ * console.log(A.matvec(x)[5000].toFixed(6)); // → 1.000000
  * factor.dispose();
  * ```
  */
@@ -110,7 +110,7 @@ export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
  * import { choleskyAsync, poisson2d } from 'spsolve';
  *
  * const factors = await Promise.all([10, 20, 30].map((m) => choleskyAsync(poisson2d(m))));
- * console.log(factors.map((f) => f.n)); // [ 100, 400, 900 ]
+ * console.log(factors.map((f) => f.n)); // → [ 100, 400, 900 ]
  * factors.forEach((f) => f.dispose());
  * ```
  */
@@ -137,7 +137,7 @@ export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise
  * const A = poisson2d(40);
  * const factor = await analyzeAsync(A);
  * await factor.refactorAsync(A);
- * console.log(factor.info.isNumeric); // true
+ * console.log(factor.info.isNumeric); // → true
  * factor.dispose();
  * ```
  */
@@ -156,9 +156,9 @@ export async function analyzeAsync(A: CscMatrix, opts?: FactorOptions): Promise<
  *
  * const before = liveHandles();
  * const factor = cholesky(poisson2d(10));
- * console.log(liveHandles() - before); // 1
+ * console.log(liveHandles() - before); // → 1
  * factor.dispose();
- * console.log(liveHandles() - before); // 0
+ * console.log(liveHandles() - before); // → 0
  * ```
  */
 export function liveHandles(): number {
@@ -202,9 +202,9 @@ export type ThreadPolicy = number | 'auto';
  * import { getThreads, setThreads } from 'spsolve';
  *
  * setThreads(1); // e.g. to compare with a single-threaded baseline
- * console.log(getThreads()); // 1
+ * console.log(getThreads()); // → 1
  * setThreads('auto');
- * console.log(getThreads()); // auto
+ * console.log(getThreads()); // → auto
  * ```
  */
 export function setThreads(threads: ThreadPolicy): void {
@@ -225,7 +225,7 @@ export function setThreads(threads: ThreadPolicy): void {
  * import { getThreads } from 'spsolve';
  *
  * // Without SPSOLVE_THREADS and before any setThreads():
- * console.log(getThreads()); // auto
+ * console.log(getThreads()); // → auto
  * ```
  */
 export function getThreads(): ThreadPolicy {
@@ -272,7 +272,7 @@ export interface BuildInfo {
  * import { buildInfo } from 'spsolve';
  *
  * // The LGPL-only build has no supernodal factorisation and no update/downdate.
- * console.log(buildInfo().gpl ? 'full CHOLMOD' : 'LGPL-only'); // full CHOLMOD (bundled build)
+ * console.log(buildInfo().gpl ? 'full CHOLMOD' : 'LGPL-only'); // e.g. full CHOLMOD
  * ```
  */
 export function buildInfo(): BuildInfo {

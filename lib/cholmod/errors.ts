@@ -16,7 +16,7 @@
  * try {
  *   factor.solve(new Float64Array(25));
  * } catch (e) {
- *   if (e instanceof CholmodError) console.log(e.code); // CHOLMOD_NOT_FACTORIZED
+ *   if (e instanceof CholmodError) console.log(e.code); // → CHOLMOD_NOT_FACTORIZED
  * }
  * factor.dispose();
  * ```
@@ -48,7 +48,7 @@ export class CholmodError extends Error {
  * try {
  *   cholesky(A, { ordering: 'natural' });
  * } catch (e) {
- *   if (e instanceof NotPositiveDefiniteError) console.log(e.column, e.step); // 1 1
+ *   if (e instanceof NotPositiveDefiniteError) console.log(e.column, e.step); // → 1 1
  * }
  * ```
  */
@@ -78,7 +78,7 @@ export class NotPositiveDefiniteError extends CholmodError {
  * try {
  *   factor.solve(new Float64Array(25));
  * } catch (e) {
- *   console.log(e instanceof DisposedError); // true
+ *   console.log(e instanceof DisposedError); // → true
  * }
  * ```
  */

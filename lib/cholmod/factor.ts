@@ -27,7 +27,7 @@ import { symmetricStype } from './symmetric-input';
  * const b = new Float64Array(100).fill(1);
  * const y = factor.solve(factor.solve(b, { system: 'P' }), { system: 'LDLt' });
  * const x = factor.solve(y, { system: 'Pt' });
- * console.log(Math.abs(x[7] - factor.solve(b)[7]) < 1e-12); // true
+ * console.log(Math.abs(x[7] - factor.solve(b)[7]) < 1e-12); // → true
  * factor.dispose();
  * ```
  */
@@ -51,7 +51,7 @@ export const USED_ORDERING_NAMES = ['natural', 'given', 'amd', 'metis', 'nesdis'
  * const factor = cholesky(poisson2d(3));
  * const b = Float64Array.from({ length: 9 }, (_, i) => i);
  * const pb = factor.solve(b, { system: 'P' }); // b in the elimination order
- * console.log(pb[0] === b[factor.permutation[0]]); // true
+ * console.log(pb[0] === b[factor.permutation[0]]); // → true
  * factor.dispose();
  * ```
  */
@@ -65,14 +65,14 @@ export interface FactorSolveOptions {
  *
  * @example
  * ```ts
- * import { CscMatrix, cholesky, poisson2d } from 'spsolve';
+ * import { CscMatrix, cholesky, logdet, poisson2d } from 'spsolve';
  *
  * const A = poisson2d(4);
  * const factor = cholesky(A);
  * const C = CscMatrix.fromTriplets(16, 1, [3], [0], [1]); // C Cᵀ = e₃ e₃ᵀ
  * factor.update(C);                       // A + e₃ e₃ᵀ
  * factor.update(C, { downdate: true });   // back to A
- * console.log(Math.abs(factor.logdet() - cholesky(A).logdet()) < 1e-10); // true
+ * console.log(Math.abs(factor.logdet() - logdet(A)) < 1e-10); // → true
  * factor.dispose();
  * ```
  */
@@ -90,7 +90,7 @@ export interface UpdateOptions {
  *
  * const factor = cholesky(poisson2d(10));
  * const X = factor.inverseColumns([0, 99], { format: 'sparse' }); // a 100 x 2 CscMatrix
- * console.log(X.nrows, X.ncols); // 100 2
+ * console.log(X.nrows, X.ncols); // → 100 2
  * factor.dispose();
  * ```
  */
@@ -109,7 +109,7 @@ export interface InverseColumnsOptions {
  * const A = poisson2d(10);
  * const factor = cholesky(A);
  * factor.refactor(A, { shift: 1 }); // now the factor of A + I, same analysis
- * console.log(factor.info.factorizations); // 2
+ * console.log(factor.info.factorizations); // → 2
  * factor.dispose();
  * ```
  */
@@ -127,8 +127,8 @@ export interface RefactorOptions {
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(100)); // n = 10,000
- * const { n, nnzA, nnzL, ordering, isSupernodal } = factor.info;
- * console.log(n, nnzL > nnzA, ordering, isSupernodal); // 10000 true amd true (CHOLMOD's choices)
+ * const { n, nnzA, nnzL, ordering, isSupernodal } = factor.info; // what CHOLMOD chose, and the fill-in
+ * console.log(n, nnzL > nnzA, ordering, isSupernodal); // → 10000 true amd true
  * factor.dispose();
  * ```
  */
@@ -204,7 +204,7 @@ export interface AnalysedPattern {
  *   const x = factor.solve(b);
  *   factor.refactor(A.values.map((v) => 2 * v)); // same pattern: the analysis is reused
  *   const y = factor.solve(b);
- *   console.log(Math.abs(x[0] - 2 * y[0]) < 1e-12); // true
+ *   console.log(Math.abs(x[0] - 2 * y[0]) < 1e-12); // → true
  * } finally {
  *   factor.dispose();
  * }
@@ -264,7 +264,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(A);
    * const x = factor.solve(new Float64Array(400).fill(1));
    * const X = factor.solve({ nrows: 400, ncols: 2, data: new Float64Array(800).fill(1) });
-   * console.log(X.ncols, X.data[400] === x[0]); // 2 true
+   * console.log(X.ncols, X.data[400] === x[0]); // → 2 true
    * factor.dispose();
    * ```
    */
@@ -288,7 +288,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(20));
    * const x = await factor.solveAsync(new Float64Array(400).fill(1));
-   * console.log(x.length); // 400
+   * console.log(x.length); // → 400
    * factor.dispose();
    * ```
    */
@@ -319,7 +319,7 @@ export class Factor implements Disposable {
    * for (const scale of [1, 2, 4]) {
    *   factor.refactor(A.values.map((v) => scale * v)); // numeric only
    * }
-   * console.log(factor.info.factorizations); // 3
+   * console.log(factor.info.factorizations); // → 3
    * factor.dispose();
    * ```
    */
@@ -340,7 +340,7 @@ export class Factor implements Disposable {
    * const A = poisson2d(30);
    * const factor = cholesky(A);
    * await factor.refactorAsync(A, { shift: 0.1 });
-   * console.log(factor.info.factorizations); // 2
+   * console.log(factor.info.factorizations); // → 2
    * factor.dispose();
    * ```
    */
@@ -374,7 +374,7 @@ export class Factor implements Disposable {
    * const [i, j, k] = [10, 500, 4];
    * const s = Math.sqrt(k);
    * factor.update(CscMatrix.fromTriplets(900, 1, [i, j], [0, 0], [s, -s]));
-   * console.log(factor.info.updates, factor.info.isLL); // 1 false
+   * console.log(factor.info.updates, factor.info.isLL); // → 1 false
    * factor.dispose();
    * ```
    */
@@ -393,7 +393,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * await factor.updateAsync(CscMatrix.fromTriplets(100, 1, [0], [0], [1])); // A + e₀ e₀ᵀ
-   * console.log(factor.info.updates); // 1
+   * console.log(factor.info.updates); // → 1
    * factor.dispose();
    * ```
    */
@@ -419,7 +419,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(poisson2d(10));
    * factor.rowDelete(42); // unknown 42 decoupled: x[42] = b[42]
    * const x = factor.solve(new Float64Array(100).fill(3));
-   * console.log(x[42]); // 3
+   * console.log(x[42]); // → 3
    * factor.dispose();
    * ```
    */
@@ -446,7 +446,7 @@ export class Factor implements Disposable {
    * column[42] = 8; // a stiffer diagonal, no couplings
    * factor.rowAdd(42, column);
    * const b = new Float64Array(100).fill(1);
-   * console.log(factor.solve(b)[42]); // 0.125
+   * console.log(factor.solve(b)[42]); // → 0.125
    * factor.dispose();
    * ```
    */
@@ -472,7 +472,7 @@ export class Factor implements Disposable {
    * const factor = cholesky(poisson2d(10));
    * const B = CscMatrix.fromTriplets(100, 2, [0, 99], [0, 1], [1, 1]); // e₀ and e₉₉
    * const X = factor.solveSparse(B);
-   * console.log(X.nrows, X.ncols, Math.abs(X.get(99, 0) - X.get(0, 1)) < 1e-15); // 100 2 true
+   * console.log(X.nrows, X.ncols, Math.abs(X.get(99, 0) - X.get(0, 1)) < 1e-15); // → 100 2 true
    * factor.dispose();
    * ```
    */
@@ -497,7 +497,8 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * const X = factor.inverseColumns([3, 7]); // DenseMatrix 100 x 2
-   * console.log(Math.abs(X.data[7] - X.data[100 + 3]) < 1e-15); // true: (A⁻¹)₇₃ = (A⁻¹)₃₇
+   * // (A⁻¹)₇₃ = (A⁻¹)₃₇:
+   * console.log(Math.abs(X.data[7] - X.data[100 + 3]) < 1e-15); // → true
    * factor.dispose();
    * ```
    */
@@ -531,7 +532,7 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, 8], { symmetry: 'lower' });
    * const factor = cholesky(A);
-   * console.log(Math.abs(factor.logdet() - Math.log(16)) < 1e-15); // true
+   * console.log(Math.abs(factor.logdet() - Math.log(16)) < 1e-15); // → true
    * factor.dispose();
    * ```
    */
@@ -554,7 +555,7 @@ export class Factor implements Disposable {
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [2, -3], { symmetry: 'lower' });
    * const factor = cholesky(A, { kind: 'LDLt' });
    * const { sign, logAbsDet } = factor.slogdet();
-   * console.log(sign, Math.abs(logAbsDet - Math.log(6)) < 1e-15); // -1 true
+   * console.log(sign, Math.abs(logAbsDet - Math.log(6)) < 1e-15); // → -1 true
    * factor.dispose();
    * ```
    */
@@ -576,7 +577,7 @@ export class Factor implements Disposable {
    * import { cholesky, poisson2d } from 'spsolve';
    *
    * const factor = cholesky(poisson2d(30));
-   * console.log(factor.rcond() > 0 && factor.rcond() <= 1); // true
+   * console.log(factor.rcond() > 0 && factor.rcond() <= 1); // → true
    * factor.dispose();
    * ```
    */
@@ -594,7 +595,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10), { ordering: 'amd' });
    * const p = factor.permutation;
-   * console.log(p.length, new Set(p).size); // 100 100
+   * console.log(p.length, new Set(p).size); // → 100 100
    * factor.dispose();
    * ```
    */
@@ -614,7 +615,8 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(20));
    * const L = factor.L();
-   * console.log(L.nrows, L.nnz >= factor.matrix.nnz); // 400 true: fill-in
+   * // L has the entries of A's lower triangle and the fill-in:
+   * console.log(L.nrows, L.nnz >= factor.matrix.nnz); // → 400 true
    * factor.dispose();
    * ```
    */
@@ -633,7 +635,8 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 2, 5], { symmetry: 'lower' });
    * const factor = cholesky(A, { kind: 'LDLt', ordering: 'natural' });
-   * console.log(factor.D()); // Float64Array(2) [ 4, 4 ]: 5 − 2²/4
+   * // D = (4, 5 − 2²/4):
+   * console.log(factor.D()); // → Float64Array(2) [ 4, 4 ]
    * factor.dispose();
    * ```
    */
@@ -659,7 +662,8 @@ export class Factor implements Disposable {
    * const factor = cholesky(A);
    * const Z = factor.selectedInverse(); // (A⁻¹)_ij at every stored (i, j) of A
    * const col0 = factor.inverseColumns([0]).data;
-   * console.log(Math.abs(Z[0] - col0[0]) < 1e-14); // true: entry (0, 0)
+   * // Entry (0, 0):
+   * console.log(Math.abs(Z[0] - col0[0]) < 1e-14); // → true
    * factor.dispose();
    * ```
    */
@@ -684,7 +688,7 @@ export class Factor implements Disposable {
    *
    * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [4, 16], { symmetry: 'lower' });
    * const factor = cholesky(A);
-   * console.log(factor.inverseDiagonal()); // Float64Array(2) [ 0.25, 0.0625 ]
+   * console.log(factor.inverseDiagonal()); // → Float64Array(2) [ 0.25, 0.0625 ]
    * factor.dispose();
    * ```
    */
@@ -701,7 +705,7 @@ export class Factor implements Disposable {
    * import { cholesky, poisson2d } from 'spsolve';
    *
    * const factor = cholesky(poisson2d(30));
-   * console.log(factor.info.n, factor.info.isNumeric, factor.info.factorizations); // 900 true 1
+   * console.log(factor.info.n, factor.info.isNumeric, factor.info.factorizations); // → 900 true 1
    * factor.dispose();
    * ```
    */
@@ -720,7 +724,7 @@ export class Factor implements Disposable {
    *
    * const factor = cholesky(poisson2d(10));
    * factor.dispose();
-   * console.log(factor.disposed); // true
+   * console.log(factor.disposed); // → true
    * ```
    */
   dispose(): void {

@@ -20,7 +20,7 @@
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(30), { ordering: 'natural' });
- * console.log(factor.info.ordering, factor.permutation[5]); // natural 5
+ * console.log(factor.info.ordering, factor.permutation[5]); // → natural 5
  * factor.dispose();
  * ```
  */
@@ -38,7 +38,7 @@ export type Ordering = 'default' | 'best' | 'amd' | 'metis' | 'nesdis' | 'colamd
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(30), { mode: 'supernodal' });
- * console.log(factor.info.isSupernodal); // true
+ * console.log(factor.info.isSupernodal); // → true
  * factor.dispose();
  * ```
  */
@@ -54,7 +54,7 @@ export type FactorMode = 'auto' | 'simplicial' | 'supernodal';
  * import { cholesky, poisson2d } from 'spsolve';
  *
  * const factor = cholesky(poisson2d(10), { kind: 'LDLt' });
- * console.log(factor.kind, factor.info.isLL, factor.D()[0]); // LDLt false 4
+ * console.log(factor.kind, factor.info.isLL, factor.D()[0]); // → LDLt false 4
  * factor.dispose();
  * ```
  */
@@ -82,7 +82,7 @@ export const KIND_CODES = { LLt: 0, LDLt: 1 } as const satisfies Record<FactorKi
  *
  * // A shifted simplicial LDLᵀ factorisation of A + 0.5 I with a METIS ordering.
  * const factor = cholesky(poisson2d(20), { ordering: 'metis', mode: 'simplicial', kind: 'LDLt', shift: 0.5 });
- * console.log(factor.kind, factor.info.ordering); // LDLt metis
+ * console.log(factor.kind, factor.info.ordering); // → LDLt metis
  * factor.dispose();
  * ```
  */

@@ -19,7 +19,7 @@ import { scatterPattern } from './pattern';
  *
  * // Two 1-D bar elements on dofs 0-1-2, assembled in full ('general') storage.
  * const asm = new Assembly(3, [0, 1, 1, 2], 2, { symmetry: 'general' });
- * console.log(asm.nnz); // 7
+ * console.log(asm.nnz); // → 7
  * ```
  */
 export interface AssemblyOptions {
@@ -45,7 +45,7 @@ export interface AssemblyOptions {
  * const K = asm.pattern.withValues(asm.assembleScaled(Ke, Float64Array.of(1, 1, 1)));
  * const factor = cholesky(K);
  * const u = factor.solve(Float64Array.of(0, 0, 1)); // a unit load at the free end
- * console.log(u.map((v) => +v.toFixed(9))); // Float64Array(3) [ 1, 2, 3 ]
+ * console.log(u.map((v) => +v.toFixed(9))); // → Float64Array(3) [ 1, 2, 3 ]
  * factor.dispose();
  * ```
  */
@@ -78,7 +78,7 @@ export class Assembly {
    * import { Assembly } from 'spsolve';
    *
    * const asm = new Assembly(3, [0, 1, 1, 2], 2); // elements (0, 1) and (1, 2)
-   * console.log(asm.nElements, asm.nnz, asm.pattern.symmetry); // 2 5 lower
+   * console.log(asm.nElements, asm.nnz, asm.pattern.symmetry); // → 2 5 lower
    * ```
    */
   constructor(n: number, elementDofs: Int32Array | ArrayLike<number>, dofsPerElement: number, opts: AssemblyOptions = {}) {
@@ -117,7 +117,7 @@ export class Assembly {
    *
    * const asm = new Assembly(3, [0, 1, 1, 2], 2);
    * const Ke = [1, -1, -1, 1];
-   * console.log(asm.assembleValues(Float64Array.of(...Ke, ...Ke))); // Float64Array(5) [ 1, -1, 2, -1, 1 ]
+   * console.log(asm.assembleValues(Float64Array.of(...Ke, ...Ke))); // → Float64Array(5) [ 1, -1, 2, -1, 1 ]
    * ```
    */
   assembleValues(elementMatrices: Float64Array, out?: Float64Array): Float64Array {
@@ -140,7 +140,7 @@ export class Assembly {
    *
    * const asm = new Assembly(3, [0, 1, 1, 2], 2);
    * const K = asm.assemble(Float64Array.of(1, -1, -1, 1, 2, -2, -2, 2));
-   * console.log(K.get(1, 1), K.get(1, 2)); // 3 -2
+   * console.log(K.get(1, 1), K.get(1, 2)); // → 3 -2
    * ```
    */
   assemble(elementMatrices: Float64Array): CscMatrix {
@@ -157,7 +157,7 @@ export class Assembly {
    *
    * const asm = new Assembly(3, [0, 1, 1, 2], 2);
    * const values = asm.assembleScaled(Float64Array.of(1, -1, -1, 1), Float64Array.of(1, 2));
-   * console.log(values); // Float64Array(5) [ 1, -1, 3, -2, 2 ]
+   * console.log(values); // → Float64Array(5) [ 1, -1, 3, -2, 2 ]
    * ```
    */
   assembleScaled(Ke: Float64Array, scales: Float64Array, out?: Float64Array): Float64Array {
@@ -185,7 +185,7 @@ export class Assembly {
    * import { Assembly } from 'spsolve';
    *
    * const asm = new Assembly(2, [0, 1], 2); // one element, lower triangle stored
-   * console.log(asm.gather(Float64Array.of(10, 20, 30))); // Float64Array(4) [ 10, 20, 0, 30 ]
+   * console.log(asm.gather(Float64Array.of(10, 20, 30))); // → Float64Array(4) [ 10, 20, 0, 30 ]
    * ```
    */
   gather(valuesBar: Float64Array, out?: Float64Array): Float64Array {
@@ -216,7 +216,7 @@ export class Assembly {
    * const f = Float64Array.of(0, 0, 1);
    * const vjp = linearSolveVjp(new SparseOperator(K, ['positiveSemidefinite']), f);
    * const cot = vjp.pullback(f).op; // d(fᵀu)/dK
-   * if (cot.kind === 'sparse') console.log(asm.gatherScaled(cot.values, Ke).map(Math.round)); // Float64Array(3) [ -1, -1, -1 ]
+   * if (cot.kind === 'sparse') console.log(asm.gatherScaled(cot.values, Ke).map(Math.round)); // → Float64Array(3) [ -1, -1, -1 ]
    * vjp.dispose();
    * ```
    */

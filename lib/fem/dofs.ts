@@ -9,7 +9,7 @@ import { checkDimension } from '../sparse/validate';
  * import { eliminateDofs } from 'spsolve';
  *
  * const map = eliminateDofs(5, [0, 3]);
- * console.log(map.nFree, map.toFree, map.free); // 3 Int32Array(5) [ -1, 0, 1, -1, 2 ] Int32Array(3) [ 1, 2, 4 ]
+ * console.log(map.nFree, map.toFree, map.free); // → 3 Int32Array(5) [ -1, 0, 1, -1, 2 ] Int32Array(3) [ 1, 2, 4 ]
  * ```
  */
 export interface DofMap {
@@ -35,7 +35,7 @@ export interface DofMap {
  * const grid = quadGrid(4, 2);
  * // Clamp the left edge: both displacements of the nodes with ix = 0.
  * const left = [0, 1, 2].flatMap((iy) => [2 * grid.node(0, iy), 2 * grid.node(0, iy) + 1]);
- * console.log(eliminateDofs(grid.nDofs, left).nFree); // 24
+ * console.log(eliminateDofs(grid.nDofs, left).nFree); // → 24
  * ```
  */
 export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
@@ -66,7 +66,7 @@ export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
  *
  * const map = eliminateDofs(3, [0]);
  * const dofs = restrictElementDofs(Int32Array.of(0, 1, 1, 2), map);
- * console.log(dofs); // Int32Array(4) [ -1, 0, 0, 1 ]
+ * console.log(dofs); // → Int32Array(4) [ -1, 0, 0, 1 ]
  * const asm = new Assembly(map.nFree, dofs, 2);
  * ```
  */

@@ -50,7 +50,7 @@ const CORNERS = [
  *
  * const Ke = planeStressQuadStiffness({ E: 1, nu: 0.3 });
  * // A rigid translation stores no energy: every row of Ke sums to zero over the u dofs.
- * console.log(Ke.length, Math.abs(Ke[0] + Ke[16] + Ke[32] + Ke[48]) < 1e-15); // 64 true
+ * console.log(Ke.length, Math.abs(Ke[0] + Ke[16] + Ke[32] + Ke[48]) < 1e-15); // → 64 true
  * ```
  */
 export function planeStressQuadStiffness(opts: PlaneStressOptions = {}): Float64Array {
@@ -103,8 +103,9 @@ function strainDisplacement(xi: number, eta: number, width: number, height: numb
  * import { quadGrid } from 'spsolve';
  *
  * const grid = quadGrid(3, 2);
- * console.log(grid.nNodes, grid.nDofs, grid.node(3, 2)); // 12 24 11
- * console.log(Array.from(grid.elementDofs.slice(0, 8))); // [ 0, 1, 6, 7, 8, 9, 2, 3 ]: element (0, 0)
+ * console.log(grid.nNodes, grid.nDofs, grid.node(3, 2)); // → 12 24 11
+ * // Element (0, 0): nodes (0, 0), (1, 0), (1, 1), (0, 1), counter-clockwise, two dofs each.
+ * console.log(grid.elementDofs.slice(0, 8).join(' ')); // → 0 1 6 7 8 9 2 3
  * ```
  */
 export interface QuadGrid {
@@ -134,7 +135,7 @@ export interface QuadGrid {
  * const grid = quadGrid(60, 20);
  * const asm = new Assembly(grid.nDofs, grid.elementDofs, 8);
  * const K = asm.pattern.withValues(asm.assembleScaled(planeStressQuadStiffness(), new Float64Array(1200).fill(1)));
- * console.log(K.nrows); // 2562
+ * console.log(K.nrows); // → 2562
  * ```
  */
 export function quadGrid(nelx: number, nely: number): QuadGrid {

@@ -19,7 +19,7 @@ function checkOperator(op: unknown, what: string): asserts op is LinearOperator 
  * import { AddOperator, DiagonalOperator, IdentityOperator } from 'spsolve';
  *
  * const sum = new AddOperator(new IdentityOperator(2), new DiagonalOperator(new Float64Array([1, 2])));
- * console.log(sum.mv(new Float64Array([1, 1]))); // Float64Array [2, 3]
+ * console.log(sum.mv(new Float64Array([1, 1]))); // → Float64Array(2) [ 2, 3 ]
  * ```
  */
 export class AddOperator extends AbstractOperator {
@@ -80,7 +80,7 @@ export class AddOperator extends AbstractOperator {
  * import { ComposedOperator, DiagonalOperator } from 'spsolve';
  *
  * const d = new DiagonalOperator(new Float64Array([2, 3]));
- * console.log(new ComposedOperator(d, d).mv(new Float64Array([1, 1]))); // Float64Array [4, 9]
+ * console.log(new ComposedOperator(d, d).mv(new Float64Array([1, 1]))); // → Float64Array(2) [ 4, 9 ]
  * ```
  */
 export class ComposedOperator extends AbstractOperator {
@@ -130,7 +130,7 @@ export class ComposedOperator extends AbstractOperator {
  * ```ts
  * import { IdentityOperator, ScaledOperator } from 'spsolve';
  *
- * console.log(new ScaledOperator(new IdentityOperator(2), 3).mv(new Float64Array([1, 2]))); // Float64Array [3, 6]
+ * console.log(new ScaledOperator(new IdentityOperator(2), 3).mv(new Float64Array([1, 2]))); // → Float64Array(2) [ 3, 6 ]
  * ```
  */
 export class ScaledOperator extends AbstractOperator {
@@ -188,7 +188,7 @@ export class ScaledOperator extends AbstractOperator {
  * // (A + 2 I) x = b: still sparse and SPD, so AutoSolver factors it with CHOLMOD.
  * const A = new SparseOperator(poisson2d(5), ['positiveSemidefinite']);
  * const op = add(A, scale(new IdentityOperator(25), 2));
- * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // successful
+ * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // → successful
  * ```
  */
 export const add = (a: LinearOperator, b: LinearOperator): LinearOperator => new AddOperator(a, b);
@@ -203,7 +203,7 @@ export const add = (a: LinearOperator, b: LinearOperator): LinearOperator => new
  *
  * const B = new MatrixOperator(denseMatrix(3, 2, [1, 0, 1, 0, 1, 1])); // 3 x 2
  * const normal = compose(B.transpose(), B); // BᵀB, 2 x 2
- * console.log(normal.asMatrix().data); // Float64Array [2, 1, 1, 2]
+ * console.log(normal.asMatrix().data); // → Float64Array(4) [ 2, 1, 1, 2 ]
  * ```
  */
 export const compose = (a: LinearOperator, b: LinearOperator): LinearOperator => new ComposedOperator(a, b);
@@ -218,7 +218,7 @@ export const compose = (a: LinearOperator, b: LinearOperator): LinearOperator =>
  *
  * const h = 1 / 11; // grid spacing of a 10 x 10 interior grid on the unit square
  * const laplacian = scale(new SparseOperator(poisson2d(10), ['positiveSemidefinite']), 1 / h ** 2);
- * console.log(laplacian.asMatrix().data[0]); // 484
+ * console.log(laplacian.asMatrix().data[0]); // → 484
  * ```
  */
 export const scale = (op: LinearOperator, c: number): LinearOperator => new ScaledOperator(op, c);
@@ -229,7 +229,7 @@ export const scale = (op: LinearOperator, c: number): LinearOperator => new Scal
  * ```ts
  * import { IdentityOperator, neg } from 'spsolve';
  *
- * console.log(neg(new IdentityOperator(2)).mv(new Float64Array([1, 2]))); // Float64Array [-1, -2]
+ * console.log(neg(new IdentityOperator(2)).mv(new Float64Array([1, 2]))); // → Float64Array(2) [ -1, -2 ]
  * ```
  */
 export const neg = (op: LinearOperator): LinearOperator => new ScaledOperator(op, -1);

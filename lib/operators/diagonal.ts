@@ -10,7 +10,7 @@ import { Tag, closeTags, diagonal, positiveSemidefinite, unitDiagonal } from './
  * import { DiagonalOperator, linearSolve } from 'spsolve';
  *
  * const D = new DiagonalOperator(new Float64Array([1, 2, 4]));
- * console.log(linearSolve(D, new Float64Array([1, 1, 1])).value); // Float64Array [1, 0.5, 0.25]
+ * console.log(linearSolve(D, new Float64Array([1, 1, 1])).value); // → Float64Array(3) [ 1, 0.5, 0.25 ]
  * ```
  */
 export class DiagonalOperator extends AbstractOperator {
@@ -57,7 +57,7 @@ export class DiagonalOperator extends AbstractOperator {
  * // A shifted operator A + 0.1 I, still sparse and symmetric, so CHOLMOD can factor it.
  * const A = new SparseOperator(poisson2d(4), ['positiveSemidefinite']);
  * const shifted = add(A, scale(new IdentityOperator(16), 0.1));
- * console.log(linearSolve(shifted, new Float64Array(16).fill(1)).result); // successful
+ * console.log(linearSolve(shifted, new Float64Array(16).fill(1)).result); // → successful
  * ```
  */
 export class IdentityOperator extends AbstractOperator {

@@ -11,7 +11,7 @@ import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
  * import { FunctionOperator, type MatVec } from 'spsolve';
  *
  * const double: MatVec = (x) => x.map((v) => 2 * v);
- * console.log(new FunctionOperator(double, 2).mv(new Float64Array([1, 2]))); // Float64Array [2, 4]
+ * console.log(new FunctionOperator(double, 2).mv(new Float64Array([1, 2]))); // → Float64Array(2) [ 2, 4 ]
  * ```
  */
 export type MatVec = (x: Float64Array) => Float64Array;
@@ -27,7 +27,7 @@ export type MatVec = (x: Float64Array) => Float64Array;
  * const sum = new FunctionOperator((x) => Float64Array.of(x[0] + x[1]), { inSize: 2, outSize: 1 }, {
  *   transposeMv: (y) => Float64Array.of(y[0], y[0]),
  * });
- * console.log(sum.transpose().mv(new Float64Array([3]))); // Float64Array [3, 3]
+ * console.log(sum.transpose().mv(new Float64Array([3]))); // → Float64Array(2) [ 3, 3 ]
  * ```
  */
 export interface FunctionOperatorOptions {
@@ -54,7 +54,7 @@ export interface FunctionOperatorOptions {
  *   { tags: ['positiveSemidefinite'] },
  * );
  * const { value, stats } = linearSolve(laplacian, new Float64Array(n).fill(1), new CG());
- * console.log(value.length, stats.steps); // 50 25
+ * console.log(value.length, stats.steps); // → 50 25
  * ```
  */
 export class FunctionOperator extends AbstractOperator {

@@ -10,7 +10,7 @@ import { Tag, checkTagsFit, closeTags, positiveSemidefinite, symmetric } from '.
  * import { InverseOperator, type Solves } from 'spsolve';
  *
  * const halve: Solves = { n: 2, solve: (b) => b.map((v) => v / 2) }; // M = 2 I
- * console.log(new InverseOperator(halve).mv(new Float64Array([2, 4]))); // Float64Array [1, 2]
+ * console.log(new InverseOperator(halve).mv(new Float64Array([2, 4]))); // → Float64Array(2) [ 1, 2 ]
  * ```
  */
 export interface Solves {
@@ -36,7 +36,8 @@ export interface Solves {
  * const op = add(new SparseOperator(A, ['positiveSemidefinite']), scale(new IdentityOperator(900), 0.01));
  * const factor = cholesky(A);
  * const cg = new CG({ preconditioner: new InverseOperator(factor) });
- * console.log(linearSolve(op, new Float64Array(900).fill(1), cg).stats.steps); // a few, instead of dozens
+ * const b = new Float64Array(900).fill(1);
+ * console.log(linearSolve(op, b, new CG()).stats.steps, linearSolve(op, b, cg).stats.steps); // → 54 6
  * factor.dispose();
  * ```
  */

@@ -22,7 +22,7 @@ import { TridiagonalOperator } from './tridiagonal';
  * import { FunctionOperator, diagonalOf } from 'spsolve';
  *
  * const op = new FunctionOperator((x) => x.map((v, i) => (i + 1) * v), 3, { tags: ['diagonal'] });
- * console.log(diagonalOf(op)); // Float64Array [1, 2, 3]
+ * console.log(diagonalOf(op)); // → Float64Array(3) [ 1, 2, 3 ]
  * ```
  */
 export function diagonalOf(op: LinearOperator): Float64Array {
@@ -42,7 +42,8 @@ export function diagonalOf(op: LinearOperator): Float64Array {
  * import { SparseOperator, poisson2d, tridiagonalOf } from 'spsolve';
  *
  * const { lower, diag, upper } = tridiagonalOf(new SparseOperator(poisson2d(4, 1))); // 1-D: tridiagonal
- * console.log(lower, diag, upper); // [-1, -1, -1] [4, 4, 4, 4] [-1, -1, -1]
+ * console.log(lower, diag, upper);
+ * // → Float64Array(3) [ -1, -1, -1 ] Float64Array(4) [ 4, 4, 4, 4 ] Float64Array(3) [ -1, -1, -1 ]
  * ```
  */
 export function tridiagonalOf(op: LinearOperator): {
@@ -76,8 +77,8 @@ export function tridiagonalOf(op: LinearOperator): {
  * ```ts
  * import { DiagonalOperator, SparseOperator, isSparseBacked, neg, poisson2d } from 'spsolve';
  *
- * console.log(isSparseBacked(neg(new SparseOperator(poisson2d(3))))); // true
- * console.log(isSparseBacked(new DiagonalOperator(new Float64Array(3)))); // false
+ * console.log(isSparseBacked(neg(new SparseOperator(poisson2d(3))))); // → true
+ * console.log(isSparseBacked(new DiagonalOperator(new Float64Array(3)))); // → false
  * ```
  */
 export function isSparseBacked(op: LinearOperator): boolean {
@@ -98,7 +99,7 @@ export function isSparseBacked(op: LinearOperator): boolean {
  * import { IdentityOperator, SparseOperator, add, poisson2d, toCsc } from 'spsolve';
  *
  * const A = toCsc(add(new SparseOperator(poisson2d(3)), new IdentityOperator(9)));
- * console.log(A?.toString(), A?.get(0, 0)); // CscMatrix(9x9, nnz 21, lower) 5
+ * console.log(A?.toString(), A?.get(0, 0)); // → CscMatrix(9x9, nnz 21, lower) 5
  * ```
  */
 export function toCsc(op: LinearOperator): CscMatrix | undefined {

@@ -11,8 +11,8 @@ import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
  * ```ts
  * import { MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
  *
- * const op = new MatrixOperator(denseMatrix(2, 2, [2, 1, 1, 3])); // [[2, 1], [1, 3]]
- * console.log(linearSolve(op, new Float64Array([3, 4])).value); // ≈ Float64Array [1, 1] (LU)
+ * const op = new MatrixOperator(denseMatrix(2, 2, [2, 1, 1, 3])); // [[2, 1], [1, 3]], no tags: LU
+ * console.log(linearSolve(op, new Float64Array([3, 4])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export class MatrixOperator extends AbstractOperator {

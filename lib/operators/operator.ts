@@ -15,7 +15,7 @@ import { Tag, isSymmetric } from './tags';
  * import { type LinearOperator, SparseOperator, poisson2d } from 'spsolve';
  *
  * const op: LinearOperator = new SparseOperator(poisson2d(2));
- * console.log(op.outSize, op.inSize, op.mv(new Float64Array(4).fill(1))); // 4 4 Float64Array [2, 2, 2, 2]
+ * console.log(op.outSize, op.inSize, op.mv(new Float64Array(4).fill(1))); // → 4 4 Float64Array(4) [ 2, 2, 2, 2 ]
  * ```
  */
 export interface LinearOperator {
@@ -51,7 +51,7 @@ export interface LinearOperator {
  *
  * const x: unknown = new Float64Array(3);
  * checkVector(x, 3, 'x'); // x is now typed Float64Array
- * console.log(x.length); // 3
+ * console.log(x.length); // → 3
  * ```
  */
 export function checkVector(x: unknown, length: number, what = 'x'): asserts x is Float64Array {
@@ -79,7 +79,7 @@ export function checkVector(x: unknown, length: number, what = 'x'): asserts x i
  *   protected apply(x: Float64Array): Float64Array { return x.map((v) => 2 * v); }
  *   protected transposed(): LinearOperator { return this; }
  * }
- * console.log(linearSolve(new Twice(3), new Float64Array([2, 4, 6])).value); // Float64Array [1, 2, 3]
+ * console.log(linearSolve(new Twice(3), new Float64Array([2, 4, 6])).value); // → Float64Array(3) [ 1, 2, 3 ]
  * ```
  */
 export abstract class AbstractOperator implements LinearOperator {
@@ -124,7 +124,7 @@ export abstract class AbstractOperator implements LinearOperator {
  * import { FunctionOperator, matrixByColumns } from 'spsolve';
  *
  * const shift = new FunctionOperator((x) => Float64Array.of(x[1], x[0]), 2);
- * console.log(matrixByColumns(shift).data); // Float64Array [0, 1, 1, 0]
+ * console.log(matrixByColumns(shift).data); // → Float64Array(4) [ 0, 1, 1, 0 ]
  * ```
  */
 export function matrixByColumns(op: LinearOperator): DenseMatrix {

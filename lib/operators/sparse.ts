@@ -15,7 +15,7 @@ import { Tag, checkTagsFit, closeTags, symmetric, transposeTags } from './tags';
  *
  * const op = new SparseOperator(poisson2d(20), ['positiveSemidefinite']);
  * const x = linearSolve(op, new Float64Array(400).fill(1)).value; // CHOLMOD Cholesky
- * console.log(op.tags.has('symmetric'), x.length); // true 400
+ * console.log(op.tags.has('symmetric'), x.length); // → true 400
  * ```
  */
 export class SparseOperator extends AbstractOperator {

@@ -13,7 +13,7 @@ import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
  *
  * const plain = new SparseOperator(poisson2d(6));
  * const spd = new TaggedOperator(plain, ['positiveSemidefinite']);
- * console.log(linearSolve(spd, new Float64Array(36).fill(1), new CG()).result); // successful
+ * console.log(linearSolve(spd, new Float64Array(36).fill(1), new CG()).result); // → successful
  * ```
  */
 export class TaggedOperator extends AbstractOperator {

@@ -14,7 +14,7 @@
  * import { CscMatrix, SparseOperator, isSymmetric, symmetric } from 'spsolve';
  *
  * const A = CscMatrix.fromDense(2, 2, [0, 1, 1, 0]); // [[0, 1], [1, 0]], indefinite
- * console.log(isSymmetric(new SparseOperator(A, [symmetric]))); // true
+ * console.log(isSymmetric(new SparseOperator(A, [symmetric]))); // → true
  * ```
  */
 export const symmetric = 'symmetric';
@@ -29,7 +29,7 @@ export const symmetric = 'symmetric';
  * import { SparseOperator, linearSolve, poisson2d, positiveSemidefinite } from 'spsolve';
  *
  * const op = new SparseOperator(poisson2d(5), [positiveSemidefinite]);
- * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // successful
+ * console.log(linearSolve(op, new Float64Array(25).fill(1)).result); // → successful
  * ```
  */
 export const positiveSemidefinite = 'positiveSemidefinite';
@@ -43,7 +43,7 @@ export const positiveSemidefinite = 'positiveSemidefinite';
  * import { SparseOperator, isNegativeSemidefinite, neg, poisson2d, positiveSemidefinite } from 'spsolve';
  *
  * const op = neg(new SparseOperator(poisson2d(3), [positiveSemidefinite]));
- * console.log(isNegativeSemidefinite(op)); // true
+ * console.log(isNegativeSemidefinite(op)); // → true
  * ```
  */
 export const negativeSemidefinite = 'negativeSemidefinite';
@@ -56,7 +56,7 @@ export const negativeSemidefinite = 'negativeSemidefinite';
  * import { FunctionOperator, diagonal, linearSolve } from 'spsolve';
  *
  * const op = new FunctionOperator((x) => x.map((v, i) => (i + 1) * v), 3, { tags: [diagonal] });
- * console.log(linearSolve(op, new Float64Array([1, 2, 3])).value); // Float64Array [1, 1, 1]
+ * console.log(linearSolve(op, new Float64Array([1, 2, 3])).value); // → Float64Array(3) [ 1, 1, 1 ]
  * ```
  */
 export const diagonal = 'diagonal';
@@ -67,8 +67,9 @@ export const diagonal = 'diagonal';
  * ```ts
  * import { TridiagonalOperator, isTridiagonal } from 'spsolve';
  *
+ * // TridiagonalOperator carries the tag itself.
  * const op = new TridiagonalOperator(new Float64Array([1]), new Float64Array([2, 2]), new Float64Array([1]));
- * console.log(isTridiagonal(op)); // true: TridiagonalOperator carries the tag itself
+ * console.log(isTridiagonal(op)); // → true
  * ```
  */
 export const tridiagonal = 'tridiagonal';
@@ -81,7 +82,7 @@ export const tridiagonal = 'tridiagonal';
  * import { MatrixOperator, denseMatrix, linearSolve, lowerTriangular } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [2, 1, 0, 1]), [lowerTriangular]); // [[2, 0], [1, 1]]
- * console.log(linearSolve(L, new Float64Array([2, 2])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(L, new Float64Array([2, 2])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const lowerTriangular = 'lowerTriangular';
@@ -93,7 +94,7 @@ export const lowerTriangular = 'lowerTriangular';
  * import { MatrixOperator, denseMatrix, linearSolve, upperTriangular } from 'spsolve';
  *
  * const U = new MatrixOperator(denseMatrix(2, 2, [1, 0, 1, 2]), [upperTriangular]); // [[1, 1], [0, 2]]
- * console.log(linearSolve(U, new Float64Array([2, 2])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(U, new Float64Array([2, 2])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const upperTriangular = 'upperTriangular';
@@ -106,7 +107,7 @@ export const upperTriangular = 'upperTriangular';
  * import { MatrixOperator, denseMatrix, linearSolve, lowerTriangular, unitDiagonal } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [1, 3, 0, 1]), [lowerTriangular, unitDiagonal]);
- * console.log(linearSolve(L, new Float64Array([1, 4])).value); // Float64Array [1, 1]
+ * console.log(linearSolve(L, new Float64Array([1, 4])).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export const unitDiagonal = 'unitDiagonal';
@@ -125,7 +126,7 @@ export const unitDiagonal = 'unitDiagonal';
  *
  * const tags: Tag[] = ['positiveSemidefinite'];
  * const op = new SparseOperator(poisson2d(4), tags);
- * console.log([...op.tags]); // [ 'symmetric', 'positiveSemidefinite' ]
+ * console.log([...op.tags]); // → [ 'symmetric', 'positiveSemidefinite' ]
  * ```
  */
 export type Tag =
@@ -145,7 +146,7 @@ export type Tag =
  * ```ts
  * import { allTags } from 'spsolve';
  *
- * console.log(allTags.length, allTags.includes('diagonal')); // 8 true
+ * console.log(allTags.length, allTags.includes('diagonal')); // → 8 true
  * ```
  */
 export const allTags: readonly Tag[] = [
@@ -168,7 +169,8 @@ export const allTags: readonly Tag[] = [
  * import { type Tagged, isSymmetric } from 'spsolve';
  *
  * const t: Tagged = { tags: new Set(['diagonal'] as const) };
- * console.log(isSymmetric(t)); // true: diagonal implies symmetric
+ * // diagonal implies symmetric:
+ * console.log(isSymmetric(t)); // → true
  * ```
  */
 export interface Tagged {
@@ -187,8 +189,8 @@ export interface Tagged {
  * ```ts
  * import { closeTags } from 'spsolve';
  *
- * console.log([...closeTags(['diagonal'])]);
- * // [ 'diagonal', 'symmetric', 'tridiagonal', 'lowerTriangular', 'upperTriangular' ]
+ * console.log([...closeTags(['diagonal'])].join(' '));
+ * // → diagonal symmetric tridiagonal lowerTriangular upperTriangular
  * ```
  */
 export function closeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
@@ -210,8 +212,9 @@ const has = (op: Tagged, tag: Tag) => closeTags(op.tags).has(tag);
  * ```ts
  * import { SparseOperator, isSymmetric, poisson2d } from 'spsolve';
  *
- * console.log(isSymmetric(new SparseOperator(poisson2d(3)))); // true: 'lower' storage
- * console.log(isSymmetric(new SparseOperator(poisson2d(3).toGeneral()))); // false: no tag
+ * // A stored triangle ('lower') makes a SparseOperator symmetric; full storage needs the tag.
+ * console.log(isSymmetric(new SparseOperator(poisson2d(3)))); // → true
+ * console.log(isSymmetric(new SparseOperator(poisson2d(3).toGeneral()))); // → false
  * ```
  */
 export const isSymmetric = (op: Tagged): boolean => has(op, symmetric);
@@ -222,7 +225,7 @@ export const isSymmetric = (op: Tagged): boolean => has(op, symmetric);
  * ```ts
  * import { IdentityOperator, isPositiveSemidefinite } from 'spsolve';
  *
- * console.log(isPositiveSemidefinite(new IdentityOperator(3))); // true
+ * console.log(isPositiveSemidefinite(new IdentityOperator(3))); // → true
  * ```
  */
 export const isPositiveSemidefinite = (op: Tagged): boolean => has(op, positiveSemidefinite);
@@ -233,7 +236,7 @@ export const isPositiveSemidefinite = (op: Tagged): boolean => has(op, positiveS
  * ```ts
  * import { IdentityOperator, isNegativeSemidefinite, neg } from 'spsolve';
  *
- * console.log(isNegativeSemidefinite(neg(new IdentityOperator(3)))); // true
+ * console.log(isNegativeSemidefinite(neg(new IdentityOperator(3)))); // → true
  * ```
  */
 export const isNegativeSemidefinite = (op: Tagged): boolean => has(op, negativeSemidefinite);
@@ -244,7 +247,7 @@ export const isNegativeSemidefinite = (op: Tagged): boolean => has(op, negativeS
  * ```ts
  * import { DiagonalOperator, isDiagonal } from 'spsolve';
  *
- * console.log(isDiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // true
+ * console.log(isDiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // → true
  * ```
  */
 export const isDiagonal = (op: Tagged): boolean => has(op, diagonal);
@@ -255,7 +258,7 @@ export const isDiagonal = (op: Tagged): boolean => has(op, diagonal);
  * ```ts
  * import { DiagonalOperator, isTridiagonal } from 'spsolve';
  *
- * console.log(isTridiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // true
+ * console.log(isTridiagonal(new DiagonalOperator(new Float64Array([1, 2])))); // → true
  * ```
  */
 export const isTridiagonal = (op: Tagged): boolean => has(op, tridiagonal);
@@ -266,7 +269,7 @@ export const isTridiagonal = (op: Tagged): boolean => has(op, tridiagonal);
  * ```ts
  * import { isLowerTriangular } from 'spsolve';
  *
- * console.log(isLowerTriangular({ tags: new Set(['lowerTriangular'] as const) })); // true
+ * console.log(isLowerTriangular({ tags: new Set(['lowerTriangular'] as const) })); // → true
  * ```
  */
 export const isLowerTriangular = (op: Tagged): boolean => has(op, lowerTriangular);
@@ -278,7 +281,8 @@ export const isLowerTriangular = (op: Tagged): boolean => has(op, lowerTriangula
  * import { MatrixOperator, denseMatrix, isUpperTriangular, lowerTriangular } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [1, 1, 0, 1]), [lowerTriangular]);
- * console.log(isUpperTriangular(L.transpose())); // true: transposing swaps the triangles
+ * // Transposing swaps the triangles.
+ * console.log(isUpperTriangular(L.transpose())); // → true
  * ```
  */
 export const isUpperTriangular = (op: Tagged): boolean => has(op, upperTriangular);
@@ -289,7 +293,7 @@ export const isUpperTriangular = (op: Tagged): boolean => has(op, upperTriangula
  * ```ts
  * import { IdentityOperator, hasUnitDiagonal } from 'spsolve';
  *
- * console.log(hasUnitDiagonal(new IdentityOperator(2))); // true
+ * console.log(hasUnitDiagonal(new IdentityOperator(2))); // → true
  * ```
  */
 export const hasUnitDiagonal = (op: Tagged): boolean => has(op, unitDiagonal);
@@ -302,7 +306,7 @@ export const hasUnitDiagonal = (op: Tagged): boolean => has(op, unitDiagonal);
  * ```ts
  * import { transposeTags } from 'spsolve';
  *
- * console.log([...transposeTags(['lowerTriangular', 'unitDiagonal'])]); // [ 'upperTriangular', 'unitDiagonal' ]
+ * console.log([...transposeTags(['lowerTriangular', 'unitDiagonal'])]); // → [ 'upperTriangular', 'unitDiagonal' ]
  * ```
  */
 export function transposeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
@@ -317,7 +321,7 @@ export function transposeTags(tags: Iterable<Tag>): ReadonlySet<Tag> {
  * ```ts
  * import { scaleTags } from 'spsolve';
  *
- * console.log([...scaleTags(['positiveSemidefinite'], -2)]); // [ 'negativeSemidefinite', 'symmetric' ]
+ * console.log([...scaleTags(['positiveSemidefinite'], -2)]); // → [ 'negativeSemidefinite', 'symmetric' ]
  * ```
  */
 export function scaleTags(tags: Iterable<Tag>, c: number): ReadonlySet<Tag> {
@@ -334,7 +338,7 @@ export function scaleTags(tags: Iterable<Tag>, c: number): ReadonlySet<Tag> {
  * import { sumTags } from 'spsolve';
  *
  * console.log([...sumTags(['positiveSemidefinite'], ['diagonal', 'positiveSemidefinite'])]);
- * // [ 'positiveSemidefinite', 'symmetric' ]
+ * // → [ 'positiveSemidefinite', 'symmetric' ]
  * ```
  */
 export function sumTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {
@@ -353,8 +357,8 @@ export function sumTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {
  * ```ts
  * import { composeTags } from 'spsolve';
  *
- * console.log([...composeTags(['lowerTriangular'], ['lowerTriangular'])]); // [ 'lowerTriangular' ]
- * console.log([...composeTags(['symmetric'], ['symmetric'])]); // []
+ * console.log([...composeTags(['lowerTriangular'], ['lowerTriangular'])]); // → [ 'lowerTriangular' ]
+ * console.log([...composeTags(['symmetric'], ['symmetric'])]); // → []
  * ```
  */
 export function composeTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag> {
@@ -387,7 +391,7 @@ export function composeTags(a: Iterable<Tag>, b: Iterable<Tag>): ReadonlySet<Tag
  * try {
  *   checkTagsFit(closeTags(['symmetric']), 3, 2);
  * } catch (error) {
- *   console.log((error as Error).message); // tags [symmetric] need a square operator, got 2 x 3
+ *   console.log((error as Error).message); // → tags [symmetric] need a square operator, got 2 x 3
  * }
  * ```
  */

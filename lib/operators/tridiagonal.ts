@@ -13,7 +13,8 @@ import { Tag, closeTags, transposeTags, tridiagonal } from './tags';
  * // 1-D Laplacian [[2, -1, 0], [-1, 2, -1], [0, -1, 2]].
  * const band = new Float64Array([-1, -1]);
  * const T = new TridiagonalOperator(band, new Float64Array([2, 2, 2]), band, ['symmetric']);
- * console.log(linearSolve(T, new Float64Array([1, 0, 1])).value); // ≈ Float64Array [1, 1, 1]
+ * const { value } = linearSolve(T, new Float64Array([1, 0, 1]));
+ * console.log(value.map((v) => +v.toFixed(9))); // → Float64Array(3) [ 1, 1, 1 ]
  * ```
  */
 export class TridiagonalOperator extends AbstractOperator {

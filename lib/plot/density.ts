@@ -16,7 +16,7 @@ import { CscMatrix } from '../sparse/csc';
  *
  * const { gridRows, gridCols, counts, entries } = spyDensity(poisson2d(100), { maxCells: 64 });
  * const topLeft = counts[0], bottomRight = counts[gridRows * gridCols - 1];
- * console.log(gridRows, gridCols, entries, topLeft > 0 && bottomRight > 0); // 64 64 49600 true
+ * console.log(gridRows, gridCols, entries, topLeft > 0 && bottomRight > 0); // → 64 64 49600 true
  * ```
  */
 export interface SpyDensity {
@@ -45,7 +45,7 @@ export interface SpyDensity {
  *
  * const A = poisson2d(50); // lower triangle stored
  * const grid = spyDensity(A, { maxCells: 128, mirror: false }); // the stored triangle only
- * console.log(grid.gridRows, grid.entries === A.nnz); // 128 true
+ * console.log(grid.gridRows, grid.entries === A.nnz); // → 128 true
  * ```
  */
 export interface SpyDensityOptions {
@@ -68,7 +68,7 @@ export interface SpyDensityOptions {
  * import { poisson2d, spyDensity } from 'spsolve';
  *
  * const grid = spyDensity(poisson2d(1000), { maxCells: 256 }); // 10⁶ × 10⁶ → 256 × 256 cells
- * console.log(grid.counts.length, grid.maxCount > 0); // 65536 true
+ * console.log(grid.counts.length, grid.maxCount > 0); // → 65536 true
  * ```
  */
 export function spyDensity(A: CscMatrix, opts: SpyDensityOptions = {}): SpyDensity {

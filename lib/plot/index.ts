@@ -24,7 +24,7 @@ export { spySvg } from './svg';
  * import { spyFormatOf, type SpyFormat } from 'spsolve';
  *
  * const format: SpyFormat = spyFormatOf('pattern.SVG') ?? 'png';
- * console.log(format); // svg
+ * console.log(format); // → svg
  * ```
  */
 export type SpyFormat = 'png' | 'svg';
@@ -36,7 +36,7 @@ export type SpyFormat = 'png' | 'svg';
  * ```ts
  * import { spyFormatOf } from 'spsolve';
  *
- * console.log(spyFormatOf('L.SVG'), spyFormatOf('L.jpg')); // svg undefined
+ * console.log(spyFormatOf('L.SVG'), spyFormatOf('L.jpg')); // → svg undefined
  * ```
  */
 export function spyFormatOf(path: string): SpyFormat | undefined {

@@ -24,7 +24,7 @@ const SHADES = 16;
  *
  * const svg = spySvg(poisson2d(30), { title: 'stiffness matrix' });
  * writeFileSync('A.svg', svg);
- * console.log(svg.startsWith('<svg')); // true
+ * console.log(svg.startsWith('<svg')); // → true
  * ```
  */
 export function spySvg(A: CscMatrix, opts: SpyOptions = {}): string {

@@ -34,7 +34,7 @@ import { Tridiagonal } from './tridiagonal';
  *
  * const auto = new AutoSolver();
  * const state = auto.init(new SparseOperator(poisson2d(5), ['positiveSemidefinite']));
- * console.log(state.solver.name); // Cholesky
+ * console.log(state.solver.name); // → Cholesky
  * auto.dispose(state);
  * ```
  */
@@ -59,9 +59,10 @@ export interface AutoState {
  * import { AutoSolver, DiagonalOperator, MatrixOperator, SparseOperator, denseMatrix, poisson2d } from 'spsolve';
  *
  * const auto = new AutoSolver();
- * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // LDLt (symmetric, not tagged PSD)
- * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // Diagonal
- * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // QR
+ * // Symmetric ('lower' storage) but not tagged positiveSemidefinite:
+ * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → LDLt
+ * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // → Diagonal
+ * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // → QR
  * ```
  */
 export class AutoSolver implements LinearSolver<AutoState> {

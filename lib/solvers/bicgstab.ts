@@ -20,7 +20,7 @@ import { axpy, dot, norm } from './vector';
  *   if (i < n - 1) { rows.push(i); cols.push(i + 1); vals.push(-0.5); }
  * }
  * const op = new SparseOperator(CscMatrix.fromTriplets(n, n, rows, cols, vals));
- * console.log(linearSolve(op, new Float64Array(n).fill(1), new BiCGStab()).result); // successful
+ * console.log(linearSolve(op, new Float64Array(n).fill(1), new BiCGStab()).result); // → successful
  * ```
  */
 export class BiCGStab extends IterativeSolver {

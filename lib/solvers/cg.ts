@@ -20,7 +20,7 @@ import { axpy, dot, norm } from './vector';
  *
  * const op = new SparseOperator(poisson2d(30), ['positiveSemidefinite']);
  * const { value, stats } = linearSolve(op, new Float64Array(900).fill(1), new CG({ rtol: 1e-10 }));
- * console.log(value.length, stats.steps, stats.residualNorm < 1e-8); // 900 ... true
+ * console.log(value.length, stats.steps, stats.residualNorm < 1e-8); // → 900 62 true
  * ```
  */
 export class CG extends IterativeSolver {

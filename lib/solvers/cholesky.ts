@@ -15,7 +15,7 @@ import { requireTags } from './solver';
  * import { Cholesky } from 'spsolve';
  *
  * const solver = new Cholesky({ ordering: 'metis', mode: 'supernodal' });
- * console.log(solver.options); // { ordering: 'metis', mode: 'supernodal' }
+ * console.log(solver.options); // → { ordering: 'metis', mode: 'supernodal' }
  * ```
  */
 export type CholeskyOptions = Pick<FactorOptions, 'ordering' | 'mode'>;
@@ -34,7 +34,7 @@ export type CholeskyOptions = Pick<FactorOptions, 'ordering' | 'mode'>;
  * const op = new SparseOperator(poisson3d(20), ['positiveSemidefinite']);
  * const solver = new Cholesky({ ordering: 'amd' });
  * const { value } = linearSolve(op, new Float64Array(8000).fill(1), solver);
- * console.log(value.length, solver.factorizations); // 8000 1
+ * console.log(value.length, solver.factorizations); // → 8000 1
  * ```
  */
 export class Cholesky extends CholmodSolver {

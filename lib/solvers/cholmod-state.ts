@@ -18,7 +18,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, filledL
  *
  * const solver = new Cholesky();
  * const state = solver.init(new SparseOperator(poisson2d(10), ['positiveSemidefinite']), {});
- * console.log(state.n, state.factor?.n, state.failure); // 100 100 undefined
+ * console.log(state.n, state.factor?.n, state.failure); // → 100 100 undefined
  * solver.dispose(state);
  * ```
  */

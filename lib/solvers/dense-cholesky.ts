@@ -11,7 +11,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { DenseCholesky, MatrixOperator, denseMatrix } from 'spsolve';
  *
  * const state = new DenseCholesky().init(new MatrixOperator(denseMatrix(1, 1, [4]), ['positiveSemidefinite']), {});
- * console.log(state.l[0]); // 2
+ * console.log(state.l[0]); // → 2
  * ```
  */
 export interface DenseCholeskyState {
@@ -33,7 +33,8 @@ export interface DenseCholeskyState {
  * import { DenseCholesky, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
  *
  * const op = new MatrixOperator(denseMatrix(2, 2, [4, 2, 2, 3]), ['positiveSemidefinite']);
- * console.log(linearSolve(op, new Float64Array([6, 5]), new DenseCholesky()).value); // ≈ [1, 1]
+ * const { value } = linearSolve(op, new Float64Array([6, 5]), new DenseCholesky());
+ * console.log(value.map((v) => +v.toFixed(9))); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export class DenseCholesky implements LinearSolver<DenseCholeskyState> {

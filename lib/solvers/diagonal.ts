@@ -11,7 +11,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { Diagonal, DiagonalOperator } from 'spsolve';
  *
  * const state = new Diagonal().init(new DiagonalOperator(new Float64Array([2, 0])), {});
- * console.log(state.failure); // singular
+ * console.log(state.failure); // → singular
  * ```
  */
 export interface DiagonalState {
@@ -30,7 +30,7 @@ export interface DiagonalState {
  * import { Diagonal, DiagonalOperator, linearSolve } from 'spsolve';
  *
  * const D = new DiagonalOperator(new Float64Array([2, 4]));
- * console.log(linearSolve(D, new Float64Array([1, 1]), new Diagonal()).value); // Float64Array [0.5, 0.25]
+ * console.log(linearSolve(D, new Float64Array([1, 1]), new Diagonal()).value); // → Float64Array(2) [ 0.5, 0.25 ]
  * ```
  */
 export class Diagonal implements LinearSolver<DiagonalState> {

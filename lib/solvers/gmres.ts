@@ -14,7 +14,7 @@ import { axpy, dot, norm } from './vector';
  * import { GMRES } from 'spsolve';
  *
  * const gmres = new GMRES({ restart: 50, rtol: 1e-10, maxSteps: 2000 });
- * console.log(gmres.settings.restart); // 50
+ * console.log(gmres.settings.restart); // → 50
  * ```
  */
 export interface GMRESSettings extends IterativeSettings {
@@ -33,7 +33,8 @@ export interface GMRESSettings extends IterativeSettings {
  *
  * const op = new MatrixOperator(denseMatrix(3, 3, [4, 1, 0, -1, 4, 1, 0, -1, 4])); // unsymmetric
  * const { value, stats } = linearSolve(op, new Float64Array([1, 2, 3]), new GMRES({ restart: 3 }));
- * console.log(value, stats.steps); // solution after ≤ 3 steps
+ * // x = (7, 10, 11) / 18, after at most n = 3 steps.
+ * console.log(value.map((v) => +v.toFixed(4)), stats.steps); // → Float64Array(3) [ 0.3889, 0.5556, 0.6111 ] 3
  * ```
  */
 export class GMRES extends IterativeSolver {

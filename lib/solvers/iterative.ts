@@ -23,7 +23,7 @@ import { axpy, norm } from './vector';
  * const A = poisson2d(20);
  * const factor = cholesky(A); // an exact preconditioner, for the sake of the example
  * const cg = new CG({ rtol: 1e-10, maxSteps: 50, preconditioner: new InverseOperator(factor) });
- * console.log(linearSolve(new SparseOperator(A, ['positiveSemidefinite']), new Float64Array(400).fill(1), cg).stats.steps); // 1
+ * console.log(linearSolve(new SparseOperator(A, ['positiveSemidefinite']), new Float64Array(400).fill(1), cg).stats.steps); // → 1
  * factor.dispose();
  * ```
  */
@@ -48,7 +48,7 @@ export interface IterativeSettings {
  *
  * const minres = new MINRES();
  * const state = minres.init(new SparseOperator(poisson2d(4)), {});
- * console.log(state.op.inSize, state.rhsSign); // 16 1
+ * console.log(state.op.inSize, state.rhsSign); // → 16 1
  * ```
  */
 export interface IterativeState {

@@ -16,7 +16,7 @@ import { requireTags } from './solver';
  * ```ts
  * import { LDLt } from 'spsolve';
  *
- * console.log(new LDLt({ ordering: 'nesdis' }).options.ordering); // nesdis
+ * console.log(new LDLt({ ordering: 'nesdis' }).options.ordering); // → nesdis
  * ```
  */
 export type LDLtOptions = Pick<FactorOptions, 'ordering'>;
@@ -34,7 +34,7 @@ export type LDLtOptions = Pick<FactorOptions, 'ordering'>;
  *
  * // [[2, 1], [1, -3]] (lower triangle): symmetric indefinite.
  * const K = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [2, 1, -3], { symmetry: 'lower' });
- * console.log(linearSolve(new SparseOperator(K), new Float64Array([3, -2]), new LDLt()).value); // ≈ [1, 1]
+ * console.log(linearSolve(new SparseOperator(K), new Float64Array([3, -2]), new LDLt()).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export class LDLt extends CholmodSolver {

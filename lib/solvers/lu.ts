@@ -11,7 +11,8 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireSquare
  * import { LU, MatrixOperator, denseMatrix } from 'spsolve';
  *
  * const state = new LU().init(new MatrixOperator(denseMatrix(2, 2, [1, 3, 2, 4])), {});
- * console.log(state.pivots); // Int32Array [1, 1]: row 0 swapped with row 1 at step 0
+ * // Row 0 was swapped with row 1 at step 0; nothing to swap at step 1.
+ * console.log(state.pivots); // → Int32Array(2) [ 1, 1 ]
  * ```
  */
 export interface LUState {
@@ -38,7 +39,7 @@ export interface LUState {
  * import { LU, MatrixOperator, denseMatrix, linearSolve } from 'spsolve';
  *
  * const op = new MatrixOperator(denseMatrix(2, 2, [0, 1, 1, 0])); // needs a row swap
- * console.log(linearSolve(op, new Float64Array([2, 3]), new LU()).value); // Float64Array [3, 2]
+ * console.log(linearSolve(op, new Float64Array([2, 3]), new LU()).value); // → Float64Array(2) [ 3, 2 ]
  * ```
  */
 export class LU implements LinearSolver<LUState> {

@@ -20,7 +20,7 @@ import { axpy, dot, norm } from './vector';
  * // A - 3 I is symmetric but indefinite: CG would fail, MINRES does not.
  * const op = add(new SparseOperator(poisson2d(10)), scale(new IdentityOperator(100), -3));
  * const { result } = linearSolve(op, new Float64Array(100).fill(1), new MINRES({ rtol: 1e-10 }));
- * console.log(result); // successful
+ * console.log(result); // → successful
  * ```
  */
 export class MINRES extends IterativeSolver {

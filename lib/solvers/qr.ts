@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solv
  * import { MatrixOperator, QR, denseMatrix } from 'spsolve';
  *
  * const state = new QR().init(new MatrixOperator(denseMatrix(1, 3, [1, 1, 1])), {}); // wide: QR of Aᵀ
- * console.log(state.m, state.n, state.transposed); // 3 1 true
+ * console.log(state.m, state.n, state.transposed); // → 3 1 true
  * ```
  */
 export interface QRState {
@@ -49,7 +49,7 @@ export interface QRState {
  * // Fit y = c0 + c1 t to three points (t = 0, 1, 2; y = 1, 2, 4).
  * const A = new MatrixOperator(denseMatrix(3, 2, [1, 1, 1, 0, 1, 2]));
  * const { value: c } = linearSolve(A, new Float64Array([1, 2, 4]), new QR());
- * console.log(c); // ≈ Float64Array [0.833, 1.5]
+ * console.log(c.map((v) => +v.toFixed(3))); // → Float64Array(2) [ 0.833, 1.5 ]
  * ```
  */
 export class QR implements LinearSolver<QRState> {

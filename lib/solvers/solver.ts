@@ -18,7 +18,7 @@ import { DenseMatrix, isDenseMatrix } from '../sparse';
  * const op = new SparseOperator(poisson2d(3), ['positiveSemidefinite']);
  * const B: Rhs = fromColumns([new Float64Array(9).fill(1), new Float64Array(9).fill(2)]);
  * const X = linearSolve(op, B).value; // a 9 x 2 DenseMatrix, one factorisation
- * console.log(X.ncols); // 2
+ * console.log(X.ncols); // → 2
  * ```
  */
 export type Rhs = Float64Array | DenseMatrix;
@@ -33,10 +33,10 @@ export type Rhs = Float64Array | DenseMatrix;
  *
  * const op = new SparseOperator(poisson2d(10), ['positiveSemidefinite']);
  * const b = new Float64Array(100).fill(1);
- * const rough = linearSolve(op, b, new CG({ rtol: 1e-3 })).value;
- * // Warm start from the rough solution.
- * const fine = linearSolve(op, b, new CG({ rtol: 1e-12 }), { options: { y0: rough } });
- * console.log(fine.stats.steps);
+ * const x = linearSolve(op, b).value; // Cholesky
+ * // An initial guess for CG: started from the solution, it has nothing left to do.
+ * const { stats } = linearSolve(op, b, new CG({ rtol: 1e-10 }), { options: { y0: x } });
+ * console.log(stats.steps); // → 0
  * ```
  */
 export interface SolveOptions {
@@ -59,7 +59,7 @@ export interface SolveOptions {
  * const lu = new LU();
  * const state = lu.init(new MatrixOperator(denseMatrix(2, 2, [2, 0, 0, 4])), {});
  * const out: Computed<Float64Array> = lu.compute(state, new Float64Array([2, 4]), {});
- * console.log(out.value, out.result); // Float64Array [1, 1] successful
+ * console.log(out.value, out.result); // → Float64Array(2) [ 1, 1 ] successful
  * ```
  */
 export interface Computed<V extends Rhs = Rhs> {
@@ -99,10 +99,13 @@ export interface Computed<V extends Rhs = Rhs> {
  * try {
  *   for (const scale of [1, 2, 3]) {
  *     const { value } = solver.compute(state, new Float64Array(100).fill(scale), {});
- *     console.log(value[0]);
+ *     console.log(value[0].toFixed(6));
  *   }
+ *   // → 1.342424
+ *   // → 2.684848
+ *   // → 4.027271
  *   const [transposed] = solver.transpose(state, {}); // Aᵀ x = b, same factor
- *   console.log(solver.compute(transposed, new Float64Array(100), {}).result); // successful
+ *   console.log(solver.compute(transposed, new Float64Array(100), {}).result); // → successful
  * } finally {
  *   solver.dispose(state);
  * }

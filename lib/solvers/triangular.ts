@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute } from './solv
  * import { MatrixOperator, Triangular, denseMatrix } from 'spsolve';
  *
  * const state = new Triangular().init(new MatrixOperator(denseMatrix(2, 2, [1, 0, 2, 3]), ['upperTriangular']), {});
- * console.log(state.lower, state.unit); // false false
+ * console.log(state.lower, state.unit); // → false false
  * ```
  */
 export interface TriangularState {
@@ -43,7 +43,7 @@ export interface TriangularState {
  * import { MatrixOperator, Triangular, denseMatrix, linearSolve } from 'spsolve';
  *
  * const L = new MatrixOperator(denseMatrix(2, 2, [2, 1, 0, 4]), ['lowerTriangular']); // [[2, 0], [1, 4]]
- * console.log(linearSolve(L, new Float64Array([2, 5]), new Triangular()).value); // Float64Array [1, 1]
+ * console.log(linearSolve(L, new Float64Array([2, 5]), new Triangular()).value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export class Triangular implements LinearSolver<TriangularState> {

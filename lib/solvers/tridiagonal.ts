@@ -15,7 +15,7 @@ import { Computed, LinearSolver, Rhs, SolveOptions, directCompute, requireTags }
  * import { Tridiagonal, TridiagonalOperator } from 'spsolve';
  *
  * const T = new TridiagonalOperator(new Float64Array([1]), new Float64Array([2, 2]), new Float64Array([1]));
- * console.log(new Tridiagonal().init(T, {}).n); // 2
+ * console.log(new Tridiagonal().init(T, {}).n); // → 2
  * ```
  */
 export interface TridiagonalState {
@@ -48,8 +48,8 @@ export interface TridiagonalState {
  *
  * const n = 1000;
  * const T = new TridiagonalOperator(new Float64Array(n - 1).fill(-1), new Float64Array(n).fill(2), new Float64Array(n - 1).fill(-1));
- * const { value } = linearSolve(T, new Float64Array(n).fill(1), new Tridiagonal());
- * console.log(value[0]); // ≈ 500 (= n / 2)
+ * const { value } = linearSolve(T, new Float64Array(n).fill(1), new Tridiagonal()); // x₀ = n / 2
+ * console.log(value[0].toFixed(6)); // → 500.000000
  * ```
  */
 export class Tridiagonal implements LinearSolver<TridiagonalState> {

@@ -53,9 +53,9 @@ export type { Symmetry } from './symmetry';
  * ```ts
  * import { CscMatrix } from 'spsolve';
  *
- * // [[4, 1], [1, 3]] with only its lower triangle stored.
+ * // [[4, 1], [1, 3]] with only its lower triangle stored: (0, 1) reads the stored (1, 0).
  * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 1, 3], { symmetry: 'lower' });
- * console.log(A.get(0, 1)); // 1 (the mirror of the stored (1, 0))
+ * console.log(A.get(0, 1)); // → 1
  * ```
  */
 export interface CscOptions {
@@ -70,8 +70,8 @@ export interface CscOptions {
  * ```ts
  * import { CscMatrix } from 'spsolve';
  *
- * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 1], { dropZeros: false });
- * console.log(A.nnz); // 4: the zeros are stored too
+ * const A = CscMatrix.fromDense(2, 2, [1, 0, 0, 1], { dropZeros: false }); // the zeros are stored too
+ * console.log(A.nnz); // → 4
  * ```
  */
 export interface FromDenseOptions extends CscOptions {
@@ -115,8 +115,8 @@ function checkShape(nrows: number, ncols: number, opts: unknown): Symmetry {
  *
  * // [[2, 0], [1, 3]] column by column: column 0 holds rows 0, 1; column 1 holds row 1.
  * const A = new CscMatrix(2, 2, [0, 2, 3], [0, 1, 1], [2, 1, 3]);
- * console.log(A.matvec(new Float64Array([1, 1]))); // Float64Array [2, 4]
- * console.log(A.toString()); // CscMatrix(2x2, nnz 3, general)
+ * console.log(A.matvec(new Float64Array([1, 1]))); // → Float64Array(2) [ 2, 4 ]
+ * console.log(A.toString()); // → CscMatrix(2x2, nnz 3, general)
  * ```
  */
 export class CscMatrix {
@@ -160,7 +160,7 @@ export class CscMatrix {
    *
    * // Lower triangle of [[4, -1], [-1, 4]]; rows of column 0 given unsorted, which is allowed.
    * const A = new CscMatrix(2, 2, [0, 2, 3], [1, 0, 1], [-1, 4, 4], { symmetry: 'lower' });
-   * console.log(Array.from(A.rowIdx)); // [0, 1, 1]
+   * console.log(Array.from(A.rowIdx)); // → [ 0, 1, 1 ]
    * ```
    */
   constructor(
@@ -235,7 +235,7 @@ export class CscMatrix {
    *
    * // Two contributions to (0, 0) are summed, as in finite-element assembly.
    * const A = CscMatrix.fromTriplets(2, 3, [0, 0, 1], [0, 0, 2], [1, 2, 5]);
-   * console.log(A.get(0, 0), A.nnz); // 3 2
+   * console.log(A.get(0, 0), A.nnz); // → 3 2
    * ```
    */
   static fromTriplets(
@@ -288,7 +288,7 @@ export class CscMatrix {
    *
    * // Column-major [[1, 2], [3, 4]]: data is [A00, A10, A01, A11].
    * const A = CscMatrix.fromDense(2, 2, [1, 3, 2, 4]);
-   * console.log(A.get(1, 0)); // 3
+   * console.log(A.get(1, 0)); // → 3
    * ```
    */
   static fromDense(
@@ -344,7 +344,7 @@ export class CscMatrix {
    * import { CscMatrix } from 'spsolve';
    *
    * const I = CscMatrix.identity(3, { symmetry: 'lower' });
-   * console.log(I.nnz, I.get(2, 2)); // 3 1
+   * console.log(I.nnz, I.get(2, 2)); // → 3 1
    * ```
    */
   static identity(n: number, opts?: CscOptions): CscMatrix {
@@ -366,7 +366,8 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(3).isSymmetricStorage); // true: the generators store 'lower'
+   * // The generators store the 'lower' triangle.
+   * console.log(poisson2d(3).isSymmetricStorage); // → true
    * ```
    */
   get isSymmetricStorage(): boolean {
@@ -387,7 +388,7 @@ export class CscMatrix {
    * import { poisson2d } from 'spsolve';
    *
    * const A = poisson2d(2); // 4 x 4, lower storage of the full Laplacian
-   * console.log(A.matvec(new Float64Array([1, 1, 1, 1]))); // Float64Array [2, 2, 2, 2]
+   * console.log(A.matvec(new Float64Array([1, 1, 1, 1]))); // → Float64Array(4) [ 2, 2, 2, 2 ]
    * ```
    */
   matvec(x: Float64Array, out?: Float64Array): Float64Array {
@@ -413,7 +414,7 @@ export class CscMatrix {
    * import { CscMatrix } from 'spsolve';
    *
    * const A = CscMatrix.fromTriplets(2, 3, [0, 1], [2, 0], [5, 7]);
-   * console.log(A.rmatvec(new Float64Array([1, 1]))); // Float64Array [7, 0, 5]
+   * console.log(A.rmatvec(new Float64Array([1, 1]))); // → Float64Array(3) [ 7, 0, 5 ]
    * ```
    */
   rmatvec(x: Float64Array, out?: Float64Array): Float64Array {
@@ -437,7 +438,7 @@ export class CscMatrix {
    *
    * const A = CscMatrix.fromTriplets(2, 3, [0], [2], [5]);
    * const T = A.transpose();
-   * console.log(T.nrows, T.ncols, T.get(2, 0)); // 3 2 5
+   * console.log(T.nrows, T.ncols, T.get(2, 0)); // → 3 2 5
    * ```
    */
   transpose(): CscMatrix {
@@ -455,7 +456,7 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(1, 2).toDense()); // Float64Array [4, -1, -1, 4]
+   * console.log(poisson2d(1, 2).toDense()); // → Float64Array(4) [ 4, -1, -1, 4 ]
    * ```
    */
   toDense(): Float64Array {
@@ -481,7 +482,7 @@ export class CscMatrix {
    *
    * const A = poisson2d(4);
    * const B = A.withValues(A.values.map((v) => 2 * v));
-   * console.log(B.samePattern(A), B.get(0, 0)); // true 8
+   * console.log(B.samePattern(A), B.get(0, 0)); // → true 8
    * ```
    */
   withValues(values: Float64Array | ArrayLike<number>): CscMatrix {
@@ -501,7 +502,7 @@ export class CscMatrix {
    * import { poisson2d } from 'spsolve';
    *
    * const A = poisson2d(3); // 'lower', nnz 21
-   * console.log(A.toGeneral().nnz); // 33
+   * console.log(A.toGeneral().nnz); // → 33
    * ```
    */
   toGeneral(): CscMatrix {
@@ -517,7 +518,7 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(2).diagonal()); // Float64Array [4, 4, 4, 4]
+   * console.log(poisson2d(2).diagonal()); // → Float64Array(4) [ 4, 4, 4, 4 ]
    * ```
    */
   diagonal(): Float64Array {
@@ -541,7 +542,7 @@ export class CscMatrix {
    * import { poisson2d } from 'spsolve';
    *
    * const A = poisson2d(3); // lower storage
-   * console.log(A.get(1, 0), A.get(0, 1), A.get(0, 8)); // -1 -1 0
+   * console.log(A.get(1, 0), A.get(0, 1), A.get(0, 8)); // → -1 -1 0
    * ```
    */
   get(row: number, col: number): number {
@@ -567,8 +568,8 @@ export class CscMatrix {
    * ```ts
    * import { poisson2d } from 'spsolve';
    *
-   * console.log(poisson2d(3).samePattern(poisson2d(3))); // true
-   * console.log(poisson2d(3).samePattern(poisson2d(3).toGeneral())); // false
+   * console.log(poisson2d(3).samePattern(poisson2d(3))); // → true
+   * console.log(poisson2d(3).samePattern(poisson2d(3).toGeneral())); // → false
    * ```
    */
   samePattern(other: CscMatrix): boolean {

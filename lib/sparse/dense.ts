@@ -23,7 +23,7 @@ import { MAX_DENSE_ELEMENTS, checkDimension, describe, toFloat64Array } from './
  *
  * // [[1, 2, 3], [4, 5, 6]]
  * const M: DenseMatrix = { nrows: 2, ncols: 3, data: new Float64Array([1, 4, 2, 5, 3, 6]) };
- * console.log(denseGet(M, 1, 2)); // 6
+ * console.log(denseGet(M, 1, 2)); // → 6
  * ```
  */
 export interface DenseMatrix {
@@ -44,7 +44,7 @@ export interface DenseMatrix {
  * ```ts
  * import { denseMatrix, isDenseMatrix } from 'spsolve';
  *
- * console.log(isDenseMatrix(denseMatrix(2, 2)), isDenseMatrix(new Float64Array(4))); // true false
+ * console.log(isDenseMatrix(denseMatrix(2, 2)), isDenseMatrix(new Float64Array(4))); // → true false
  * ```
  */
 export function isDenseMatrix(x: unknown): x is DenseMatrix {
@@ -73,7 +73,7 @@ export function isDenseMatrix(x: unknown): x is DenseMatrix {
  *
  * const Z = denseMatrix(3, 2); // zeros
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
- * console.log(Z.data.length, M.data[2]); // 6 2
+ * console.log(Z.data.length, M.data[2]); // → 6 2
  * ```
  */
 export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | ArrayLike<number>): DenseMatrix {
@@ -102,7 +102,8 @@ export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | 
  * try {
  *   checkDenseMatrix('B', { nrows: 2, ncols: 2, data: [1, 2, 3, 4] });
  * } catch (error) {
- *   console.log((error as Error).message); // B must be a DenseMatrix { nrows, ncols, data: Float64Array ... }, got ...
+ *   console.log((error as Error).message);
+ *   // → B must be a DenseMatrix { nrows, ncols, data: Float64Array of length nrows * ncols }, got an object (Object)
  * }
  * ```
  */
@@ -126,7 +127,7 @@ export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
  *
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]);
  * column(M, 1)[0] = 20;
- * console.log(M.data); // Float64Array [1, 3, 20, 4]
+ * console.log(M.data); // → Float64Array(4) [ 1, 3, 20, 4 ]
  * ```
  */
 export function column(M: DenseMatrix, j: number): Float64Array {
@@ -148,7 +149,7 @@ export function column(M: DenseMatrix, j: number): Float64Array {
  * import { fromColumns } from 'spsolve';
  *
  * const B = fromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])]);
- * console.log(B.nrows, B.ncols, B.data); // 2 2 Float64Array [1, 2, 3, 4]
+ * console.log(B.nrows, B.ncols, B.data); // → 2 2 Float64Array(4) [ 1, 2, 3, 4 ]
  * ```
  */
 export function fromColumns(columns: readonly Float64Array[], nrows?: number): DenseMatrix {
@@ -170,7 +171,7 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
  * ```ts
  * import { denseGet, denseMatrix } from 'spsolve';
  *
- * console.log(denseGet(denseMatrix(2, 2, [1, 3, 2, 4]), 0, 1)); // 2
+ * console.log(denseGet(denseMatrix(2, 2, [1, 3, 2, 4]), 0, 1)); // → 2
  * ```
  */
 export function denseGet(M: DenseMatrix, i: number, j: number): number {
@@ -188,7 +189,7 @@ export function denseGet(M: DenseMatrix, i: number, j: number): number {
  * import { denseMatrix, denseTranspose } from 'spsolve';
  *
  * const T = denseTranspose(denseMatrix(2, 3, [1, 4, 2, 5, 3, 6]));
- * console.log(T.nrows, T.ncols, T.data); // 3 2 Float64Array [1, 2, 3, 4, 5, 6]
+ * console.log(T.nrows, T.ncols, T.data); // → 3 2 Float64Array(6) [ 1, 2, 3, 4, 5, 6 ]
  * ```
  */
 export function denseTranspose(M: DenseMatrix): DenseMatrix {
@@ -213,7 +214,7 @@ export function denseTranspose(M: DenseMatrix): DenseMatrix {
  * import { denseMatrix, denseMatvec } from 'spsolve';
  *
  * const M = denseMatrix(2, 2, [1, 3, 2, 4]); // [[1, 2], [3, 4]]
- * console.log(denseMatvec(M, new Float64Array([1, 1]))); // Float64Array [3, 7]
+ * console.log(denseMatvec(M, new Float64Array([1, 1]))); // → Float64Array(2) [ 3, 7 ]
  * ```
  */
 export function denseMatvec(M: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {

@@ -24,7 +24,8 @@ import { MAX_INDEX, checkDimension } from './validate';
  * ```ts
  * import { poisson2d } from 'spsolve';
  *
- * console.log(poisson2d(3, 3, { symmetry: 'general' }).nnz); // 33 (both triangles)
+ * // Both triangles stored: 9 diagonal entries and 2 x 12 couplings.
+ * console.log(poisson2d(3, 3, { symmetry: 'general' }).nnz); // → 33
  * ```
  */
 export interface GridOptions {
@@ -47,7 +48,7 @@ export interface GridOptions {
  * import { poisson2d } from 'spsolve';
  *
  * const A = poisson2d(100); // 10 000 x 10 000
- * console.log(A.toString()); // CscMatrix(10000x10000, nnz 29800, lower)
+ * console.log(A.toString()); // → CscMatrix(10000x10000, nnz 29800, lower)
  * ```
  */
 export function poisson2d(nx: number, ny: number = nx, opts?: GridOptions): CscMatrix {
@@ -69,7 +70,7 @@ export function poisson2d(nx: number, ny: number = nx, opts?: GridOptions): CscM
  * import { poisson3d } from 'spsolve';
  *
  * const A = poisson3d(20); // 8000 x 8000
- * console.log(A.nrows, A.diagonal()[0]); // 8000 6
+ * console.log(A.nrows, A.diagonal()[0]); // → 8000 6
  * ```
  */
 export function poisson3d(nx: number, ny: number = nx, nz: number = ny, opts?: GridOptions): CscMatrix {

@@ -11,7 +11,7 @@
  * try {
  *   parseMatrixMarket('%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1.5\n', 'A.mtx');
  * } catch (error) {
- *   if (error instanceof MatrixMarketError) console.log(error.message); // A.mtx:3: row index 3 out of range 1..2
+ *   if (error instanceof MatrixMarketError) console.log(error.message); // → A.mtx:3: row index 3 out of range 1..2
  * }
  * ```
  */

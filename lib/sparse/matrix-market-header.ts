@@ -20,7 +20,7 @@
  *
  * const text = formatMatrixMarket(denseMatrix(1, 1, [5]));
  * const format = text.split(' ')[2] as MatrixMarketFormat;
- * console.log(format); // array
+ * console.log(format); // → array
  * ```
  */
 export type MatrixMarketFormat = 'coordinate' | 'array';
@@ -35,7 +35,7 @@ export type MatrixMarketFormat = 'coordinate' | 'array';
  *
  * const field: MatrixMarketField = 'pattern';
  * console.log(formatMatrixMarket(poisson2d(2), { field }).split('\n')[0]);
- * // %%MatrixMarket matrix coordinate pattern symmetric
+ * // → %%MatrixMarket matrix coordinate pattern symmetric
  * ```
  */
 export type MatrixMarketField = 'real' | 'integer' | 'pattern';
@@ -51,7 +51,11 @@ export type MatrixMarketField = 'real' | 'integer' | 'pattern';
  *
  * const S = CscMatrix.fromDense(2, 2, [0, 1, -1, 0]); // [[0, -1], [1, 0]]
  * const symmetry: MatrixMarketSymmetry = 'skew-symmetric';
- * console.log(formatMatrixMarket(S, { symmetry })); // lists only (2, 1) = 1
+ * console.log(formatMatrixMarket(S, { symmetry })); // only (2, 1) = 1 is listed
+ * // → %%MatrixMarket matrix coordinate real skew-symmetric
+ * // → 2 2 1
+ * // → 2 1 1
+ * // →
  * ```
  */
 export type MatrixMarketSymmetry = 'general' | 'symmetric' | 'skew-symmetric';

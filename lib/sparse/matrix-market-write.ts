@@ -38,6 +38,9 @@ import { checkOptions, describe } from './validate';
  *   comment: ' 5-point Laplacian on a 3 x 3 grid',
  * });
  * console.log(text.split('\n').slice(0, 3).join('\n'));
+ * // → %%MatrixMarket matrix coordinate integer symmetric
+ * // → % 5-point Laplacian on a 3 x 3 grid
+ * // → 9 9 21
  * ```
  */
 export interface WriteMatrixMarketOptions {
@@ -65,11 +68,13 @@ const LINES_PER_CHUNK = 8192;
  * ```ts
  * import { CscMatrix, formatMatrixMarket } from 'spsolve';
  *
+ * // The text ends with a newline, which console.log shows as an empty last line.
  * console.log(formatMatrixMarket(CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [1.5, -2])));
- * // %%MatrixMarket matrix coordinate real general
- * // 2 2 2
- * // 1 1 1.5
- * // 2 2 -2
+ * // → %%MatrixMarket matrix coordinate real general
+ * // → 2 2 2
+ * // → 1 1 1.5
+ * // → 2 2 -2
+ * // →
  * ```
  */
 export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): string {
@@ -89,13 +94,10 @@ export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatri
  *
  * @example
  * ```ts
- * import { join } from 'node:path';
- * import { tmpdir } from 'node:os';
  * import { poisson2d, readMatrixMarket, writeMatrixMarket } from 'spsolve';
  *
- * const path = join(tmpdir(), 'poisson.mtx');
- * writeMatrixMarket(path, poisson2d(10));
- * console.log(readMatrixMarket(path).toString()); // CscMatrix(100x100, nnz 280, lower)
+ * writeMatrixMarket('poisson.mtx', poisson2d(10));
+ * console.log(readMatrixMarket('poisson.mtx').toString()); // → CscMatrix(100x100, nnz 280, lower)
  * ```
  */
 export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): void {

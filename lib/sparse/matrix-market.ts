@@ -57,7 +57,7 @@ const MIN_VALUE_BYTES = 2;
  * import { CscMatrix, readMatrixMarket } from 'spsolve';
  *
  * const A = readMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 4\n2 1 -1\n');
- * if (A instanceof CscMatrix) console.log(A.toString(), A.get(0, 1)); // CscMatrix(2x2, nnz 2, lower) -1
+ * if (A instanceof CscMatrix) console.log(A.toString(), A.get(0, 1)); // → CscMatrix(2x2, nnz 2, lower) -1
  * // readMatrixMarket('bcsstk16.mtx') reads a file the same way.
  * ```
  */
@@ -85,7 +85,7 @@ export function readMatrixMarket(pathOrText: string): CscMatrix | DenseMatrix {
  *
  * const bytes = new TextEncoder().encode('%%MatrixMarket matrix array real general\n2 1\n1.5\n-2\n');
  * const x = parseMatrixMarket(bytes, 'x.mtx');
- * if (isDenseMatrix(x)) console.log(x.data); // Float64Array [1.5, -2]
+ * if (isDenseMatrix(x)) console.log(x.data); // → Float64Array(2) [ 1.5, -2 ]
  * ```
  */
 export function parseMatrixMarket(text: string | Uint8Array, sourceName = '<string>'): CscMatrix | DenseMatrix {

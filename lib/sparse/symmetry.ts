@@ -16,9 +16,9 @@ import { checkOptions, describe } from './validate';
  * ```ts
  * import { CscMatrix, type Symmetry } from 'spsolve';
  *
- * const storage: Symmetry = 'upper';
+ * const storage: Symmetry = 'upper'; // the stored (0, 1) stands for its mirror (1, 0) too
  * const A = CscMatrix.fromTriplets(2, 2, [0, 0, 1], [0, 1, 1], [2, 1, 2], { symmetry: storage });
- * console.log(A.get(1, 0)); // 1: the upper entry (0, 1) stands for its mirror
+ * console.log(A.get(1, 0)); // → 1
  * ```
  */
 export type Symmetry = 'general' | 'lower' | 'upper';
@@ -30,7 +30,7 @@ export type Symmetry = 'general' | 'lower' | 'upper';
  * ```ts
  * import { isSymmetry } from 'spsolve';
  *
- * console.log(isSymmetry('lower'), isSymmetry('symmetric')); // true false
+ * console.log(isSymmetry('lower'), isSymmetry('symmetric')); // → true false
  * ```
  */
 export function isSymmetry(value: unknown): value is Symmetry {
@@ -58,7 +58,7 @@ export function symmetryOption(opts: unknown, fallback: Symmetry = 'general'): S
  * import { poisson2d, transposedSymmetry } from 'spsolve';
  *
  * const A = poisson2d(3);
- * console.log(transposedSymmetry(A.symmetry), A.transpose().symmetry); // upper upper
+ * console.log(transposedSymmetry(A.symmetry), A.transpose().symmetry); // → upper upper
  * ```
  */
 export function transposedSymmetry(symmetry: Symmetry): Symmetry {
@@ -72,7 +72,7 @@ export function transposedSymmetry(symmetry: Symmetry): Symmetry {
  * ```ts
  * import { stypeOf } from 'spsolve';
  *
- * console.log(stypeOf('lower'), stypeOf('general'), stypeOf('upper')); // -1 0 1
+ * console.log(stypeOf('lower'), stypeOf('general'), stypeOf('upper')); // → -1 0 1
  * ```
  */
 export function stypeOf(symmetry: Symmetry): -1 | 0 | 1 {
