@@ -8,8 +8,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, buildInfo, cholesky, CscMatrix, getThreads, poisson2d, setThreads } from '../lib';
+import { buildInfo, cholesky, CscMatrix, getThreads, poisson2d, setThreads } from '../lib';
 import { overheadProblems } from './matrices';
+import { bestPhases } from './phases';
 
 const driver = path.resolve(__dirname, '..', '..', 'build', 'Release', 'spsolve_bench_driver');
 
@@ -37,23 +38,6 @@ function runC(A: CscMatrix, b: Float64Array, repeats: number): Phases {
   }
 }
 
-function runAddon(A: CscMatrix, b: Float64Array, repeats: number): Phases {
-  const best = { analyze: Infinity, factor: Infinity, solve: Infinity };
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    const factor = analyze(A);
-    const t1 = performance.now();
-    factor.refactor(A.values);
-    const t2 = performance.now();
-    factor.solve(b);
-    const t3 = performance.now();
-    factor.dispose();
-    best.analyze = Math.min(best.analyze, (t1 - t0) / 1e3);
-    best.factor = Math.min(best.factor, (t2 - t1) / 1e3);
-    best.solve = Math.min(best.solve, (t3 - t2) / 1e3);
-  }
-  return best;
-}
 
 function perSolveJs(A: CscMatrix, b: Float64Array, calls: number): number {
   const factor = cholesky(A);
@@ -84,8 +68,8 @@ function main(): void {
     const b = new Float64Array(A.nrows).fill(1);
     const repeats = A.nrows > 500000 ? 3 : A.nrows < 10000 ? 15 : 5;
     // Interleave to spread machine noise evenly: C, addon, C, addon.
-    const c1 = runC(A, b, repeats), a1 = runAddon(A, b, repeats);
-    const c2 = runC(A, b, repeats), a2 = runAddon(A, b, repeats);
+    const c1 = runC(A, b, repeats), a1 = bestPhases(A, b, repeats);
+    const c2 = runC(A, b, repeats), a2 = bestPhases(A, b, repeats);
     const c = { analyze: Math.min(c1.analyze, c2.analyze), factor: Math.min(c1.factor, c2.factor), solve: Math.min(c1.solve, c2.solve) };
     const a = { analyze: Math.min(a1.analyze, a2.analyze), factor: Math.min(a1.factor, a2.factor), solve: Math.min(a1.solve, a2.solve) };
     for (const phase of ['analyze', 'factor', 'solve'] as const) {

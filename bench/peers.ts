@@ -18,8 +18,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, buildInfo, CscMatrix, getThreads, poisson2d, poisson3d, setThreads, type ThreadPolicy } from '../lib';
+import { buildInfo, CscMatrix, type FactorInfo, getThreads, poisson2d, poisson3d, setThreads, type ThreadPolicy } from '../lib';
 import { loadCXSparseLower } from './matrices';
+import { bestPhases } from './phases';
 import { elasticity3d } from './peers/elasticity';
 import { fitExponent, readProblem, relativeResidual, rightHandSide, writeProblem } from './peers/exchange';
 
@@ -35,22 +36,9 @@ interface Timing { analyze?: number; factor?: number; solve?: number; total: num
 function spsolveWorker(file: string, out: string, repeats: number, threads?: ThreadPolicy): object {
   if (threads) setThreads(threads);
   const { A, b } = readProblem(file);
-  const best = { analyze: Infinity, factor: Infinity, solve: Infinity };
-  let x = b, info;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    const factor = analyze(A);
-    const t1 = performance.now();
-    factor.refactor(A.values);
-    const t2 = performance.now();
-    x = factor.solve(b);
-    const t3 = performance.now();
-    info = factor.info;
-    factor.dispose();
-    best.analyze = Math.min(best.analyze, (t1 - t0) / 1e3);
-    best.factor = Math.min(best.factor, (t2 - t1) / 1e3);
-    best.solve = Math.min(best.solve, (t3 - t2) / 1e3);
-  }
+  let x = b;
+  let info: FactorInfo | undefined;
+  const best = bestPhases(A, b, repeats, (factor, solution) => { x = solution; info = factor.info; });
   fs.writeFileSync(out, Buffer.from(x.buffer, x.byteOffset, x.byteLength));
   return { ...best, total: best.analyze + best.factor + best.solve, threads: info?.blasThreads, info };
 }

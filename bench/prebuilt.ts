@@ -10,9 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, buildInfo, type CscMatrix, poisson3d } from '../lib';
+import { buildInfo, type CscMatrix, poisson3d } from '../lib';
 import { loadCXSparseLower } from './matrices';
 import { elasticity3d } from './peers/elasticity';
+import { bestPhases } from './phases';
 
 const root = path.resolve(__dirname, '..', '..');
 const addons = {
@@ -27,25 +28,11 @@ const problems: Record<string, () => CscMatrix> = {
 
 interface Phases { analyze: number; factor: number; solve: number; blas: string }
 
-/** In the child: best of `repeats` for one problem with whichever addon SPSOLVE_ADDON names. */
+/** In the child: best of `repeats` for one problem with whichever addon SPSOLVE_ADDON names, in ms. */
 function measure(problem: string, repeats: number): Phases {
   const A = problems[problem]();
-  const b = new Float64Array(A.nrows).fill(1);
-  const best = { analyze: Infinity, factor: Infinity, solve: Infinity };
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    const factor = analyze(A);
-    const t1 = performance.now();
-    factor.refactor(A.values);
-    const t2 = performance.now();
-    factor.solve(b);
-    const t3 = performance.now();
-    factor.dispose();
-    best.analyze = Math.min(best.analyze, t1 - t0);
-    best.factor = Math.min(best.factor, t2 - t1);
-    best.solve = Math.min(best.solve, t3 - t2);
-  }
-  return { ...best, blas: buildInfo().blas };
+  const best = bestPhases(A, new Float64Array(A.nrows).fill(1), repeats);
+  return { analyze: 1e3 * best.analyze, factor: 1e3 * best.factor, solve: 1e3 * best.solve, blas: buildInfo().blas };
 }
 
 function main(): void {

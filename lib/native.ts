@@ -37,33 +37,14 @@ export interface NativePattern extends Omit<NativeCsc, 'values'> {
   values: Float64Array | null;
 }
 
-/** Statistics of a factorisation; `ordering` is CHOLMOD's code (CHOLMOD_NATURAL = 0 … CHOLMOD_POSTORDERED = 6). */
-export interface NativeFactorInfo {
-  n: number;
-  nnzA: number;
-  ordering: number;
-  isSupernodal: boolean;
-  isLL: boolean;
-  isNumeric: boolean;
-  nnzL: number;
-  flops: number;
-  memoryBytes: number;
-  factorizations: number;
-  analyzeSeconds: number;
-  factorSeconds: number;
-  blasThreads: number;
-  updates: number;
-}
+/**
+ * Statistics of a factorisation: the numbers and flags of FactorInfo (lib/cholmod/factor.ts, where
+ * they are documented), with the ordering as CHOLMOD's code (CHOLMOD_NATURAL = 0 … CHOLMOD_POSTORDERED = 6).
+ */
+export type NativeFactorInfo = Record<string, number | boolean> & { ordering: number };
 
-/** How the addon was built (public as BuildInfo, lib/cholmod). */
-export interface NativeBuildInfo {
-  flavor: 'bundled' | 'system';
-  prebuilt: boolean;
-  cholmod: string;
-  gpl: boolean;
-  blas: string;
-  cores: number;
-}
+/** How the addon was built: BuildInfo's fields (lib/cholmod, where they are documented). */
+export type NativeBuildInfo = Record<string, string | number | boolean>;
 
 /** The factor options as codes: ordering, mode and kind (cholmod/options.ts maps the names). */
 export interface NativeFactorOptions {

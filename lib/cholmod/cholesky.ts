@@ -276,5 +276,6 @@ export interface BuildInfo {
  * ```
  */
 export function buildInfo(): BuildInfo {
-  return native().buildInfo;
+  // The addon's fields are exactly BuildInfo's (native/module.cc).
+  return native().buildInfo as unknown as BuildInfo;
 }

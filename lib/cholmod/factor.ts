@@ -710,8 +710,9 @@ export class Factor implements Disposable {
    * ```
    */
   get info(): FactorInfo {
-    const raw = native().factorInfo({ handle: this.handle });
-    return { ...raw, ordering: USED_ORDERING_NAMES[raw.ordering] ?? 'given' };
+    // The addon returns exactly these fields (native/cholmod/inspect_operations.cc), the ordering as a code.
+    const { ordering, ...rest } = native().factorInfo({ handle: this.handle });
+    return { ...(rest as Omit<FactorInfo, 'ordering'>), ordering: USED_ORDERING_NAMES[ordering] ?? 'given' };
   }
 
   /**

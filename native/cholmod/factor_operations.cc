@@ -46,17 +46,14 @@ struct AnalyzeOp {
 
 // factorize({ handle, values, shift }): A + shift·I; values (aligned with the analysed pattern),
 // when not null, replace the stored ones.
-struct FactorizeOp {
+struct FactorizeOp : OnFactor {
   static constexpr const char* kName = "factorize";
-  double handle = 0;
-  std::shared_ptr<Factor> factor;
   ArrayInput<double> values;
   double shift = 0;
 
   static FactorizeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     FactorizeOp op;
-    op.handle = args.handle("handle");
-    op.factor = addon.handles().get<Factor>(op.handle);
+    op.readFactor(addon, args);
     op.values = args.optionalFloat64Input("values", lifetime);
     op.shift = args.number("shift");
     return op;
@@ -65,17 +62,13 @@ struct FactorizeOp {
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift);
   }
-  Napi::Value result(Addon& addon, Napi::Env env) {
-    addon.reportMemoryIfLive(env, handle);
-    return env.Undefined();
-  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
 
 // solve({ handle, system, B, nrhs, X }): X (n · nrhs, column-major, allocated by the caller so
 // that it belongs to the caller's realm) receives the solution of `system` for B.
-struct SolveOp {
+struct SolveOp : OnFactor {
   static constexpr const char* kName = "solve";
-  std::shared_ptr<Factor> factor;
   int system = 0;
   ArrayInput<double> B;
   int64_t nrhs = 0;
@@ -83,7 +76,7 @@ struct SolveOp {
 
   static SolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     SolveOp op;
-    op.factor = addon.handles().get<Factor>(args.handle("handle"));
+    op.readFactor(addon, args);
     op.system = args.smallInt("system", 0, 8);
     auto B = args.float64Array("B");
     const double nrhs = args.number("nrhs");
@@ -108,18 +101,18 @@ struct SolveOp {
 };
 
 // cloneSymbolic({ handle }) -> a new handle: the same pattern and analysis, no numeric values yet.
-struct CloneSymbolicOp {
+struct CloneSymbolicOp : OnFactor {
   static constexpr const char* kName = "cloneSymbolic";
-  std::shared_ptr<Factor> source, copy;
+  std::shared_ptr<Factor> copy;
 
   static CloneSymbolicOp read(Addon& addon, const JsArgs& args, Lifetime) {
     CloneSymbolicOp op;
-    op.source = addon.handles().get<Factor>(args.handle("handle"));
+    op.readFactor(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(source->lock());
-    copy = std::make_shared<Factor>(*source, SymbolicCopy{});
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    copy = std::make_shared<Factor>(*factor, SymbolicCopy{});
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
 };

@@ -8,21 +8,22 @@
 namespace spsolve {
 namespace {
 
-// The factor named by the `handle` argument every operation here takes.
-std::shared_ptr<Factor> factorArg(Addon& addon, const JsArgs& args) {
-  return addon.handles().get<Factor>(args.handle("handle"));
+// The operations that return what they read through a caller's array.
+template <class Output>
+Napi::Value committed(Output& out, Napi::Env env) {
+  out.commit();
+  return env.Undefined();
 }
 
 // logdet({ handle }) -> { logAbsDet, sign }
-struct LogDetOp {
+struct LogDetOp : OnFactor {
   static constexpr const char* kName = "logdet";
-  std::shared_ptr<Factor> factor;
   double logAbsDet = 0;
   int sign = 1;
 
   static LogDetOp read(Addon& addon, const JsArgs& args, Lifetime) {
     LogDetOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     return op;
   }
   void run() {
@@ -38,14 +39,13 @@ struct LogDetOp {
 };
 
 // rcond({ handle }) -> CHOLMOD's estimate of the reciprocal condition number.
-struct RcondOp {
+struct RcondOp : OnFactor {
   static constexpr const char* kName = "rcond";
-  std::shared_ptr<Factor> factor;
   double value = 0;
 
   static RcondOp read(Addon& addon, const JsArgs& args, Lifetime) {
     RcondOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     return op;
   }
   void run() {
@@ -56,14 +56,13 @@ struct RcondOp {
 };
 
 // permutation({ handle, out }): the fill-reducing permutation into out (n entries).
-struct PermutationOp {
+struct PermutationOp : OnFactor {
   static constexpr const char* kName = "permutation";
-  std::shared_ptr<Factor> factor;
   Int32Output out;
 
   static PermutationOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     PermutationOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     op.out = args.int32Output("out", op.factor->n(), lifetime);
     return op;
   }
@@ -71,22 +70,18 @@ struct PermutationOp {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->permutation(out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) {
-    out.commit();
-    return env.Undefined();
-  }
+  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
 };
 
 // factorL({ handle }) -> L as { colPtr, rowIdx, values }.
-struct FactorLOp {
+struct FactorLOp : OnFactor {
   static constexpr const char* kName = "factorL";
-  std::shared_ptr<Factor> factor;
   std::vector<int64_t> colPtr, rowIdx;
   std::vector<double> values;
 
   static FactorLOp read(Addon& addon, const JsArgs& args, Lifetime) {
     FactorLOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     return op;
   }
   void run() {
@@ -97,14 +92,13 @@ struct FactorLOp {
 };
 
 // factorD({ handle, out }): D (ones for LLᵀ) into out (n entries).
-struct FactorDOp {
+struct FactorDOp : OnFactor {
   static constexpr const char* kName = "factorD";
-  std::shared_ptr<Factor> factor;
   Float64Output out;
 
   static FactorDOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     FactorDOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     op.out = args.float64Output("out", op.factor->n(), lifetime);
     return op;
   }
@@ -112,20 +106,16 @@ struct FactorDOp {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->extractD(out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) {
-    out.commit();
-    return env.Undefined();
-  }
+  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
 };
 
 // factorInfo({ handle }) -> the statistics behind Factor.info.
-struct FactorInfoOp {
+struct FactorInfoOp : OnFactor {
   static constexpr const char* kName = "factorInfo";
-  std::shared_ptr<Factor> factor;
 
   static FactorInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
     FactorInfoOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     return op;
   }
   void run() {}
@@ -153,15 +143,14 @@ struct FactorInfoOp {
 
 // inverseOnPattern({ handle, pattern, out }): out[k] = (A + shift·I)⁻¹ at the k-th entry of
 // pattern ({ nrows, ncols, colPtr, rowIdx }, values ignored), whose entries must lie on L + Lᵀ.
-struct InverseOnPatternOp {
+struct InverseOnPatternOp : OnFactor {
   static constexpr const char* kName = "inverseOnPattern";
-  std::shared_ptr<Factor> factor;
   CscInput pattern;
   Float64Output out;
 
   static InverseOnPatternOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     InverseOnPatternOp op;
-    op.factor = factorArg(addon, args);
+    op.readFactor(addon, args);
     op.pattern = args.csc("pattern", lifetime, /* valuesOptional */ true);
     op.pattern.values = ArrayInput<double>();  // a pattern: its values are not read
     op.out = args.float64Output("out", op.pattern.rowIdx.size(), lifetime);
@@ -171,10 +160,7 @@ struct InverseOnPatternOp {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->inverseOnPattern(pattern, out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) {
-    out.commit();
-    return env.Undefined();
-  }
+  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
 };
 
 }  // namespace

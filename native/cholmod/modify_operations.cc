@@ -9,17 +9,14 @@ namespace spsolve {
 namespace {
 
 // update({ handle, C, downdate }): L D Lᵀ ± C Cᵀ for C with n rows.
-struct UpdateOp {
+struct UpdateOp : OnFactor {
   static constexpr const char* kName = "update";
-  double handle = 0;
-  std::shared_ptr<Factor> factor;
   CscInput C;
   bool downdate = false;
 
   static UpdateOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     UpdateOp op;
-    op.handle = args.handle("handle");
-    op.factor = addon.handles().get<Factor>(op.handle);
+    op.readFactor(addon, args);
     op.C = args.csc("C", lifetime);
     op.downdate = args.boolean("downdate");
     return op;
@@ -28,23 +25,17 @@ struct UpdateOp {
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->update(C, downdate);
   }
-  Napi::Value result(Addon& addon, Napi::Env env) {
-    addon.reportMemoryIfLive(env, handle);
-    return env.Undefined();
-  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
 
 // rowDelete({ handle, k }): row and column k become those of the identity.
-struct RowDeleteOp {
+struct RowDeleteOp : OnFactor {
   static constexpr const char* kName = "rowDelete";
-  double handle = 0;
-  std::shared_ptr<Factor> factor;
   int64_t k = 0;
 
   static RowDeleteOp read(Addon& addon, const JsArgs& args, Lifetime) {
     RowDeleteOp op;
-    op.handle = args.handle("handle");
-    op.factor = addon.handles().get<Factor>(op.handle);
+    op.readFactor(addon, args);
     op.k = args.dimension("k");
     return op;
   }
@@ -52,24 +43,18 @@ struct RowDeleteOp {
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->rowDelete(k);
   }
-  Napi::Value result(Addon& addon, Napi::Env env) {
-    addon.reportMemoryIfLive(env, handle);
-    return env.Undefined();
-  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
 
 // rowAdd({ handle, k, column }): a deleted row and column k get `column` (n values).
-struct RowAddOp {
+struct RowAddOp : OnFactor {
   static constexpr const char* kName = "rowAdd";
-  double handle = 0;
-  std::shared_ptr<Factor> factor;
   int64_t k = 0;
   ArrayInput<double> column;
 
   static RowAddOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     RowAddOp op;
-    op.handle = args.handle("handle");
-    op.factor = addon.handles().get<Factor>(op.handle);
+    op.readFactor(addon, args);
     op.k = args.dimension("k");
     op.column = args.float64Input("column", lifetime);
     return op;
@@ -78,16 +63,12 @@ struct RowAddOp {
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->rowAdd(k, column.data(), column.size());
   }
-  Napi::Value result(Addon& addon, Napi::Env env) {
-    addon.reportMemoryIfLive(env, handle);
-    return env.Undefined();
-  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
 
 // solveSparse({ handle, system, B }) -> X as { colPtr, rowIdx, values }.
-struct SolveSparseOp {
+struct SolveSparseOp : OnFactor {
   static constexpr const char* kName = "solveSparse";
-  std::shared_ptr<Factor> factor;
   int system = 0;
   CscInput B;
   std::vector<int64_t> colPtr, rowIdx;
@@ -95,7 +76,7 @@ struct SolveSparseOp {
 
   static SolveSparseOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     SolveSparseOp op;
-    op.factor = addon.handles().get<Factor>(args.handle("handle"));
+    op.readFactor(addon, args);
     op.system = args.smallInt("system", 0, 8);
     op.B = args.csc("B", lifetime);
     return op;

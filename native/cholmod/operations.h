@@ -19,4 +19,20 @@ void exportInspectOperations(Napi::Env env, Napi::Object exports);
 // Options arrive as three small integer codes (lib/cholmod/options.ts maps the names).
 FactorOptions readFactorOptions(const JsArgs& args);
 
+// What every operation on an existing factor shares: the `handle` argument and the factor it names.
+struct OnFactor {
+  double handle = 0;
+  std::shared_ptr<Factor> factor;
+
+  void readFactor(Addon& addon, const JsArgs& args) {
+    handle = args.handle("handle");
+    factor = addon.handles().get<Factor>(handle);
+  }
+  // The result of an operation that changed the factor: its memory reported to V8 again.
+  Napi::Value changed(Addon& addon, Napi::Env env) {
+    addon.reportMemoryIfLive(env, handle);
+    return env.Undefined();
+  }
+};
+
 }  // namespace spsolve
