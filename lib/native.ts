@@ -20,6 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { markAsUntransferable } from 'node:worker_threads';
 
 import { CholmodError, DisposedError, NotPositiveDefiniteError } from './cholmod/errors';
 
@@ -57,6 +58,8 @@ export interface AnalyzeArgs extends NativeFactorOptions {
   /** Symmetric: one triangle used (stype -1: lower, 1: upper); values null for a pattern only. */
   A: NativePattern;
   stype: -1 | 1;
+  /** A is stored in full: the addon checks that it is symmetric (and checks every refactor's values). */
+  general: boolean;
 }
 export interface FactorizeArgs {
   handle: number;
@@ -220,6 +223,39 @@ export function native(): NativeAddon {
     );
   }
   addon.init({ EngineError: CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
-  loaded = addon;
+  loaded = withHeldArrays(addon);
   return loaded;
+}
+
+/**
+ * The addon with every `…Async` function handing its job arrays that stay put: an async job reads
+ * and writes the caller's typed arrays in place, from a worker thread, without a copy on the
+ * main thread (native/core/arrays.h). So each array it gets is marked untransferable (no
+ * postMessage or structuredClone can detach it from under the job; a transfer list then copies
+ * it instead), and one on a resizable buffer, which could shrink under the job, is copied.
+ */
+function withHeldArrays(addon: NativeAddon): NativeAddon {
+  const held = Object.create(addon) as Record<string, unknown>;
+  for (const name of Object.keys(addon)) {
+    const fn = (addon as unknown as Record<string, unknown>)[name];
+    if (!name.endsWith('Async') || typeof fn !== 'function') continue;
+    held[name] = (args: unknown) => fn.call(addon, holdArrays(args));
+  }
+  return held as unknown as NativeAddon;
+}
+
+type MaybeResizable = ArrayBufferLike & { resizable?: boolean; growable?: boolean };
+
+/** An operation's arguments with its typed arrays (top level and in nested matrices) held for a job. */
+function holdArrays(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) {
+    const buffer = value.buffer as MaybeResizable;
+    if (buffer.resizable === true || buffer.growable === true) return (value as Float64Array).slice();
+    if (!(buffer instanceof SharedArrayBuffer)) markAsUntransferable(buffer);
+    return value;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const held: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) held[key] = holdArrays(field);
+  return held;
 }

@@ -389,7 +389,7 @@ describe('errors', () => {
     expect(() => addon.solve({ handle: handle, system: 0, B: b, nrhs: 1, X: new Float64Array(25) })).toThrow(DisposedError);
     expect(addon.free(handle)).toBe(false);
     const { colPtr, rowIdx, values } = A;
-    const options = { ordering: 0, mode: 0, kind: 0 };
+    const options = { general: false, ordering: 0, mode: 0, kind: 0 };
     const bad = (cp: Int32Array, ri: Int32Array, v: Float64Array | null, n = 25) => () =>
       addon.analyze({ A: { nrows: n, ncols: n, colPtr: cp, rowIdx: ri, values: v }, stype: -1, ...options });
     expect(bad(colPtr.slice(1), rowIdx, values)).toThrow(RangeError);

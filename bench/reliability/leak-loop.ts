@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     r.dispose();
     await running.catch(() => undefined);
     swallow(() => r.solve(b));
-    swallow(() => addon.analyze({ A: { nrows: 3, ncols: 3, colPtr: new Int32Array([0, 2, 1, 3]), rowIdx: new Int32Array(3), values: new Float64Array(3) }, stype: -1, ordering: 0, mode: 0, kind: 0 }));
+    swallow(() => addon.analyze({ A: { nrows: 3, ncols: 3, colPtr: new Int32Array([0, 2, 1, 3]), rowIdx: new Int32Array(3), values: new Float64Array(3) }, stype: -1, general: false, ordering: 0, mode: 0, kind: 0 }));
     swallow(() => addon.solve({ handle: r.handle, system: 0, B: b, nrhs: 1, X: b }));
   }
   if (liveHandles() !== 0) throw new Error(`liveHandles() = ${liveHandles()} after the loop`);

@@ -7,7 +7,7 @@ import { native, type AnalyzeArgs } from '../native';
 import type { CscMatrix } from '../sparse/csc';
 import { Factor } from './factor';
 import { resolveOptions, type FactorOptions, type ResolvedOptions } from './options';
-import { checkCscMatrix, symmetricStype } from './symmetric-input';
+import { checkCscMatrix, storedTriangle } from './symmetric-input';
 
 /** @internal */
 export interface Prepared {
@@ -19,7 +19,7 @@ export interface Prepared {
 /** @internal */
 export function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
   const matrix = checkCscMatrix(A);
-  const stype = symmetricStype(matrix);
+  const stype = storedTriangle(matrix);
   return { A: matrix, stype, options: resolveOptions(opts) };
 }
 
@@ -29,7 +29,7 @@ export function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
  */
 export function analysisArgs({ A, stype, options }: Prepared, withValues = true): AnalyzeArgs {
   const { ordering, mode, kind } = options;
-  return { A: withValues ? A : { ...patternOf(A), values: null }, stype, ordering, mode, kind };
+  return { A: withValues ? A : { ...patternOf(A), values: null }, stype, general: A.symmetry === 'general', ordering, mode, kind };
 }
 
 function patternOf(A: CscMatrix) {

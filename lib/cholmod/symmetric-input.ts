@@ -14,15 +14,21 @@ export function checkCscMatrix(A: unknown, name = 'A'): CscMatrix {
 }
 
 /**
- * CHOLMOD's stype for a symmetric factorisation of A: -1 reads the lower triangle, 1 the upper.
- * A 'general' matrix is stored in full; it must be symmetric, and CHOLMOD then reads its lower part.
+ * CHOLMOD's stype for a symmetric factorisation of A: -1 reads the lower triangle, 1 the upper;
+ * a 'general' matrix (stored in full) is read through its lower part. O(1): whether a 'general'
+ * A is symmetric is checked by the addon (native/core/symmetry.h), where the factorisation runs.
  */
-export function symmetricStype(A: CscMatrix, name = 'A'): -1 | 1 {
+export function storedTriangle(A: CscMatrix, name = 'A'): -1 | 1 {
   if (A.nrows !== A.ncols) {
     throw new RangeError(`${name} must be square for a symmetric factorization, got ${A.nrows}×${A.ncols}`);
   }
-  if (A.symmetry === 'upper') return 1;
-  if (A.symmetry === 'lower') return -1;
+  return A.symmetry === 'upper' ? 1 : -1;
+}
+
+/** {@link storedTriangle}, and for a 'general' A the symmetry check, here (O(nnz)). */
+export function symmetricStype(A: CscMatrix, name = 'A'): -1 | 1 {
+  const stype = storedTriangle(A, name);
+  if (A.symmetry !== 'general') return stype;
   const offender = firstAsymmetry(A);
   if (offender) {
     const [i, j] = offender;

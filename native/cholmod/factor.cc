@@ -3,9 +3,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "cholmod/cholmod_call.h"
 #include "core/errors.h"
+#include "core/symmetry.h"
 #include "core/threads.h"
 
 namespace spsolve {
@@ -42,8 +44,8 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
   }
 }
 
-Factor::Factor(const CscInput& in, int stype, const FactorOptions& options, LiveCounter live)
-    : Counted(std::move(live)), n_(in.nrows), options_(options) {
+Factor::Factor(const CscInput& in, int stype, bool general, const FactorOptions& options, LiveCounter live)
+    : NativeObject(std::move(live)), n_(in.nrows), general_(general), options_(options) {
   if (in.nrows != in.ncols) throw ArgumentError(false, "A must be square for a symmetric factorization");
   if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
   if (options.kind == Kind::LDLt && options.mode == Mode::Supernodal)
@@ -58,6 +60,8 @@ Factor::Factor(const CscInput& in, int stype, const FactorOptions& options, Live
     checkAndWidenCsc(in, "A", static_cast<SuiteSparse_long*>(A_->p), static_cast<SuiteSparse_long*>(A_->i),
                      static_cast<double*>(A_->x));
     if (!in.values.present()) std::memset(A_->x, 0, sizeof(double) * in.nnz());
+    if (general_) requireSymmetric(n_, static_cast<SuiteSparse_long*>(A_->p), static_cast<SuiteSparse_long*>(A_->i),
+                                   static_cast<double*>(A_->x), "A");
   } catch (...) {
     cholmod_l_free_sparse(&A_, c.get());
     throw;
@@ -89,9 +93,13 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   if (values) {
     if (nvalues != static_cast<size_t>(nnzA()))
       throw ArgumentError(false, "values must have one entry per stored entry of the analyzed matrix");
-    // Checked before anything is copied: a refused refactor leaves the stored values intact.
-    checkFinite(values, nvalues, "values");
-    std::memcpy(A_->x, values, sizeof(double) * nvalues);
+    // Checked in a copy, then stored: a refused refactor leaves the stored values intact, and an
+    // async job's source may change while it is read (core/arrays.h), so the copy is what counts.
+    std::vector<double> checked(nvalues);
+    copyFinite(checked.data(), values, nvalues, "values");
+    if (general_) requireSymmetric(n_, static_cast<SuiteSparse_long*>(A_->p), static_cast<SuiteSparse_long*>(A_->i),
+                                   checked.data(), "A");
+    std::memcpy(A_->x, checked.data(), sizeof(double) * nvalues);
   }
   CholmodCall c;
   applyOptions(c.get(), options_);

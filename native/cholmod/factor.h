@@ -50,7 +50,7 @@ struct FactorStats {
 // Tag for the constructor that copies another factor's analysis.
 struct SymbolicCopy {};
 
-class Factor : public NativeObject, private Counted {
+class Factor : public NativeObject {
  public:
   static constexpr const char* kKind = "factor";
   const char* kind() const override { return kKind; }
@@ -59,7 +59,9 @@ class Factor : public NativeObject, private Counted {
   // The compressed columns are checked while they are copied (the backstop behind the
   // TypeScript checks: a forged call gets ArgumentError, never a crash). `live` counts the
   // living objects of one addon instance (it outlives the instance when a job holds a factor).
-  Factor(const CscInput& input, int stype, const FactorOptions& options, LiveCounter live);
+  // `general`: A is stored in full and must be symmetric (checked here, then its lower triangle
+  // is what CHOLMOD reads); every later factorize checks its new values the same way.
+  Factor(const CscInput& input, int stype, bool general, const FactorOptions& options, LiveCounter live);
   // A new, independent factor with a copy of `source`'s analysed matrix and of its symbolic
   // analysis (no numeric values): what a batch of value sets on one pattern is built from.
   Factor(const Factor& source, SymbolicCopy);
@@ -116,6 +118,7 @@ class Factor : public NativeObject, private Counted {
   bool pivotsPositive() const;
 
   int64_t n_;
+  bool general_;
   FactorOptions options_;
   cholmod_sparse* A_ = nullptr;
   cholmod_factor* L_ = nullptr;

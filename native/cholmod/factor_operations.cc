@@ -17,11 +17,13 @@ FactorOptions readFactorOptions(const JsArgs& args) {
 
 namespace {
 
-// analyze({ A, stype, ordering, mode, kind }) -> handle. A.values may be null (a pattern only).
+// analyze({ A, stype, general, ordering, mode, kind }) -> handle. A.values may be null (a pattern
+// only); `general`: A is stored in full and must be symmetric (checked here, off the main thread).
 struct AnalyzeOp {
   static constexpr const char* kName = "analyze";
   CscInput A;
   int stype = 0;
+  bool general = false;
   FactorOptions options;
   LiveCounter live;
   std::shared_ptr<Factor> factor;
@@ -30,17 +32,12 @@ struct AnalyzeOp {
     AnalyzeOp op;
     op.A = args.csc("A", lifetime, /* valuesOptional */ true);
     op.stype = args.smallInt("stype", -1, 1);
+    op.general = args.boolean("general");
     op.options = readFactorOptions(args);
     op.live = addon.liveCounter();
     return op;
   }
-  void run() {
-    factor = std::make_shared<Factor>(A, stype, options, live);
-    // The factor holds its own copy now.
-    A.colPtr.release();
-    A.rowIdx.release();
-    A.values.release();
-  }
+  void run() { factor = std::make_shared<Factor>(A, stype, general, options, live); }
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(factor))); }
 };
 
@@ -59,6 +56,7 @@ struct FactorizeOp : OnFactor {
     return op;
   }
   void run() {
+    const ReleaseAtEnd release{*this};
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift);
   }
@@ -85,19 +83,17 @@ struct SolveOp : OnFactor {
       throw ArgumentError(false, "solve: B must hold n * nrhs values");
     op.nrhs = static_cast<int64_t>(nrhs);
     op.X = args.float64Output("X", B.ElementLength(), lifetime);
-    if (lifetime == Lifetime::Call && op.X.data() == B.Data() && B.ElementLength() > 0)
-      throw ArgumentError(false, "solve: X must not be B");
-    op.B = ArrayInput<double>(B.Data(), B.ElementLength(), lifetime);
+    if (op.X.data() == B.Data() && B.ElementLength() > 0) throw ArgumentError(false, "solve: X must not be B");
+    op.B = ArrayInput<double>(B, lifetime);
     return op;
   }
   void run() {
+    const ReleaseAtEnd release{*this};
+    checkFinite(B.data(), B.size(), "b");
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->solve(system, B.data(), nrhs, X.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) {
-    X.commit();
-    return env.Undefined();
-  }
+  Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
 
 // cloneSymbolic({ handle }) -> a new handle: the same pattern and analysis, no numeric values yet.

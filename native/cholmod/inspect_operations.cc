@@ -8,13 +8,6 @@
 namespace spsolve {
 namespace {
 
-// The operations that return what they read through a caller's array.
-template <class Output>
-Napi::Value committed(Output& out, Napi::Env env) {
-  out.commit();
-  return env.Undefined();
-}
-
 // logdet({ handle }) -> { logAbsDet, sign }
 struct LogDetOp : OnFactor {
   static constexpr const char* kName = "logdet";
@@ -70,7 +63,7 @@ struct PermutationOp : OnFactor {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->permutation(out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
+  Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
 
 // factorL({ handle }) -> L as { colPtr, rowIdx, values }.
@@ -106,7 +99,7 @@ struct FactorDOp : OnFactor {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->extractD(out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
+  Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
 
 // factorInfo({ handle }) -> the statistics behind Factor.info.
@@ -160,7 +153,7 @@ struct InverseOnPatternOp : OnFactor {
     std::shared_lock<std::shared_mutex> lock(factor->lock());
     factor->inverseOnPattern(pattern, out.data());
   }
-  Napi::Value result(Addon&, Napi::Env env) { return committed(out, env); }
+  Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
 
 }  // namespace

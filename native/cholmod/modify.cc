@@ -30,7 +30,7 @@ cholmod_sparse* copyToCholmod(const CscInput& in, const char* name, cholmod_comm
 }
 
 Factor::Factor(const Factor& source, SymbolicCopy)
-    : Counted(source.counter()), n_(source.n_), options_(source.options_) {
+    : NativeObject(source.liveCounter()), n_(source.n_), general_(source.general_), options_(source.options_) {
   CholmodCall c;
   A_ = cholmod_l_copy_sparse(source.A_, c.get());
   // A batch clones a factor that was only analysed; a numeric source is analysed again instead.

@@ -22,6 +22,7 @@ struct UpdateOp : OnFactor {
     return op;
   }
   void run() {
+    const ReleaseAtEnd release{*this};
     std::unique_lock<std::shared_mutex> lock(factor->lock());
     factor->update(C, downdate);
   }

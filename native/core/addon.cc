@@ -33,6 +33,35 @@ void Addon::reportMemoryIfLive(Napi::Env env, double handle) {
 
 namespace {
 
+// A job whose only work is dropping the last reference to an object, on the worker.
+class ReleaseJob : public Napi::AsyncWorker {
+ public:
+  ReleaseJob(Napi::Env env, std::shared_ptr<NativeObject> object)
+      : Napi::AsyncWorker(env, "spsolve:free"), object_(std::move(object)) {}
+
+ protected:
+  void Execute() override { object_.reset(); }
+  void OnOK() override {}
+  void OnError(const Napi::Error&) override {}
+
+ private:
+  std::shared_ptr<NativeObject> object_;
+};
+
+}  // namespace
+
+void Addon::releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object) {
+  // A running job holds the other references; the last of them releases it (OnFactor::run).
+  if (!object || object.use_count() > 1) return;
+  // Small objects are freed at once: queuing costs more than that. (Freeing takes about 0.1 ms
+  // per MB of factor, so this keeps dispose() under a millisecond on the main thread.)
+  if (object->memoryBytes() < kFreeOnWorkerBytes) return;
+  object->uncount();  // as good as freed: nothing can reach it any more
+  (new ReleaseJob(env, std::move(object)))->Queue();
+}
+
+namespace {
+
 // init({ EngineError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError })
 Napi::Value init(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -60,7 +89,9 @@ Napi::Value freeHandle(const Napi::CallbackInfo& info) {
     int64_t bytes = 0;
     std::shared_ptr<NativeObject> object = addon.handles().remove(info[0].As<Napi::Number>().DoubleValue(), &bytes);
     if (bytes > 0) Napi::MemoryManagement::AdjustExternalMemory(info.Env(), -bytes);
-    return Napi::Boolean::New(info.Env(), object != nullptr);
+    const bool wasLive = object != nullptr;
+    Addon::releaseOffThread(info.Env(), std::move(object));
+    return Napi::Boolean::New(info.Env(), wasLive);
   });
 }
 

@@ -14,23 +14,6 @@
 
 namespace spsolve {
 
-// How many native objects of one addon instance are alive, including those a running job keeps
-// after dispose(). Shared with the objects, which may outlive the instance (a job still running).
-using LiveCounter = std::shared_ptr<std::atomic<int64_t>>;
-
-// Counts itself in a LiveCounter for as long as it exists.
-class Counted {
- public:
-  explicit Counted(LiveCounter counter) : counter_(std::move(counter)) { counter_->fetch_add(1); }
-  ~Counted() { counter_->fetch_sub(1); }
-  Counted(const Counted&) = delete;
-  Counted& operator=(const Counted&) = delete;
-  const LiveCounter& counter() const { return counter_; }
-
- private:
-  LiveCounter counter_;
-};
-
 class Addon : public Napi::Addon<Addon> {
  public:
   // Defined in native/module.cc, which lists what the addon exports.
@@ -49,6 +32,11 @@ class Addon : public Napi::Addon<Addon> {
   void reportMemory(Napi::Env env, double handle);
   // The same, after a job that may have outlived its object's handle (disposed meanwhile).
   void reportMemoryIfLive(Napi::Env env, double handle);
+
+  // Frees an object on a thread-pool worker when this is its last reference: a factorisation can
+  // hold gigabytes, and giving them back (unmapping the pages) took 100 ms on the main thread.
+  static void releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object);
+  static constexpr size_t kFreeOnWorkerBytes = 4u << 20;
 
   // The engine-neutral exports: init (the error classes), free, liveHandles, externalMemory,
   // the BLAS thread policy and buildInfo.

@@ -16,19 +16,22 @@ void checkShape(const CscInput& in, const char* name) {
     bad(name, " dimensions must be integers in [0, 2^31 - 1)");
   if (in.colPtr.size() != static_cast<size_t>(in.ncols) + 1) bad(name, ".colPtr must have ncols + 1 entries");
   if (in.colPtr[0] != 0) bad(name, ".colPtr[0] must be 0");
-  if (in.colPtr[in.ncols] != in.nnz()) bad(name, ".colPtr[ncols] must equal the length of rowIdx");
   if (in.values.present() && in.values.size() != in.rowIdx.size())
     bad(name, ".values must have one entry per row index");
 }
 
 // The per-column check, with every index also handed to `widen` (a no-op when only checking).
+// Each column pointer and row index is read once, and what is checked is what `widen` stores:
+// an async job reads the caller's arrays while JS may write into them, and a value read twice
+// could pass the check and then be used different.
 template <class Widen>
 void checkColumns(const CscInput& in, const char* name, Widen&& widen) {
   const int32_t* colPtr = in.colPtr.data();
   const int32_t* rowIdx = in.rowIdx.data();
   const int64_t nnz = in.nnz();
+  int64_t begin = 0;  // colPtr[0], checked by checkShape
   for (int64_t j = 0; j < in.ncols; j++) {
-    const int64_t begin = colPtr[j], end = colPtr[j + 1];
+    const int64_t end = colPtr[j + 1];
     if (end < begin || end > nnz) bad(name, ".colPtr must be non-decreasing and end at nnz");
     int64_t previous = -1;
     for (int64_t k = begin; k < end; k++) {
@@ -39,7 +42,9 @@ void checkColumns(const CscInput& in, const char* name, Widen&& widen) {
       widen(k, row);
     }
     widen.column(j + 1, end);
+    begin = end;
   }
+  if (begin != nnz) bad(name, ".colPtr[ncols] must equal the length of rowIdx");
 }
 
 struct NoWiden {
@@ -66,7 +71,9 @@ inline uint64_t nonFiniteBit(double v) {
 [[noreturn]] void throwNonFinite(const double* values, size_t n, const char* name) {
   size_t k = 0;
   while (k < n && std::isfinite(values[k])) k++;
-  throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is not finite");
+  const double v = k < n ? values[k] : 0;
+  const char* what = std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is " + what + "; values must be finite");
 }
 
 }  // namespace
@@ -80,10 +87,10 @@ void checkFinite(const double* values, size_t n, const char* name) {
 void copyFinite(double* to, const double* values, size_t n, const char* name) {
   uint64_t bad = 0;
   for (size_t k = 0; k < n; k++) {
-    bad |= nonFiniteBit(values[k]);
     to[k] = values[k];
+    bad |= nonFiniteBit(to[k]);  // the copy is checked: the source may change meanwhile (arrays.h)
   }
-  if (bad) throwNonFinite(values, n, name);
+  if (bad) throwNonFinite(to, n, name);
 }
 
 void checkCsc(const CscInput& in, const char* name) {

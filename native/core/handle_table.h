@@ -9,6 +9,7 @@
 // use-after-free. One table per addon instance, only touched on that instance's JS thread.
 #pragma once
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -20,13 +21,33 @@
 
 namespace spsolve {
 
-// What the table holds. Each kind names itself with a static kKind (e.g. "factor") returned by kind().
+// How many native objects of one addon instance are alive (liveHandles()), including those a
+// running job keeps after dispose(). Shared with the objects, which may outlive the instance.
+using LiveCounter = std::shared_ptr<std::atomic<int64_t>>;
+
+// What the table holds. Each kind names itself with a static kKind (e.g. "factor") returned by
+// kind(). It counts itself alive in its addon instance's LiveCounter from construction until it
+// is destroyed, or until it is handed to a worker to be freed (uncount()).
 class NativeObject {
  public:
-  virtual ~NativeObject() = default;
+  explicit NativeObject(LiveCounter live) : live_(std::move(live)) { live_->fetch_add(1); }
+  virtual ~NativeObject() { uncount(); }
+  NativeObject(const NativeObject&) = delete;
+  NativeObject& operator=(const NativeObject&) = delete;
+
   virtual const char* kind() const = 0;
   // Native memory held, reported to V8 so that GC pressure accounts for it.
   virtual size_t memoryBytes() const = 0;
+
+  const LiveCounter& liveCounter() const { return live_; }
+  // Disposed, and its freeing queued: no longer alive for liveHandles().
+  void uncount() {
+    if (!uncounted_.exchange(true)) live_->fetch_sub(1);
+  }
+
+ private:
+  LiveCounter live_;
+  std::atomic<bool> uncounted_{false};
 };
 
 class HandleTable {

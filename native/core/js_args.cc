@@ -73,7 +73,7 @@ Napi::Int32Array JsArgs::int32Array(const char* name) const {
 
 ArrayInput<double> JsArgs::float64Input(const char* name, Lifetime lifetime) const {
   auto array = float64Array(name);
-  return ArrayInput<double>(array.Data(), array.ElementLength(), lifetime);
+  return ArrayInput<double>(array, lifetime);
 }
 
 ArrayInput<double> JsArgs::optionalFloat64Input(const char* name, Lifetime lifetime) const {
@@ -84,7 +84,7 @@ ArrayInput<double> JsArgs::optionalFloat64Input(const char* name, Lifetime lifet
 
 ArrayInput<int32_t> JsArgs::int32Input(const char* name, Lifetime lifetime) const {
   auto array = int32Array(name);
-  return ArrayInput<int32_t>(array.Data(), array.ElementLength(), lifetime);
+  return ArrayInput<int32_t>(array, lifetime);
 }
 
 Float64Output JsArgs::float64Output(const char* name, size_t length, Lifetime lifetime) const {
@@ -121,7 +121,7 @@ CscInput JsArgs::csc(const char* name, Lifetime lifetime, bool valuesOptional) c
     Napi::Value a = m.Get(field);
     if (!isTyped(a, napi_int32_array)) fail(true, label(field), "must be an Int32Array");
     auto array = a.As<Napi::Int32Array>();
-    return ArrayInput<int32_t>(array.Data(), array.ElementLength(), lifetime);
+    return ArrayInput<int32_t>(array, lifetime);
   };
   in.colPtr = indices("colPtr");
   in.rowIdx = indices("rowIdx");
@@ -129,7 +129,7 @@ CscInput JsArgs::csc(const char* name, Lifetime lifetime, bool valuesOptional) c
   if (valuesOptional && (values.IsNull() || values.IsUndefined())) return in;
   if (!isTyped(values, napi_float64_array)) fail(true, label("values"), "must be a Float64Array");
   auto array = values.As<Napi::Float64Array>();
-  in.values = ArrayInput<double>(array.Data(), array.ElementLength(), lifetime);
+  in.values = ArrayInput<double>(array, lifetime);
   return in;
 }
 

@@ -200,9 +200,7 @@ struct OuterOnPatternOp {
   ArrayInput<double> left, right;
   double scale = 1;
   Float64Output out;
-  std::vector<double> ownScratch;  // an async job's scratch (the caller's is used in a call)
-  double* scratch = nullptr;
-  size_t scratchSize = 0;
+  Float64Output scratch;
 
   static OuterOnPatternOp read(Addon&, const JsArgs& args, Lifetime lifetime) {
     OuterOnPatternOp op;
@@ -217,18 +215,11 @@ struct OuterOnPatternOp {
     op.k = args.dimension("k");
     op.scale = args.number("scale");
     op.out = args.float64Output("out", op.rowIdx.size(), lifetime);
-    auto scratch = args.float64Array("scratch");
-    op.scratchSize = scratch.ElementLength();
-    if (lifetime == Lifetime::Call) {
-      op.scratch = scratch.Data();
-    } else {
-      op.ownScratch.resize(op.scratchSize);
-    }
+    op.scratch = Float64Output(args.float64Array("scratch"), lifetime);
     return op;
   }
 
   void run() {
-    if (!ownScratch.empty()) scratch = ownScratch.data();
     if (static_cast<int64_t>(colPtr.size()) != ncols + 1) badPattern("colPtr must have ncols + 1 entries");
     // With the per-column checks in the kernels, this makes the columns tile [0, nnz): every
     // entry of `out` is written, so the caller may hand in uninitialised memory.
@@ -244,18 +235,15 @@ struct OuterOnPatternOp {
       std::fill(out.data(), out.data() + out.size(), 0.0);
     else if (k == 1)
       singleColumn(p, b, triangle, out.data());
-    else if (scratchSize == 0)
+    else if (scratch.size() == 0)
       manyColumnsInPlace(p, b, triangle, out.data());
-    else if (static_cast<double>(scratchSize) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
+    else if (static_cast<double>(scratch.size()) < (triangle ? 4.0 * n : 1.0 * m + n) * static_cast<double>(k))
       badPattern("scratch is too short");
-    else if (!manyColumns(p, b, triangle, scratch, out.data()))
+    else if (!manyColumns(p, b, triangle, scratch.data(), out.data()))
       reportPatternError(p, triangle ? n : m);
   }
 
-  Napi::Value result(Addon&, Napi::Env env) {
-    out.commit();
-    return env.Undefined();
-  }
+  Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
 
 }  // namespace

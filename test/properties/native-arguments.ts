@@ -32,7 +32,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
   const C = CscMatrix.fromDense(n, 1, vectorFromSeed(n, 1).map((v) => v / 4));
   const csc = (M: CscMatrix) => ({ nrows: M.nrows, ncols: M.ncols, colPtr: M.colPtr, rowIdx: M.rowIdx, values: M.values });
   switch (name) {
-    case 'analyze': case 'analyzeAsync': return { A: csc(A), stype, ordering: 2, mode: 0, kind: 0 };
+    case 'analyze': case 'analyzeAsync': return { A: csc(A), stype, general: false, ordering: 2, mode: 0, kind: 0 };
     case 'factorize': case 'factorizeAsync': return { handle: h, values: null, shift: 0 };
     case 'solve': case 'solveAsync': return { handle: h, system: 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
     case 'update': case 'updateAsync': return { handle: h, C: csc(C), downdate: false };

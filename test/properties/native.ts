@@ -126,7 +126,8 @@ const nativeCsc = fc.property(
       typedOrValue(() => {
         switch (target) {
           case 'analyze': {
-            const h = addon.analyze({ A: raw, stype: stype as -1, ordering, mode, kind: 0 });
+            // general: the addon also checks symmetry (on the corrupted arrays, after checking them).
+            const h = addon.analyze({ A: raw, stype: stype as -1, general: ordering % 2 === 1, ordering, mode, kind: 0 });
             try {
               typedOrValue(() => addon.factorize({ handle: h, values: null, shift: 0 })); // may be not positive definite now
             } finally {
