@@ -2,7 +2,7 @@
 import type { FactorOptions } from '../cholmod';
 import { Result } from '../errors';
 import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
-import { CholmodSolver } from './cholmod-state';
+import { CholmodSolver } from './cholmod-solver';
 import { requireTags } from './solver';
 
 /**

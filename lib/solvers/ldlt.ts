@@ -6,7 +6,7 @@
 import type { FactorOptions } from '../cholmod';
 import { Result } from '../errors';
 import { LinearOperator, symmetric } from '../operators';
-import { CholmodSolver } from './cholmod-state';
+import { CholmodSolver } from './cholmod-solver';
 import { requireTags } from './solver';
 
 /**
