@@ -4,10 +4,10 @@
  * @module
  */
 import { native, type AnalyzeArgs } from '../native';
-import type { CscMatrix } from '../sparse/csc';
+import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { Factor } from './factor';
 import { resolveOptions, type FactorOptions, type ResolvedOptions } from './options';
-import { checkCscMatrix, storedTriangle } from './symmetric-input';
+import { storedTriangle } from './symmetric-input';
 
 /** @internal */
 export interface Prepared {
@@ -16,11 +16,11 @@ export interface Prepared {
   options: ResolvedOptions;
 }
 
-/** @internal */
-export function prepare(A: unknown, opts: FactorOptions | undefined): Prepared {
-  const matrix = checkCscMatrix(A);
-  const stype = storedTriangle(matrix);
-  return { A: matrix, stype, options: resolveOptions(opts) };
+/** The checked arguments of a function that creates factors; `fn` names it in messages. @internal */
+export function prepare(A: unknown, opts: FactorOptions | undefined, fn: string): Prepared {
+  const matrix = checkCscMatrix(A, `${fn}: A`);
+  const stype = storedTriangle(matrix, `${fn}: A`);
+  return { A: matrix, stype, options: resolveOptions(opts, fn) };
 }
 
 /**
@@ -37,8 +37,8 @@ function patternOf(A: CscMatrix) {
 }
 
 /** @internal */
-export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
-  return new Factor(handle, { matrix: A, stype }, options.kindName, options.shift);
+export function wrap(handle: number, { A, options }: Prepared): Factor {
+  return new Factor(handle, { matrix: A }, options.kindName, options.shift);
 }
 
 /**
@@ -63,7 +63,7 @@ export function wrap(handle: number, { A, stype, options }: Prepared): Factor {
  * ```
  */
 export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
-  const p = prepare(A, opts);
+  const p = prepare(A, opts, 'analyze');
   return wrap(native().analyze(analysisArgs(p)), p);
 }
 
@@ -88,7 +88,7 @@ export function analyze(A: CscMatrix, opts?: FactorOptions): Factor {
  * ```
  */
 export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
-  const p = prepare(A, opts);
+  const p = prepare(A, opts, 'cholesky');
   const addon = native();
   const handle = addon.analyze(analysisArgs(p));
   try {
@@ -115,7 +115,7 @@ export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
  * ```
  */
 export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise<Factor> {
-  const p = prepare(A, opts);
+  const p = prepare(A, opts, 'choleskyAsync');
   const addon = native();
   const handle = await addon.analyzeAsync(analysisArgs(p));
   try {
@@ -142,6 +142,6 @@ export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise
  * ```
  */
 export async function analyzeAsync(A: CscMatrix, opts?: FactorOptions): Promise<Factor> {
-  const p = prepare(A, opts);
+  const p = prepare(A, opts, 'analyzeAsync');
   return wrap(await native().analyzeAsync(analysisArgs(p)), p);
 }

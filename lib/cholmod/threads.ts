@@ -3,6 +3,7 @@
  * @module
  */
 import { native } from '../native';
+import { describe } from '../sparse/validate';
 
 /**
  * How many BLAS threads: `'auto'` (the default) or a fixed count for every call.
@@ -48,9 +49,11 @@ export type ThreadPolicy = number | 'auto';
  */
 export function setThreads(threads: ThreadPolicy): void {
   if (threads === 'auto') return native().setThreads(0);
-  if (typeof threads !== 'number') throw new TypeError(`threads must be 'auto' or a number, got ${typeof threads}`);
+  if (typeof threads !== 'number') {
+    throw new TypeError(`setThreads: threads must be 'auto' or an integer in 1..1024, got ${describe(threads)}`);
+  }
   if (!Number.isInteger(threads) || threads < 1 || threads > 1024) {
-    throw new RangeError(`threads must be 'auto' or an integer in [1, 1024], got ${threads}`);
+    throw new RangeError(`setThreads: threads must be 'auto' or an integer in 1..1024, got ${threads}`);
   }
   native().setThreads(threads);
 }
