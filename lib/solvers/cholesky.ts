@@ -1,5 +1,6 @@
 /** Sparse Cholesky L Lᵀ with CHOLMOD for a symmetric positive definite operator. */
 import type { FactorOptions } from '../cholmod';
+import { resolveOptions } from '../cholmod/options';
 import { Result } from '../errors';
 import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
 import { CholmodSolver } from './cholmod-solver';
@@ -48,6 +49,8 @@ export class Cholesky extends CholmodSolver {
     readonly options: CholeskyOptions = {},
   ) {
     super();
+    // Checked here, so a misspelt option fails where it was written, not at the first init.
+    resolveOptions(options, 'Cholesky', ['ordering', 'mode']);
   }
 
   /** @internal */
