@@ -5,11 +5,9 @@
 import { LinearSolveError, Result, Stats } from './errors';
 import type { LinearOperator } from './operators';
 import { AutoSolver, AutoState } from './solvers/auto';
-import { checkOperator } from './operators/operator';
 import { allFinite, checkBoolean } from './sparse/validate';
 import { checkOptions } from './sparse/validate-options';
-import { checkVectorOrColumns } from './sparse/vector-or-columns';
-import { LinearSolver, Rhs, SolveOptions, checkSolver, filledLike, rhsData } from './solvers/solver';
+import { LinearSolver, Rhs, SolveOptions, checkSolveArguments, filledLike, rhsData } from './solvers/solver';
 
 export { Result } from './errors';
 
@@ -119,9 +117,7 @@ export function linearSolve<V extends Rhs, S>(
   const { options = {}, state } = opts;
   const throwOnFailure = checkBoolean(checked.throw ?? true, 'linearSolve: opts.throw');
   const returnState = checkBoolean(checked.returnState ?? false, 'linearSolve: opts.returnState');
-  checkOperator(op, 'linearSolve: op');
-  checkSolver(solver, 'linearSolve: solver');
-  checkVectorOrColumns(b, op.outSize, 'linearSolve: b');
+  checkSolveArguments(op, b, solver, 'linearSolve');
   // Checked before init, so a NaN in b never costs a factorisation.
   if (!allFinite(rhsData(b))) {
     return finish({ value: filledLike(b, op.inSize, NaN), result: Result.nonfiniteInput, stats: {} }, state, throwOnFailure);

@@ -8,8 +8,7 @@ import type { LinearOperator } from '../operators';
 import { AutoSolver } from '../solvers/auto';
 import { checkOperator } from '../operators/operator';
 import { checkOptions } from '../sparse/validate-options';
-import { checkVectorOrColumns } from '../sparse/vector-or-columns';
-import { LinearSolver, Rhs, checkSolver, filledLike } from '../solvers/solver';
+import { LinearSolver, Rhs, checkSolveArguments, filledLike } from '../solvers/solver';
 import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, shapeLike, toBlock, zeros } from './block';
 import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
@@ -138,9 +137,7 @@ function checkInputs<V extends Rhs>(
   solver: LinearSolver<unknown>,
   opts: DerivativeOptions<unknown>,
 ): void {
-  checkOperator(op, 'linearSolveJvp: op');
-  checkSolver(solver, 'linearSolveJvp: solver');
-  checkVectorOrColumns(b, op.outSize, 'linearSolveJvp: b');
+  checkSolveArguments(op, b, solver, 'linearSolveJvp');
   // Unlike an options argument, tangents cannot be left out.
   if (tangents === undefined) throw new TypeError('linearSolveJvp: tangents must be an object { op?, b? }, got undefined');
   checkOptions(tangents, ['op', 'b'], 'linearSolveJvp: tangents');

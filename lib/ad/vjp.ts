@@ -10,11 +10,9 @@ import { DisposedError } from '../cholmod';
 import { Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { AutoSolver } from '../solvers/auto';
-import { checkOperator } from '../operators/operator';
 import { checkFloat64Array } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
-import { checkVectorOrColumns } from '../sparse/vector-or-columns';
-import { LinearSolver, Rhs, checkSolver } from '../solvers/solver';
+import { LinearSolver, Rhs, checkSolveArguments } from '../solvers/solver';
 import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, columnRange, concatColumns, shapeLike, toBlock } from './block';
 import { OperatorCotangent, projectCotangent } from './cotangent';
@@ -145,9 +143,7 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
   solver: LinearSolver<S> = new AutoSolver() as unknown as LinearSolver<S>,
   opts: DerivativeOptions<S> = {},
 ): VjpResult<V> {
-  checkOperator(op, 'linearSolveVjp: op');
-  checkSolver(solver, 'linearSolveVjp: solver');
-  checkVectorOrColumns(b, op.outSize, 'linearSolveVjp: b');
+  checkSolveArguments(op, b, solver, 'linearSolveVjp');
   checkOptions(opts, DERIVATIVE_OPTION_KEYS, 'linearSolveVjp: opts');
   const terms = pseudoInverseTerms(op, solver, 'linearSolveVjp');
   const session = new SolveSession(op, solver, opts);

@@ -6,6 +6,7 @@ import { MissingTagError, Result, Stats, UnsupportedOperatorError } from '../err
 import { LinearOperator, Tag, closeTags } from '../operators';
 import type { DenseMatrix } from '../sparse';
 import { allFinite, describe } from '../sparse/validate';
+import { checkOperator } from '../operators/operator';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 
 /**
@@ -146,6 +147,13 @@ export function checkSolver(value: unknown, name: string): asserts value is Line
   if (typeof candidate?.init !== 'function' || typeof candidate.compute !== 'function') {
     throw new TypeError(`${name} must be a LinearSolver, got ${describe(value)}`);
   }
+}
+
+/** The arguments of a solve of op x = b (linearSolve and its derivatives); `fn` names the function. */
+export function checkSolveArguments(op: unknown, b: unknown, solver: unknown, fn: string): void {
+  checkOperator(op, `${fn}: op`);
+  checkSolver(solver, `${fn}: solver`);
+  checkVectorOrColumns(b, op.outSize, `${fn}: b`);
 }
 
 export const rhsData = (b: Rhs): Float64Array => (b instanceof Float64Array ? b : b.data);
