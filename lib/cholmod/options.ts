@@ -130,19 +130,20 @@ export function checkKindFitsMode(kind: FactorKind, mode: FactorMode, kindName: 
 
 /**
  * Checks `opts` (a {@link FactorOptions}, or the part of it `keys` allows) and maps it to the
- * addon's codes. `fn` names the function in messages.
+ * addon's codes. `fn` names the function in messages, `argument` the options argument.
  * @internal
  */
 export function resolveOptions(
   opts: unknown,
   fn: string,
   keys: readonly (typeof FACTOR_OPTION_KEYS)[number][] = FACTOR_OPTION_KEYS,
+  argument = 'opts',
 ): ResolvedOptions {
-  const o = checkOptions(opts, keys, `${fn}: opts`);
-  const ordering = checkChoice(o.ordering ?? 'default', ORDERINGS, `${fn}: opts.ordering`);
-  const mode = checkChoice(o.mode ?? 'auto', MODES, `${fn}: opts.mode`);
-  const kind = checkChoice(o.kind ?? 'LLt', KINDS, `${fn}: opts.kind`);
-  checkKindFitsMode(kind, mode, `${fn}: opts.kind`, 'opts.mode');
-  const shift = o.shift === undefined ? 0 : checkFiniteNumber(o.shift, `${fn}: opts.shift`);
+  const o = checkOptions(opts, keys, `${fn}: ${argument}`);
+  const ordering = checkChoice(o.ordering ?? 'default', ORDERINGS, `${fn}: ${argument}.ordering`);
+  const mode = checkChoice(o.mode ?? 'auto', MODES, `${fn}: ${argument}.mode`);
+  const kind = checkChoice(o.kind ?? 'LLt', KINDS, `${fn}: ${argument}.kind`);
+  checkKindFitsMode(kind, mode, `${fn}: ${argument}.kind`, `${argument}.mode`);
+  const shift = o.shift === undefined ? 0 : checkFiniteNumber(o.shift, `${fn}: ${argument}.shift`);
   return { ordering: ORDERING_CODES[ordering], mode: MODE_CODES[mode], kind: KIND_CODES[kind], shift, kindName: kind };
 }

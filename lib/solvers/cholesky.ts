@@ -50,7 +50,7 @@ export class Cholesky extends CholmodSolver {
   ) {
     super();
     // Checked here, so a misspelt option fails where it was written, not at the first init.
-    resolveOptions(options, 'Cholesky', ['ordering', 'mode']);
+    resolveOptions(options, 'Cholesky', ['ordering', 'mode'], 'options');
   }
 
   /** @internal */

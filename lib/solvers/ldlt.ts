@@ -51,7 +51,7 @@ export class LDLt extends CholmodSolver {
   ) {
     super();
     // Checked here, so a misspelt option fails where it was written, not at the first init.
-    resolveOptions(options, 'LDLt', ['ordering']);
+    resolveOptions(options, 'LDLt', ['ordering'], 'options');
   }
 
   /** @internal */
