@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { buildInfo } from './cholmod/cholesky';
+import { buildInfo } from './cholmod/build-info';
 import { EXIT, describeError, UsageError, type ExitCode } from './cli/exit';
 import { HELP } from './cli/help';
 import { infoCommand } from './cli/info';

@@ -5,7 +5,9 @@
 import { LinearSolveError, Result, Stats } from './errors';
 import type { LinearOperator } from './operators';
 import { AutoSolver, AutoState } from './solvers/auto';
-import { LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, filledLike, rhsData } from './solvers/solver';
+import { allFinite, checkBoolean } from './sparse/validate';
+import { checkOptions } from './sparse/validate-options';
+import { LinearSolver, Rhs, SolveOptions, checkSolveArguments, filledLike, rhsData } from './solvers/solver';
 
 export { Result } from './errors';
 
@@ -111,13 +113,11 @@ export function linearSolve<V extends Rhs, S>(
   solver: LinearSolver<S> = new AutoSolver() as unknown as LinearSolver<S>,
   opts: LinearSolveOptions<S> = {},
 ): Solution<V, S> {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError('linearSolve: opts must be an object');
-  const { options = {}, state, throw: throwOnFailure = true, returnState = false } = opts;
-  if (typeof op?.mv !== 'function') throw new TypeError('linearSolve: op must be a LinearOperator');
-  if (typeof solver?.init !== 'function' || typeof solver.compute !== 'function') {
-    throw new TypeError('linearSolve: solver must be a LinearSolver');
-  }
-  checkRhs(b, op.outSize);
+  const checked = checkOptions(opts, ['options', 'state', 'throw', 'returnState'], 'linearSolve: opts');
+  const { options = {}, state } = opts;
+  const throwOnFailure = checkBoolean(checked.throw ?? true, 'linearSolve: opts.throw');
+  const returnState = checkBoolean(checked.returnState ?? false, 'linearSolve: opts.returnState');
+  checkSolveArguments(op, b, solver, 'linearSolve');
   // Checked before init, so a NaN in b never costs a factorisation.
   if (!allFinite(rhsData(b))) {
     return finish({ value: filledLike(b, op.inSize, NaN), result: Result.nonfiniteInput, stats: {} }, state, throwOnFailure);

@@ -339,33 +339,33 @@ describe('errors', () => {
 
   it('wrong sizes and non-finite right-hand sides', () => {
     using f = cholesky(A);
-    expect(() => f.solve(new Float64Array(24))).toThrow(new RangeError('b must have length 25, got 24'));
-    expect(() => f.solve({ nrows: 24, ncols: 1, data: new Float64Array(24) })).toThrow(/B must have 25 rows/);
-    expect(() => f.solve({ nrows: 25, ncols: 2, data: new Float64Array(25) })).toThrow(/B.data must hold/);
+    expect(() => f.solve(new Float64Array(24))).toThrow(new RangeError('Factor.solve: b must have length 25, got 24'));
+    expect(() => f.solve({ nrows: 24, ncols: 1, data: new Float64Array(24) })).toThrow(new RangeError('Factor.solve: b must have 25 rows, got 24'));
+    expect(() => f.solve({ nrows: 25, ncols: 2, data: new Float64Array(25) })).toThrow(new RangeError('Factor.solve: b.data must have length nrows * ncols = 50, got 25'));
     const b = new Float64Array(25);
     b[7] = NaN;
-    expect(() => f.solve(b)).toThrow(/b\[7\] is NaN/);
+    expect(() => f.solve(b)).toThrow(new RangeError('Factor.solve: b[7] must be finite, got NaN'));
     b[7] = Infinity;
     expect(() => f.solve(b)).toThrow(RangeError);
     expect(() => f.solve('x' as never)).toThrow(TypeError);
-    expect(() => f.solve(new Float64Array(25), { system: 'Q' as never })).toThrow(/system must be one of/);
+    expect(() => f.solve(new Float64Array(25), { system: 'Q' as never })).toThrow(/^Factor.solve: opts.system must be one of 'A', 'LDLt', /);
     expect(Array.from(f.solve(Array.from({ length: 25 }, () => 1))).every(Number.isFinite)).toBe(true);
   });
 
   it('bad matrices and options', () => {
-    expect(() => cholesky({} as never)).toThrow(new TypeError('A must be a CscMatrix'));
+    expect(() => cholesky({} as never)).toThrow(new TypeError('cholesky: A must be a CscMatrix, got an object (Object)'));
     expect(() => cholesky(CscMatrix.fromDense(2, 3, new Float64Array(6).fill(1)))).toThrow(/must be square/);
     const unsym = CscMatrix.fromDense(2, 2, Float64Array.from([2, 1, 0, 2]));
     expect(() => cholesky(unsym)).toThrow(/not symmetric/);
-    expect(() => cholesky(A, { ordering: 'fastest' as never })).toThrow(/ordering must be one of/);
+    expect(() => cholesky(A, { ordering: 'fastest' as never })).toThrow(/^cholesky: opts.ordering must be one of 'default', 'best', /);
     expect(() => cholesky(A, { mode: 'x' as never })).toThrow(RangeError);
     expect(() => cholesky(A, { kind: 'LDLt', mode: 'supernodal' })).toThrow(/always LLt/);
-    expect(() => cholesky(A, { shift: NaN })).toThrow(/shift must be finite/);
+    expect(() => cholesky(A, { shift: NaN })).toThrow(new RangeError('cholesky: opts.shift must be a finite number, got NaN'));
     using f = cholesky(A);
-    expect(() => f.refactor(new Float64Array(3))).toThrow(/one entry per stored entry/);
+    expect(() => f.refactor(new Float64Array(3))).toThrow(new RangeError(`Factor.refactor: values must have length matrix.nnz = ${A.nnz}, got 3`));
     const nanValues = A.values.slice();
     nanValues[4] = NaN;
-    expect(() => f.refactor(nanValues)).toThrow(/values\[4\] is NaN/);
+    expect(() => f.refactor(nanValues)).toThrow(new RangeError('Factor.refactor: values[4] must be finite, got NaN'));
     expect(() => f.refactor(poisson2d(6))).toThrow(/pattern/);
     expect(liveHandles()).toBe(1);
   });

@@ -303,12 +303,12 @@ describe('failures: exit code and one readable line', () => {
     [['info', 'A.mtx', 'B.mtx'], /unexpected argument 'B\.mtx'/],
     [['info', 'A.mtx', '--frob'], /unknown option '--frob'.*spsolve info --help/],
     [['solve', 'A.mtx', '-o'], /'-o, --output <value>' argument missing/],
-    [['solve', 'A.mtx', '--ordering', 'fastest'], /--ordering must be one of default, best, amd, metis, nesdis, colamd, natural; got 'fastest'/],
-    [['solve', 'A.mtx', '--mode', 'turbo'], /--mode must be one of auto, simplicial, supernodal/],
+    [['solve', 'A.mtx', '--ordering', 'fastest'], /--ordering must be one of 'default', 'best', 'amd', 'metis', 'nesdis', 'colamd', 'natural', got the string "fastest"/],
+    [['solve', 'A.mtx', '--mode', 'turbo'], /--mode must be one of 'auto', 'simplicial', 'supernodal', got the string "turbo"/],
     [['info', 'A.mtx', '--kind', 'LDLt', '--mode', 'supernodal'], /supernodal factors are always LLt/],
     [['spy', 'A.mtx'], /missing -o FILE/],
     [['spy', 'A.mtx', '-o', 'A.jpg'], /cannot tell the picture format of 'A\.jpg'/],
-    [['spy', 'A.mtx', '-o', 'A.png', '--size', '10'], /--size must be an integer in 16\.\.4096; got '10'/],
+    [['spy', 'A.mtx', '-o', 'A.png', '--size', '10'], /--size must be an integer in 16\.\.4096, got the string "10"/],
     [['spy', 'A.mtx', '-o', 'A.png', '--size', '1e3'], /--size must be an integer/],
   ])('usage error: %j', (args, pattern) => {
     expectOneLineError(spsolve(...args), 2, pattern);

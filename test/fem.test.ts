@@ -109,11 +109,11 @@ describe('Assembly', () => {
 
   test('rejects malformed input with precise errors', () => {
     expect(() => new Assembly(4, [0, 1, 2], 2)).toThrow(/not a multiple of dofsPerElement = 2/);
-    expect(() => new Assembly(4, [0, 4], 2)).toThrow(/elementDofs\[1\] = 4 is not a dof in -1..3/);
+    expect(() => new Assembly(4, [0, 4], 2)).toThrow(/^Assembly: elementDofs\[1\] must be an integer in -1\.\.3, got 4$/);
     expect(() => new Assembly(4, [0, 1.5], 2)).toThrow(RangeError);
     const a = new Assembly(4, [0, 1, 2, 3], 2);
-    expect(() => a.assembleValues(new Float64Array(3))).toThrow(/elementMatrices has length 3, expected 8/);
-    expect(() => a.gather(new Float64Array(1))).toThrow(/valuesBar has length 1/);
+    expect(() => a.assembleValues(new Float64Array(3))).toThrow(/^Assembly: elementMatrices must have length 8, got 3$/);
+    expect(() => a.gather(new Float64Array(1))).toThrow(/^Assembly: valuesBar must have length/);
   });
 });
 

@@ -330,7 +330,8 @@ describe('size checks', () => {
     expect(() => new TridiagonalOperator(new Float64Array(1), new Float64Array(3), new Float64Array(2))).toThrow(RangeError);
     expect(() => new IdentityOperator(-1)).toThrow(RangeError);
     expect(() => new FunctionOperator((x) => x, { inSize: 1.5, outSize: 2 })).toThrow(RangeError);
-    expect(() => scale(new IdentityOperator(2), NaN)).toThrow(TypeError);
+    expect(() => scale(new IdentityOperator(2), NaN)).toThrow(new RangeError('scale: the scalar must be a finite number, got NaN'));
+    expect(() => scale(new IdentityOperator(2), '2' as never)).toThrow(TypeError);
   });
 
   it('a FunctionOperator whose mv returns the wrong length is caught', () => {

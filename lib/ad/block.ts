@@ -6,7 +6,8 @@
  */
 import type { LinearOperator } from '../operators';
 import type { Rhs } from '../solvers/solver';
-import { DenseMatrix, isDenseMatrix } from '../sparse';
+import { DenseMatrix, checkDenseMatrix, isDenseMatrix } from '../sparse';
+import { checkVector } from '../sparse/validate';
 
 /** A vector or a DenseMatrix viewed as a block (the data is shared, not copied). */
 export function toBlock(x: Rhs): DenseMatrix {
@@ -58,13 +59,9 @@ export function columnRange(x: DenseMatrix, from: number, to: number): DenseMatr
  * reference is a DenseMatrix, its number of columns (a vector must meet a vector).
  */
 export function checkShape(x: unknown, rows: number, like: Rhs, what: string): asserts x is Rhs {
-  const wantMatrix = !(like instanceof Float64Array);
-  if (wantMatrix ? !isDenseMatrix(x) : !(x instanceof Float64Array)) {
-    throw new TypeError(`${what} must be ${wantMatrix ? 'a DenseMatrix, like b' : 'a Float64Array, like b'}`);
-  }
-  const block = toBlock(x as Rhs);
-  const cols = toBlock(like).ncols;
-  if (block.nrows !== rows || block.ncols !== cols) {
-    throw new RangeError(`${what} is ${block.nrows} x ${block.ncols}, expected ${rows} x ${cols}`);
+  if (like instanceof Float64Array) return checkVector(x, rows, what);
+  const { nrows, ncols } = checkDenseMatrix(what, x);
+  if (nrows !== rows || ncols !== like.ncols) {
+    throw new RangeError(`${what} must be ${rows} x ${like.ncols}, like b, got ${nrows} x ${ncols}`);
   }
 }

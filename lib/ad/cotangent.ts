@@ -15,6 +15,8 @@ import {
   TridiagonalOperator,
 } from '../operators';
 import { checkDenseMatrix, outerOnPattern, type CscMatrix, type DenseMatrix } from '../sparse';
+import { checkOperator } from '../operators/operator';
+import { checkFiniteNumber, checkFloat64Array } from '../sparse/validate';
 
 /**
  * The cotangent of an operator, shaped like its parameters:
@@ -107,15 +109,16 @@ export type OperatorCotangent =
  * ```
  */
 export function projectCotangent(op: LinearOperator, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): OperatorCotangent {
-  checkDenseMatrix('left', left);
-  checkDenseMatrix('right', right);
+  checkOperator(op, 'projectCotangent: op');
+  checkDenseMatrix('projectCotangent: left', left);
+  checkDenseMatrix('projectCotangent: right', right);
   if (left.nrows !== op.outSize || right.nrows !== op.inSize || left.ncols !== right.ncols) {
     throw new RangeError(
-      `projectCotangent: left must be ${op.outSize} × k and right ${op.inSize} × k, got ${left.nrows} × ${left.ncols} and ${right.nrows} × ${right.ncols}`,
+      `projectCotangent: left must be ${op.outSize} x k and right ${op.inSize} x k, got ${left.nrows} x ${left.ncols} and ${right.nrows} x ${right.ncols}`,
     );
   }
-  if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new RangeError(`projectCotangent: scale must be a finite number, got ${scale}`);
-  if (into !== undefined && !(into instanceof Float64Array)) throw new TypeError('projectCotangent: into must be a Float64Array');
+  checkFiniteNumber(scale, 'projectCotangent: scale');
+  if (into !== undefined) checkFloat64Array(into, 'projectCotangent: into');
   return project(op, left, right, scale, into);
 }
 

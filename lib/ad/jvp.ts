@@ -6,10 +6,12 @@
 import { Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { AutoSolver } from '../solvers/auto';
-import { LinearSolver, Rhs, checkRhs, filledLike } from '../solvers/solver';
+import { checkOperator } from '../operators/operator';
+import { checkOptions } from '../sparse/validate-options';
+import { LinearSolver, Rhs, checkSolveArguments, filledLike } from '../solvers/solver';
 import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, shapeLike, toBlock, zeros } from './block';
-import { DerivativeOptions, SolveSession } from './session';
+import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
 import { pseudoInverseTerms } from './terms';
 
 /**
@@ -91,7 +93,7 @@ export function linearSolveJvp<V extends Rhs, S = unknown>(
   solver: LinearSolver<S> = new AutoSolver() as unknown as LinearSolver<S>,
   opts: DerivativeOptions<S> = {},
 ): JvpResult<V> {
-  checkInputs(op, b, tangents, solver);
+  checkInputs(op, b, tangents, solver, opts);
   const terms = pseudoInverseTerms(op, solver, 'linearSolveJvp');
   const session = new SolveSession(op, solver, opts);
   try {
@@ -128,18 +130,23 @@ export function linearSolveJvp<V extends Rhs, S = unknown>(
   }
 }
 
-function checkInputs<V extends Rhs>(op: LinearOperator, b: V, tangents: SolveTangents<V>, solver: LinearSolver<unknown>): void {
-  if (typeof op?.mv !== 'function') throw new TypeError('linearSolveJvp: op must be a LinearOperator');
-  if (typeof solver?.init !== 'function' || typeof solver.compute !== 'function') {
-    throw new TypeError('linearSolveJvp: solver must be a LinearSolver');
-  }
-  checkRhs(b, op.outSize);
-  if (tangents === null || typeof tangents !== 'object') throw new TypeError('linearSolveJvp: tangents must be an object { op?, b? }');
+function checkInputs<V extends Rhs>(
+  op: LinearOperator,
+  b: V,
+  tangents: SolveTangents<V>,
+  solver: LinearSolver<unknown>,
+  opts: DerivativeOptions<unknown>,
+): void {
+  checkSolveArguments(op, b, solver, 'linearSolveJvp');
+  // Unlike an options argument, tangents cannot be left out.
+  if (tangents === undefined) throw new TypeError('linearSolveJvp: tangents must be an object { op?, b? }, got undefined');
+  checkOptions(tangents, ['op', 'b'], 'linearSolveJvp: tangents');
+  checkOptions(opts, DERIVATIVE_OPTION_KEYS, 'linearSolveJvp: opts');
   const dA = tangents.op;
   if (dA !== undefined) {
-    if (typeof dA?.mv !== 'function') throw new TypeError('linearSolveJvp: tangents.op must be a LinearOperator');
+    checkOperator(dA, 'linearSolveJvp: tangents.op');
     if (dA.inSize !== op.inSize || dA.outSize !== op.outSize) {
-      throw new RangeError(`linearSolveJvp: tangents.op is ${dA.outSize} x ${dA.inSize}, the operator is ${op.outSize} x ${op.inSize}`);
+      throw new RangeError(`linearSolveJvp: tangents.op must be ${op.outSize} x ${op.inSize}, like op, got ${dA.outSize} x ${dA.inSize}`);
     }
   }
   if (tangents.b !== undefined) checkShape(tangents.b, op.outSize, b, 'linearSolveJvp: tangents.b');

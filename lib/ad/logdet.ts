@@ -7,6 +7,7 @@
  * general storage each stored entry is its own parameter and gets Z_ji = Z_ij.
  */
 import { Factor, FactorOptions, cholesky } from '../cholmod';
+import { resolveOptions } from '../cholmod/options';
 import { DiagonalOperator, LinearOperator, MatrixOperator, SparseOperator, TaggedOperator, toCsc } from '../operators';
 import { CscMatrix } from '../sparse';
 import type { OperatorCotangent } from './cotangent';
@@ -158,6 +159,7 @@ function gradientOnPattern(factor: Factor, matrix: CscMatrix): Float64Array {
 
 /** Runs `use` on the given factor, or on a factorisation made (and disposed) here. */
 function withFactor<T>(input: LogdetInput, opts: FactorOptions | undefined, rule: string, use: (factor: Factor) => T): T {
+  resolveOptions(opts, rule); // checked even when a Factor makes them unused: a misspelt option is still a mistake
   if (input instanceof Factor) return use(input);
   const matrix = input instanceof CscMatrix ? input : typeof input?.mv === 'function' ? toCsc(input) : undefined;
   if (!matrix) {

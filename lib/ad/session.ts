@@ -37,6 +37,9 @@ export interface DerivativeOptions<S> {
   throw?: boolean;
 }
 
+/** The keys of {@link DerivativeOptions}, for the check of an options argument. @internal */
+export const DERIVATIVE_OPTION_KEYS = ['options', 'state', 'throw'] as const;
+
 export class SolveSession<S> {
   readonly #solver: LinearSolver<S>;
   readonly #options: SolveOptions;

@@ -10,11 +10,13 @@ import { DisposedError } from '../cholmod';
 import { Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { AutoSolver } from '../solvers/auto';
-import { LinearSolver, Rhs, checkRhs } from '../solvers/solver';
+import { checkFloat64Array } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
+import { LinearSolver, Rhs, checkSolveArguments } from '../solvers/solver';
 import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, columnRange, concatColumns, shapeLike, toBlock } from './block';
 import { OperatorCotangent, projectCotangent } from './cotangent';
-import { DerivativeOptions, SolveSession } from './session';
+import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
 import { PseudoInverseTerms, pseudoInverseTerms } from './terms';
 
 /**
@@ -141,11 +143,8 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
   solver: LinearSolver<S> = new AutoSolver() as unknown as LinearSolver<S>,
   opts: DerivativeOptions<S> = {},
 ): VjpResult<V> {
-  if (typeof op?.mv !== 'function') throw new TypeError('linearSolveVjp: op must be a LinearOperator');
-  if (typeof solver?.init !== 'function' || typeof solver.compute !== 'function') {
-    throw new TypeError('linearSolveVjp: solver must be a LinearSolver');
-  }
-  checkRhs(b, op.outSize);
+  checkSolveArguments(op, b, solver, 'linearSolveVjp');
+  checkOptions(opts, DERIVATIVE_OPTION_KEYS, 'linearSolveVjp: opts');
   const terms = pseudoInverseTerms(op, solver, 'linearSolveVjp');
   const session = new SolveSession(op, solver, opts);
   let x: DenseMatrix;
@@ -158,10 +157,12 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
   const { result, stats } = session;
   // Private copies: the caller may reuse b or write into the returned x before pulling back.
   const kept = { b: terms.residual ? copy(toBlock(b)) : toBlock(b), x: copy(x) };
-  const pullback = (xBar: V, { into }: PullbackOptions = {}): SolveCotangents<V> => {
+  const pullback = (xBar: V, opts?: PullbackOptions): SolveCotangents<V> => {
     if (session.disposed) throw new DisposedError('linearSolveVjp: pullback after dispose(): the solver state is gone');
     if (result !== Result.successful) throw new RangeError(`linearSolveVjp: no pullback, the primal solve failed (${result})`);
     checkShape(xBar, op.inSize, b, 'linearSolveVjp: pullback xBar');
+    const { into } = checkOptions(opts, ['into'], 'linearSolveVjp: pullback opts');
+    if (into !== undefined) checkFloat64Array(into, 'linearSolveVjp: pullback opts.into');
     return pull(op, kept.b, kept.x, toBlock(xBar), b, session, terms, into);
   };
   const dispose = () => session.dispose();

@@ -6,25 +6,21 @@
  */
 import { native } from '../native';
 import type { CscMatrix } from '../sparse/csc';
+import { describe, toFiniteVector } from '../sparse/validate';
 import { analysisArgs, prepare, wrap, type Prepared } from './cholesky';
 import type { Factor } from './factor';
 import type { FactorOptions } from './options';
 import { symmetricStype } from './symmetric-input';
 
-function checkValueSets(p: Prepared, valueSets: unknown): Float64Array[] {
-  if (!Array.isArray(valueSets)) throw new TypeError('valueSets must be an array of Float64Array');
+function checkValueSets(p: Prepared, valueSets: unknown, fn: string): Float64Array[] {
+  if (!Array.isArray(valueSets)) {
+    throw new TypeError(`${fn}: valueSets must be an array of value arrays, got ${describe(valueSets)}`);
+  }
   return valueSets.map((v: unknown, k) => {
-    if (!(v instanceof Float64Array) && !Array.isArray(v)) throw new TypeError(`valueSets[${k}] must be a Float64Array`);
-    // Copied: the factor keeps them as its matrix's values, which the caller may overwrite.
-    const values = Float64Array.from(v as ArrayLike<number>);
-    if (values.length !== p.A.nnz) {
-      throw new RangeError(`valueSets[${k}] must have one entry per stored entry of A (${p.A.nnz}), got ${values.length}`);
-    }
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw new RangeError(`valueSets[${k}][${i}] is ${values[i]}; values must be finite`);
-    }
-    if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(values), `A with valueSets[${k}]`);
-    return values;
+    const checked = toFiniteVector(v, p.A.nnz, `${fn}: valueSets[${k}]`, 'A.nnz');
+    if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
+    // A copy: the factor keeps its values as its matrix's, and the caller may overwrite theirs.
+    return checked === v ? checked.slice() : checked;
   });
 }
 
@@ -62,8 +58,8 @@ function freeAll(handles: number[]): void {
  * ```
  */
 export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | number[])[], opts?: FactorOptions): Factor[] {
-  const p = prepare(A, opts);
-  const sets = checkValueSets(p, valueSets);
+  const p = prepare(A, opts, 'factorBatch');
+  const sets = checkValueSets(p, valueSets, 'factorBatch');
   const base = native().analyze(analysisArgs(p, false));
   const handles: number[] = [];
   try {
@@ -103,8 +99,8 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
  */
 export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float64Array | number[])[],
                                        opts?: FactorOptions): Promise<Factor[]> {
-  const p = prepare(A, opts);
-  const sets = checkValueSets(p, valueSets);
+  const p = prepare(A, opts, 'factorBatchAsync');
+  const sets = checkValueSets(p, valueSets, 'factorBatchAsync');
   const base = await native().analyzeAsync(analysisArgs(p, false));
   const handles: number[] = [];
   try {

@@ -3,11 +3,16 @@
  * @module
  */
 import { native } from '../native';
-import { CscMatrix } from '../sparse/csc';
+import { CscMatrix, checkCscMatrix } from '../sparse/csc';
 import type { DenseMatrix } from '../sparse/dense';
+import {
+  checkBoolean, checkChoice, checkFinite, checkFiniteNumber, checkIndex, isNumericArrayLike, toFiniteVector, toFloat64Array, toIndexArray,
+} from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
+import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 import { DisposedError } from './errors';
-import { checkShift, type FactorKind } from './options';
-import { columnIndices, sparseOperand } from './sparse-operand';
+import type { FactorKind } from './options';
+import { sparseOperand } from './sparse-operand';
 import { symmetricStype } from './symmetric-input';
 
 /**
@@ -183,7 +188,6 @@ const finalizer = new FinalizationRegistry<number>((handle) => {
 /** The analysed pattern, kept so that a refactorisation can take values alone. @internal */
 export interface AnalysedPattern {
   matrix: CscMatrix;
-  stype: -1 | 1;
 }
 
 /**
@@ -272,7 +276,7 @@ export class Factor implements Disposable {
   solve(B: DenseMatrix, opts?: FactorSolveOptions): DenseMatrix;
   solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Float64Array | DenseMatrix {
     const handle = this.handle;
-    const { data, nrhs, dense } = this.#rhs(b);
+    const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solve');
     const x = new Float64Array(data.length);
     native().solve({ handle, system: systemCode(opts), B: data, nrhs, X: x });
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
@@ -296,7 +300,7 @@ export class Factor implements Disposable {
   solveAsync(B: DenseMatrix, opts?: FactorSolveOptions): Promise<DenseMatrix>;
   async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Promise<Float64Array | DenseMatrix> {
     const handle = this.handle;
-    const { data, nrhs, dense } = this.#rhs(b);
+    const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solveAsync');
     const x = new Float64Array(data.length);
     await native().solveAsync({ handle, system: systemCode(opts), B: data, nrhs, X: x });
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
@@ -325,7 +329,7 @@ export class Factor implements Disposable {
    */
   refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): void {
     const handle = this.handle;
-    const { values, shift } = this.#newValues(AorValues, opts);
+    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactor');
     native().factorize({ handle, values, shift });
     this.#commit(values, shift);
   }
@@ -346,7 +350,7 @@ export class Factor implements Disposable {
    */
   async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
     const handle = this.handle;
-    const { values, shift } = this.#newValues(AorValues, opts);
+    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactorAsync');
     await native().factorizeAsync({ handle, values, shift });
     this.#commit(values, shift);
   }
@@ -380,7 +384,7 @@ export class Factor implements Disposable {
    */
   update(C: CscMatrix, opts?: UpdateOptions): void {
     const handle = this.handle;
-    const { M, downdate } = this.#updateArgs(C, opts);
+    const { M, downdate } = this.#updateArgs(C, opts, 'Factor.update');
     native().update({ handle, C: M, downdate });
   }
 
@@ -399,7 +403,7 @@ export class Factor implements Disposable {
    */
   async updateAsync(C: CscMatrix, opts?: UpdateOptions): Promise<void> {
     const handle = this.handle;
-    const { M, downdate } = this.#updateArgs(C, opts);
+    const { M, downdate } = this.#updateArgs(C, opts, 'Factor.updateAsync');
     await native().updateAsync({ handle, C: M, downdate });
   }
 
@@ -452,10 +456,8 @@ export class Factor implements Disposable {
    */
   rowAdd(k: number, column: Float64Array | ArrayLike<number>): void {
     const handle = this.handle;
-    const index = this.#index(k, 'k');
-    const values = toFloat64(column, 'column');
-    if (values.length !== this.n) throw new RangeError(`column must have length ${this.n}, got ${values.length}`);
-    checkFinite(values, 'column');
+    const index = checkIndex(k, this.n, 'Factor.rowAdd: k');
+    const values = toFiniteVector(column, this.n, 'Factor.rowAdd: column');
     native().rowAdd({ handle, k: index, column: values });
   }
 
@@ -478,7 +480,8 @@ export class Factor implements Disposable {
    */
   solveSparse(B: CscMatrix, opts?: FactorSolveOptions): CscMatrix {
     const handle = this.handle;
-    const M = sparseOperand(B, this.n, 'B');
+    const M = sparseOperand(B, this.n, 'Factor.solveSparse: B');
+    checkSolveOptions(opts, 'Factor.solveSparse');
     const system = systemCode(opts);
     const X = native().solveSparse({ handle, system, B: M });
     // Copied into this realm's typed arrays (the addon allocates in the main one).
@@ -506,15 +509,15 @@ export class Factor implements Disposable {
   inverseColumns(cols: ArrayLike<number>, opts: InverseColumnsOptions & { format: 'sparse' }): CscMatrix;
   inverseColumns(cols: ArrayLike<number>, opts?: InverseColumnsOptions): DenseMatrix | CscMatrix {
     const handle = this.handle;
-    const columns = columnIndices(cols, this.n);
-    const format = opts?.format ?? 'dense';
-    if (format === 'sparse') {
+    const fn = 'Factor.inverseColumns';
+    const columns = toIndexArray(cols, this.n, `${fn}: cols`);
+    const { format = 'dense' } = checkOptions(opts, ['format'], `${fn}: opts`);
+    if (checkChoice(format, ['dense', 'sparse'], `${fn}: opts.format`) === 'sparse') {
       const k = columns.length;
       const E = CscMatrix.trusted(this.n, k, Int32Array.from({ length: k + 1 }, (_, j) => j), columns,
                                   new Float64Array(k).fill(1), 'general');
       return this.solveSparse(E);
     }
-    if (format !== 'dense') throw new RangeError(`format must be 'dense' or 'sparse', got ${String(format)}`);
     const E = new Float64Array(this.n * columns.length);
     columns.forEach((c, j) => { E[c + j * this.n] = 1; });
     const X = new Float64Array(E.length);
@@ -669,9 +672,9 @@ export class Factor implements Disposable {
    */
   selectedInverse(pattern: CscMatrix = this.#pattern.matrix): Float64Array {
     const handle = this.handle;
-    if (!(pattern instanceof CscMatrix)) throw new TypeError('pattern must be a CscMatrix');
+    checkCscMatrix(pattern, 'Factor.selectedInverse: pattern');
     if (pattern.nrows !== this.n || pattern.ncols !== this.n) {
-      throw new RangeError(`pattern must be ${this.n}×${this.n}, got ${pattern.nrows}×${pattern.ncols}`);
+      throw new RangeError(`Factor.selectedInverse: pattern must be ${this.n} x ${this.n}, got ${pattern.nrows} x ${pattern.ncols}`);
     }
     const out = new Float64Array(pattern.nnz);
     native().inverseOnPattern({ handle, pattern, out });
@@ -741,55 +744,46 @@ export class Factor implements Disposable {
     this.dispose();
   }
 
-  #rhs(b: Float64Array | ArrayLike<number> | DenseMatrix): { data: Float64Array; nrhs: number; dense: boolean } {
-    if (typeof b === 'object' && b !== null && 'nrows' in b) {
-      if (!(b.data instanceof Float64Array) || !Number.isInteger(b.ncols) || b.ncols < 0) {
-        throw new TypeError('B must be a DenseMatrix { nrows, ncols, data: Float64Array }');
-      }
-      if (b.nrows !== this.n) throw new RangeError(`B must have ${this.n} rows, got ${b.nrows}`);
-      if (b.data.length !== b.nrows * b.ncols) throw new RangeError(`B.data must hold nrows * ncols = ${b.nrows * b.ncols} values`);
-      checkFinite(b.data, 'B.data');
-      return { data: b.data, nrhs: b.ncols, dense: true };
+  /** The right-hand side(s) and options of solve / solveAsync, checked; `fn` names the method. */
+  #rhs(b: unknown, opts: unknown, fn: string): { data: Float64Array; nrhs: number; dense: boolean } {
+    checkSolveOptions(opts, fn);
+    // Plain arrays and other typed arrays are accepted for one right-hand side, as a copy.
+    const rhs = isNumericArrayLike(b) ? toFloat64Array(b, `${fn}: b`) : b;
+    checkVectorOrColumns(rhs, this.n, `${fn}: b`);
+    if (rhs instanceof Float64Array) {
+      checkFinite(rhs, `${fn}: b`);
+      return { data: rhs, nrhs: 1, dense: false };
     }
-    const data = toFloat64(b, 'b');
-    if (data.length !== this.n) throw new RangeError(`b must have length ${this.n}, got ${data.length}`);
-    checkFinite(data, 'b');
-    return { data, nrhs: 1, dense: false };
+    checkFinite(rhs.data, `${fn}: b.data`);
+    return { data: rhs.data, nrhs: rhs.ncols, dense: true };
   }
 
-  #newValues(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): { values: Float64Array; shift: number } {
+  #newValues(AorValues: unknown, opts: unknown, fn: string): { values: Float64Array; shift: number } {
     const analysed = this.#pattern.matrix;
     let values: Float64Array;
     if (AorValues instanceof CscMatrix) {
       if (AorValues.symmetry !== analysed.symmetry || !AorValues.samePattern(analysed)) {
         throw new RangeError(
-          'refactor needs the pattern and storage the factor was analysed with; call cholesky() for a new pattern',
+          `${fn}: A must have the pattern and storage the factor was analysed with; call cholesky() for a new pattern`,
         );
       }
       values = AorValues.values;
     } else {
-      values = toFloat64(AorValues, 'values');
-      if (values.length !== analysed.nnz) {
-        throw new RangeError(`values must have one entry per stored entry of the analysed matrix (${analysed.nnz}), got ${values.length}`);
-      }
-      checkFinite(values, 'values');
+      values = toFiniteVector(AorValues, analysed.nnz, `${fn}: values`, 'matrix.nnz');
     }
-    if (analysed.symmetry === 'general') symmetricStype(analysed.withValues(values));
-    const shift = opts?.shift === undefined ? this.#shift : checkShift(opts.shift, 'opts.shift');
-    return { values, shift };
+    if (analysed.symmetry === 'general') symmetricStype(analysed.withValues(values), `${fn}: A`);
+    const { shift } = checkOptions(opts, ['shift'], `${fn}: opts`);
+    return { values, shift: shift === undefined ? this.#shift : checkFiniteNumber(shift, `${fn}: opts.shift`) };
   }
 
+  /** rowDelete's k, checked within the native call's arguments. */
   #index(k: unknown, name: string): number {
-    if (typeof k !== 'number') throw new TypeError(`${name} must be a number`);
-    if (!Number.isInteger(k) || k < 0 || k >= this.n) throw new RangeError(`${name} must be an integer in 0..${this.n - 1}, got ${k}`);
-    return k;
+    return checkIndex(k, this.n, `Factor.rowDelete: ${name}`);
   }
 
-  #updateArgs(C: CscMatrix, opts: UpdateOptions | undefined): { M: CscMatrix; downdate: boolean } {
-    if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw new TypeError('options must be an object');
-    const downdate = opts?.downdate ?? false;
-    if (typeof downdate !== 'boolean') throw new TypeError('opts.downdate must be a boolean');
-    return { M: sparseOperand(C, this.n, 'C'), downdate };
+  #updateArgs(C: unknown, opts: unknown, fn: string): { M: CscMatrix; downdate: boolean } {
+    const { downdate = false } = checkOptions(opts, ['downdate'], `${fn}: opts`);
+    return { M: sparseOperand(C, this.n, `${fn}: C`), downdate: checkBoolean(downdate, `${fn}: opts.downdate`) };
   }
 
   #commit(values: Float64Array, shift: number): void {
@@ -800,23 +794,15 @@ export class Factor implements Disposable {
   }
 }
 
+const SOLVE_SYSTEMS = Object.keys(SOLVE_SYSTEM_CODES) as SolveSystem[];
+
+/** Checks the options of a solve; `fn` names the method. */
+function checkSolveOptions(opts: unknown, fn: string): void {
+  const { system = 'A' } = checkOptions(opts, ['system'], `${fn}: opts`);
+  checkChoice(system, SOLVE_SYSTEMS, `${fn}: opts.system`);
+}
+
+/** The addon's code of `opts.system`, for options that `checkSolveOptions` accepted. */
 function systemCode(opts: FactorSolveOptions | undefined): number {
-  const system = opts?.system ?? 'A';
-  const code = (SOLVE_SYSTEM_CODES as Record<string, number>)[system];
-  if (code === undefined || !Object.prototype.hasOwnProperty.call(SOLVE_SYSTEM_CODES, system)) {
-    throw new RangeError(`system must be one of ${Object.keys(SOLVE_SYSTEM_CODES).join(', ')}; got ${String(system)}`);
-  }
-  return code;
-}
-
-function toFloat64(x: unknown, name: string): Float64Array {
-  if (x instanceof Float64Array) return x;
-  if (Array.isArray(x) || ArrayBuffer.isView(x)) return Float64Array.from(x as ArrayLike<number>);
-  throw new TypeError(`${name} must be a Float64Array, an array of numbers or a DenseMatrix`);
-}
-
-function checkFinite(x: Float64Array, name: string): void {
-  for (let k = 0; k < x.length; k++) {
-    if (!Number.isFinite(x[k])) throw new RangeError(`${name}[${k}] is ${x[k]}; values must be finite`);
-  }
+  return SOLVE_SYSTEM_CODES[opts?.system ?? 'A'];
 }

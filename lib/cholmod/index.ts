@@ -1,6 +1,7 @@
-export {
-  analyze, analyzeAsync, buildInfo, type BuildInfo, cholesky, choleskyAsync, getThreads, liveHandles, setThreads, type ThreadPolicy,
-} from './cholesky';
+export { analyze, analyzeAsync, cholesky, choleskyAsync } from './cholesky';
+export { buildInfo, type BuildInfo } from './build-info';
+export { liveHandles } from './live-handles';
+export { getThreads, setThreads, type ThreadPolicy } from './threads';
 export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, DisposedError, NotPositiveDefiniteError } from './errors';
 export {

@@ -2,6 +2,8 @@
  * Options of a CHOLMOD factorisation, validated and mapped to the addon's integer codes.
  * @module
  */
+import { checkChoice, checkFiniteNumber } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
 
 /**
  * Fill-reducing ordering, chosen at analysis and kept by every refactor:
@@ -105,29 +107,43 @@ export interface ResolvedOptions {
   kindName: FactorKind;
 }
 
-function pick<T extends Record<string, number>>(table: T, name: string, value: unknown, fallback: keyof T): number {
-  if (value === undefined) return table[fallback];
-  if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(table, value)) {
-    throw new RangeError(`${name} must be one of ${Object.keys(table).map((k) => `'${k}'`).join(', ')}; got ${String(value)}`);
+/** The choices of each option, in the addon's order. @internal */
+export const ORDERINGS = Object.keys(ORDERING_CODES) as Ordering[];
+/** @internal */
+export const MODES = Object.keys(MODE_CODES) as FactorMode[];
+/** @internal */
+export const KINDS = Object.keys(KIND_CODES) as FactorKind[];
+
+/** The keys of {@link FactorOptions}. @internal */
+export const FACTOR_OPTION_KEYS = ['ordering', 'mode', 'kind', 'shift'] as const;
+
+/**
+ * RangeError for kind 'LDLt' with mode 'supernodal', which CHOLMOD cannot do. The names say how
+ * the caller spells the two options ('cholesky: opts.kind', or '--kind' on the command line).
+ * @internal
+ */
+export function checkKindFitsMode(kind: FactorKind, mode: FactorMode, kindName: string, modeName: string): void {
+  if (kind === 'LDLt' && mode === 'supernodal') {
+    throw new RangeError(`${kindName} 'LDLt' needs ${modeName} 'simplicial' or 'auto': CHOLMOD's supernodal factors are always LLt`);
   }
-  return table[value as keyof T];
 }
 
-export function checkShift(shift: unknown, name = 'shift'): number {
-  if (shift === undefined) return 0;
-  if (typeof shift !== 'number') throw new TypeError(`${name} must be a number`);
-  if (!Number.isFinite(shift)) throw new RangeError(`${name} must be finite, got ${shift}`);
-  return shift;
-}
-
-export function resolveOptions(opts: FactorOptions | undefined): ResolvedOptions {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw new TypeError('options must be an object');
-  const o = opts ?? {};
-  const ordering = pick(ORDERING_CODES, 'ordering', o.ordering, 'default');
-  const mode = pick(MODE_CODES, 'mode', o.mode, 'auto');
-  const kind = pick(KIND_CODES, 'kind', o.kind, 'LLt');
-  if (kind === KIND_CODES.LDLt && mode === MODE_CODES.supernodal) {
-    throw new RangeError("CHOLMOD's supernodal factors are always LLt: use kind 'LLt' or mode 'simplicial'");
-  }
-  return { ordering, mode, kind, shift: checkShift(o.shift), kindName: o.kind ?? 'LLt' };
+/**
+ * Checks `opts` (a {@link FactorOptions}, or the part of it `keys` allows) and maps it to the
+ * addon's codes. `fn` names the function in messages, `argument` the options argument.
+ * @internal
+ */
+export function resolveOptions(
+  opts: unknown,
+  fn: string,
+  keys: readonly (typeof FACTOR_OPTION_KEYS)[number][] = FACTOR_OPTION_KEYS,
+  argument = 'opts',
+): ResolvedOptions {
+  const o = checkOptions(opts, keys, `${fn}: ${argument}`);
+  const ordering = checkChoice(o.ordering ?? 'default', ORDERINGS, `${fn}: ${argument}.ordering`);
+  const mode = checkChoice(o.mode ?? 'auto', MODES, `${fn}: ${argument}.mode`);
+  const kind = checkChoice(o.kind ?? 'LLt', KINDS, `${fn}: ${argument}.kind`);
+  checkKindFitsMode(kind, mode, `${fn}: ${argument}.kind`, `${argument}.mode`);
+  const shift = o.shift === undefined ? 0 : checkFiniteNumber(o.shift, `${fn}: ${argument}.shift`);
+  return { ordering: ORDERING_CODES[ordering], mode: MODE_CODES[mode], kind: KIND_CODES[kind], shift, kindName: kind };
 }

@@ -3,31 +3,16 @@
  * it to the form the addon takes: general storage, n rows, finite values.
  * @internal @module
  */
-import { CscMatrix } from '../sparse/csc';
+import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
+import { checkFinite } from '../sparse/validate';
 
+/** `M` checked and in general storage; `name` is its label, `'<fn>: <argument>'`. */
 export function sparseOperand(M: unknown, n: number, name: string): CscMatrix {
-  if (!(M instanceof CscMatrix)) throw new TypeError(`${name} must be a CscMatrix`);
-  if (M.nrows !== n) throw new RangeError(`${name} must have ${n} rows (the factor's n), got ${M.nrows}`);
+  const matrix = checkCscMatrix(M, name);
+  if (matrix.nrows !== n) throw new RangeError(`${name} must have ${n} rows (the factor's n), got ${matrix.nrows}`);
   // A stored triangle stands for the full symmetric matrix: expand it.
-  const general = M.toGeneral();
-  const { values } = general;
-  for (let k = 0; k < values.length; k++) {
-    if (!Number.isFinite(values[k])) throw new RangeError(`${name}.values[${k}] is ${values[k]}; values must be finite`);
-  }
+  const general = matrix.toGeneral();
+  // A CscMatrix is finite when built, but its values array can be written afterwards.
+  checkFinite(general.values, `${name}.values`);
   return general;
-}
-
-/** Column indices for inverseColumns: integers in [0, n). */
-export function columnIndices(cols: unknown, n: number): Int32Array {
-  if (!Array.isArray(cols) && !ArrayBuffer.isView(cols)) throw new TypeError('cols must be an array of column indices');
-  const list = cols as ArrayLike<unknown>;
-  const out = new Int32Array(list.length);
-  for (let k = 0; k < list.length; k++) {
-    const c = list[k];
-    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= n) {
-      throw new RangeError(`cols[${k}] must be an integer in 0..${n - 1}, got ${String(c)}`);
-    }
-    out[k] = c;
-  }
-  return out;
 }

@@ -3,30 +3,25 @@
  * reads (stype), after checking that the matrix is square and, for 'general' storage, symmetric.
  * @internal @module
  */
-import { CscMatrix } from '../sparse/csc';
+import type { CscMatrix } from '../sparse/csc';
 
 /** Relative tolerance for accepting a 'general' matrix as symmetric: |a_ij − a_ji| ≤ tol · max|a|. */
 export const SYMMETRY_TOLERANCE = 1e-12;
-
-export function checkCscMatrix(A: unknown, name = 'A'): CscMatrix {
-  if (!(A instanceof CscMatrix)) throw new TypeError(`${name} must be a CscMatrix`);
-  return A;
-}
 
 /**
  * CHOLMOD's stype for a symmetric factorisation of A: -1 reads the lower triangle, 1 the upper;
  * a 'general' matrix (stored in full) is read through its lower part. O(1): whether a 'general'
  * A is symmetric is checked by the addon (native/core/symmetry.h), where the factorisation runs.
  */
-export function storedTriangle(A: CscMatrix, name = 'A'): -1 | 1 {
+export function storedTriangle(A: CscMatrix, name: string): -1 | 1 {
   if (A.nrows !== A.ncols) {
-    throw new RangeError(`${name} must be square for a symmetric factorization, got ${A.nrows}×${A.ncols}`);
+    throw new RangeError(`${name} must be square for a symmetric factorization, got ${A.nrows} x ${A.ncols}`);
   }
   return A.symmetry === 'upper' ? 1 : -1;
 }
 
 /** {@link storedTriangle}, and for a 'general' A the symmetry check, here (O(nnz)). */
-export function symmetricStype(A: CscMatrix, name = 'A'): -1 | 1 {
+export function symmetricStype(A: CscMatrix, name: string): -1 | 1 {
   const stype = storedTriangle(A, name);
   if (A.symmetry !== 'general') return stype;
   const offender = firstAsymmetry(A);

@@ -6,8 +6,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-import type { FactorKind, FactorMode, FactorOptions, Ordering } from '../cholmod/options';
-import { KIND_CODES, MODE_CODES, ORDERING_CODES } from '../cholmod/options';
+import { KINDS, MODES, ORDERINGS, checkKindFitsMode, type FactorOptions } from '../cholmod/options';
+import { checkChoice, describe } from '../sparse/validate';
 import { UsageError } from './exit';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -51,23 +51,25 @@ export function positionals(command: string, given: string[], min: number, max: 
   return given;
 }
 
-function oneOf<T extends string>(command: string, option: string, value: string | undefined, table: Record<T, number>): T | undefined {
-  if (value === undefined) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(table, value)) {
-    throw new UsageError(`--${option} must be one of ${Object.keys(table).join(', ')}; got '${value}'`, command);
+/** Runs the library's own checks on option values: their TypeError or RangeError is a usage error. */
+function asUsage<T>(command: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message, command);
+    throw error;
   }
-  return value as T;
 }
 
 /** The factorisation options from --ordering, --mode, --kind. */
 export function factorOptions(command: string, values: { ordering?: string; mode?: string; kind?: string }): FactorOptions {
-  const ordering = oneOf<Ordering>(command, 'ordering', values.ordering, ORDERING_CODES);
-  const mode = oneOf<FactorMode>(command, 'mode', values.mode, MODE_CODES);
-  const kind = oneOf<FactorKind>(command, 'kind', values.kind, KIND_CODES);
-  if (kind === 'LDLt' && mode === 'supernodal') {
-    throw new UsageError("--kind LDLt needs --mode simplicial or auto: CHOLMOD's supernodal factors are always LLt", command);
-  }
-  return { ordering, mode, kind };
+  return asUsage(command, () => {
+    const ordering = values.ordering === undefined ? undefined : checkChoice(values.ordering, ORDERINGS, '--ordering');
+    const mode = values.mode === undefined ? undefined : checkChoice(values.mode, MODES, '--mode');
+    const kind = values.kind === undefined ? undefined : checkChoice(values.kind, KINDS, '--kind');
+    checkKindFitsMode(kind ?? 'LLt', mode ?? 'auto', '--kind', '--mode');
+    return { ordering, mode, kind };
+  });
 }
 
 /** A positive integer option value, within bounds. */
@@ -75,7 +77,7 @@ export function integerOption(command: string, option: string, value: string | u
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) {
-    throw new UsageError(`--${option} must be an integer in ${min}..${max}; got '${value}'`, command);
+    throw new UsageError(`--${option} must be an integer in ${min}..${max}, got ${describe(value)}`, command);
   }
   return n;
 }

@@ -8,6 +8,9 @@
  * values (e.g. from linearSolveVjp or logdetGradient) back to per-element cotangents.
  */
 import { CscMatrix, Symmetry } from '../sparse';
+import { SYMMETRIES } from '../sparse/symmetry';
+import { MAX_INDEX, checkChoice, checkDimension, checkInteger, checkVector, toInt32Array } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
 import { scatterPattern } from './pattern';
 
 /**
@@ -82,18 +85,18 @@ export class Assembly {
    * ```
    */
   constructor(n: number, elementDofs: Int32Array | ArrayLike<number>, dofsPerElement: number, opts: AssemblyOptions = {}) {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`Assembly: n must be a non-negative integer, got ${n}`);
-    if (!Number.isInteger(dofsPerElement) || dofsPerElement < 1) {
-      throw new RangeError(`Assembly: dofsPerElement must be a positive integer, got ${dofsPerElement}`);
-    }
-    const dofs = Int32Array.from(elementDofs);
+    checkDimension(n, 'Assembly: n');
+    checkInteger(dofsPerElement, 1, MAX_INDEX, 'Assembly: dofsPerElement');
+    // A copy of its own: the pattern's scatter map is built from it.
+    const dofs = Int32Array.from(toInt32Array(elementDofs, 'Assembly: elementDofs'));
     if (dofs.length % dofsPerElement !== 0) {
       throw new RangeError(`Assembly: elementDofs has ${dofs.length} entries, not a multiple of dofsPerElement = ${dofsPerElement}`);
     }
     dofs.forEach((dof, k) => {
-      if (dof < -1 || dof >= n || dof !== elementDofs[k]) throw new RangeError(`Assembly: elementDofs[${k}] = ${elementDofs[k]} is not a dof in -1..${n - 1}`);
+      if (dof < -1 || dof >= n) checkInteger(dof, -1, n - 1, `Assembly: elementDofs[${k}]`);
     });
-    const symmetry = opts.symmetry ?? 'lower';
+    const options = checkOptions(opts, ['symmetry'], 'Assembly: opts');
+    const symmetry = checkChoice(options.symmetry ?? 'lower', SYMMETRIES, 'Assembly: opts.symmetry');
     const { colPtr, rowIdx, scatter } = scatterPattern(n, dofs, dofsPerElement, symmetry);
     this.n = n;
     this.dofsPerElement = dofsPerElement;
@@ -245,7 +248,6 @@ export class Assembly {
   }
 
   #check(x: unknown, length: number, what: string): void {
-    if (!(x instanceof Float64Array)) throw new TypeError(`Assembly: ${what} must be a Float64Array`);
-    if (x.length !== length) throw new RangeError(`Assembly: ${what} has length ${x.length}, expected ${length}`);
+    checkVector(x, length, `Assembly: ${what}`);
   }
 }

@@ -1,5 +1,5 @@
 /** Eliminating fixed (Dirichlet) dofs: the assembled system keeps the free ones only. */
-import { checkDimension } from '../sparse/validate';
+import { checkDimension, checkIndex } from '../sparse/validate';
 
 /**
  * The numbering of the free dofs after {@link eliminateDofs}.
@@ -39,10 +39,10 @@ export interface DofMap {
  * ```
  */
 export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
-  checkDimension('nDofs', nDofs);
+  checkDimension(nDofs, 'eliminateDofs: nDofs');
   const toFree = new Int32Array(nDofs);
   for (const dof of fixed) {
-    if (!Number.isInteger(dof) || dof < 0 || dof >= nDofs) throw new RangeError(`eliminateDofs: fixed dof ${dof} is not in 0..${nDofs - 1}`);
+    checkIndex(dof, nDofs, 'eliminateDofs: a fixed dof');
     toFree[dof] = -1;
   }
   let nFree = 0;

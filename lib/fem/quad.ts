@@ -5,6 +5,8 @@
  * Local node order is counter-clockwise from the lower-left corner: (0,0), (w,0), (w,h),
  * (0,h); local dofs are [u0, v0, u1, v1, u2, v2, u3, v3] (u horizontal, v vertical).
  */
+import { MAX_INDEX, checkInteger } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
 
 /**
  * Material and geometry of {@link planeStressQuadStiffness}.
@@ -54,6 +56,7 @@ const CORNERS = [
  * ```
  */
 export function planeStressQuadStiffness(opts: PlaneStressOptions = {}): Float64Array {
+  checkOptions(opts, ['E', 'nu', 'thickness', 'width', 'height'], 'planeStressQuadStiffness: opts');
   const { E = 1, nu = 0.3, thickness = 1, width = 1, height = 1 } = opts;
   for (const [name, v] of [['E', E], ['thickness', thickness], ['width', width], ['height', height]] as const) {
     if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`planeStressQuadStiffness: ${name} must be > 0, got ${v}`);
@@ -139,9 +142,8 @@ export interface QuadGrid {
  * ```
  */
 export function quadGrid(nelx: number, nely: number): QuadGrid {
-  for (const [name, v] of [['nelx', nelx], ['nely', nely]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`quadGrid: ${name} must be a positive integer, got ${v}`);
-  }
+  checkInteger(nelx, 1, MAX_INDEX, 'quadGrid: nelx');
+  checkInteger(nely, 1, MAX_INDEX, 'quadGrid: nely');
   const node = (ix: number, iy: number) => ix * (nely + 1) + iy;
   const elementDofs = new Int32Array(nelx * nely * 8);
   for (let ex = 0; ex < nelx; ex++) {

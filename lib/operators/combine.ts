@@ -1,13 +1,7 @@
 import type { DenseMatrix } from '../sparse';
-import { AbstractOperator, LinearOperator } from './operator';
+import { checkFiniteNumber } from '../sparse/validate';
+import { AbstractOperator, LinearOperator, checkOperator } from './operator';
 import { Tag, composeTags, scaleTags, sumTags } from './tags';
-
-function checkOperator(op: unknown, what: string): asserts op is LinearOperator {
-  const candidate = op as LinearOperator | undefined;
-  if (typeof candidate?.mv !== 'function' || typeof candidate.transpose !== 'function') {
-    throw new TypeError(`${what} must be a LinearOperator`);
-  }
-}
 
 /**
  * A + B, for two operators of the same size; usually built with {@link add}. Its tags
@@ -145,9 +139,7 @@ export class ScaledOperator extends AbstractOperator {
   ) {
     super();
     checkOperator(operator, 'scale: operand');
-    if (typeof scalar !== 'number' || !Number.isFinite(scalar)) {
-      throw new TypeError(`scale: the scalar must be a finite number, got ${scalar}`);
-    }
+    checkFiniteNumber(scalar, 'scale: the scalar');
     this.tags = scaleTags(operator.tags, scalar);
   }
 

@@ -1,4 +1,5 @@
-import { AbstractOperator, LinearOperator, checkVector } from './operator';
+import { checkDimension, checkFloat64Array } from '../sparse/validate';
+import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, closeTags, diagonal, positiveSemidefinite, unitDiagonal } from './tags';
 
 /**
@@ -25,7 +26,7 @@ export class DiagonalOperator extends AbstractOperator {
    */
   constructor(d: Float64Array, tags: Iterable<Tag> = []) {
     super();
-    checkVector(d, d?.length ?? 0, 'DiagonalOperator: d');
+    checkFloat64Array(d, 'DiagonalOperator: d');
     this.diagonal = d;
     this.tags = closeTags([diagonal, ...tags]);
   }
@@ -72,7 +73,7 @@ export class IdentityOperator extends AbstractOperator {
     readonly size: number,
   ) {
     super();
-    if (!Number.isInteger(size) || size < 0) throw new RangeError(`IdentityOperator: size must be a non-negative integer, got ${size}`);
+    checkDimension(size, 'IdentityOperator: size');
   }
 
   get inSize(): number {

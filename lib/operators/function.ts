@@ -1,4 +1,6 @@
-import { AbstractOperator, LinearOperator, checkVector } from './operator';
+import { checkDimension, checkFunction, checkVector } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
+import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
 
 /**
@@ -72,19 +74,16 @@ export class FunctionOperator extends AbstractOperator {
    */
   constructor(fn: MatVec, sizes: number | { inSize: number; outSize: number }, opts: FunctionOperatorOptions = {}) {
     super();
-    if (typeof fn !== 'function') throw new TypeError('FunctionOperator: mv must be a function');
+    checkFunction(fn, 'FunctionOperator: mv');
     const { inSize, outSize } = typeof sizes === 'number' ? { inSize: sizes, outSize: sizes } : sizes ?? ({} as never);
-    for (const [name, size] of [['inSize', inSize], ['outSize', outSize]] as const) {
-      if (!Number.isInteger(size) || size < 0) throw new RangeError(`FunctionOperator: ${name} must be a non-negative integer, got ${size}`);
-    }
-    if (opts.transposeMv !== undefined && typeof opts.transposeMv !== 'function') {
-      throw new TypeError('FunctionOperator: transposeMv must be a function');
-    }
+    checkDimension(inSize, 'FunctionOperator: inSize');
+    checkDimension(outSize, 'FunctionOperator: outSize');
+    const { transposeMv, tags = [] } = checkOptions(opts, ['transposeMv', 'tags'], 'FunctionOperator: opts');
     this.inSize = inSize;
     this.outSize = outSize;
     this.#fn = fn;
-    this.#transposeFn = opts.transposeMv;
-    this.tags = closeTags(opts.tags ?? []);
+    this.#transposeFn = transposeMv === undefined ? undefined : checkFunction<MatVec>(transposeMv, 'FunctionOperator: opts.transposeMv');
+    this.tags = closeTags(tags as Iterable<Tag>);
     checkTagsFit(this.tags, inSize, outSize);
   }
 

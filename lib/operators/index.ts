@@ -1,6 +1,7 @@
 export * from './tags';
 export type { LinearOperator } from './operator';
-export { AbstractOperator, checkVector, matrixByColumns } from './operator';
+export { AbstractOperator, matrixByColumns } from './operator';
+export { checkVector } from '../sparse/validate';
 export { SparseOperator } from './sparse';
 export { MatrixOperator } from './matrix';
 export { DiagonalOperator, IdentityOperator } from './diagonal';

@@ -1,3 +1,4 @@
+import { describe } from '../sparse/validate';
 import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, positiveSemidefinite, symmetric } from './tags';
 
@@ -56,7 +57,7 @@ export class InverseOperator extends AbstractOperator {
   ) {
     super();
     if (typeof solver?.solve !== 'function' || !Number.isInteger(solver.n)) {
-      throw new TypeError('InverseOperator needs an object with an integer n and solve(b), e.g. a Factor');
+      throw new TypeError(`InverseOperator: solver must have an integer n and a solve(b) method (e.g. a Factor), got ${describe(solver)}`);
     }
     this.tags = closeTags(tags);
     checkTagsFit(this.tags, solver.n, solver.n);

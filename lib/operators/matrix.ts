@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../sparse';
+import { type DenseMatrix, checkDenseMatrix } from '../sparse/dense';
 import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, transposeTags } from './tags';
 
@@ -27,14 +27,7 @@ export class MatrixOperator extends AbstractOperator {
    */
   constructor(matrix: DenseMatrix, tags: Iterable<Tag> = []) {
     super();
-    const { nrows, ncols, data } = matrix ?? ({} as DenseMatrix);
-    if (!Number.isInteger(nrows) || !Number.isInteger(ncols) || nrows < 0 || ncols < 0) {
-      throw new TypeError('MatrixOperator needs a DenseMatrix { nrows, ncols, data } with integer sizes');
-    }
-    if (!(data instanceof Float64Array)) throw new TypeError('MatrixOperator: data must be a Float64Array (column-major)');
-    if (data.length !== nrows * ncols) {
-      throw new RangeError(`MatrixOperator: data has length ${data.length}, expected nrows * ncols = ${nrows * ncols}`);
-    }
+    const { nrows, ncols, data } = checkDenseMatrix('MatrixOperator: matrix', matrix);
     this.matrix = { nrows, ncols, data };
     this.tags = closeTags(tags);
     checkTagsFit(this.tags, ncols, nrows);

@@ -1,4 +1,5 @@
 import type { DenseMatrix } from '../sparse';
+import { checkVector, describe } from '../sparse/validate';
 import { Tag, isSymmetric } from './tags';
 
 /**
@@ -40,25 +41,12 @@ export interface LinearOperator {
   asMatrix(): DenseMatrix;
 }
 
-/**
- * Checks that a vector argument is a Float64Array of the expected length: a TypeError
- * (naming `what`) for another type, a RangeError for another length. For `mv`-like
- * functions of your own.
- *
- * @example
- * ```ts
- * import { checkVector } from 'spsolve';
- *
- * const x: unknown = new Float64Array(3);
- * checkVector(x, 3, 'x'); // x is now typed Float64Array
- * console.log(x.length); // → 3
- * ```
- */
-export function checkVector(x: unknown, length: number, what = 'x'): asserts x is Float64Array {
-  if (!(x instanceof Float64Array)) {
-    throw new TypeError(`${what} must be a Float64Array, got ${x === null ? 'null' : typeof x === 'object' ? x.constructor.name : typeof x}`);
+/** TypeError unless `value` has the methods of a {@link LinearOperator} (mv, transpose). @internal */
+export function checkOperator(value: unknown, name: string): asserts value is LinearOperator {
+  const candidate = value as LinearOperator | undefined;
+  if (typeof candidate?.mv !== 'function' || typeof candidate.transpose !== 'function') {
+    throw new TypeError(`${name} must be a LinearOperator, got ${describe(value)}`);
   }
-  if (x.length !== length) throw new RangeError(`${what} has length ${x.length}, the operator expects ${length}`);
 }
 
 /**
@@ -100,7 +88,7 @@ export abstract class AbstractOperator implements LinearOperator {
    * @throws TypeError / RangeError when x is not a Float64Array of length inSize.
    */
   mv(x: Float64Array): Float64Array {
-    checkVector(x, this.inSize);
+    checkVector(x, this.inSize, `${this.constructor.name}.mv: x`);
     return this.apply(x);
   }
 

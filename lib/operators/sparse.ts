@@ -1,5 +1,5 @@
 import type { DenseMatrix } from '../sparse';
-import { CscMatrix } from '../sparse';
+import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, checkTagsFit, closeTags, symmetric, transposeTags } from './tags';
 
@@ -33,7 +33,7 @@ export class SparseOperator extends AbstractOperator {
     tags: Iterable<Tag> = [],
   ) {
     super();
-    if (!(matrix instanceof CscMatrix)) throw new TypeError('SparseOperator needs a CscMatrix');
+    checkCscMatrix(matrix, 'SparseOperator: matrix');
     this.tags = closeTags(matrix.symmetry === 'general' ? tags : [symmetric, ...tags]);
     checkTagsFit(this.tags, matrix.ncols, matrix.nrows);
   }

@@ -1,4 +1,5 @@
-import { AbstractOperator, LinearOperator, checkVector } from './operator';
+import { checkFloat64Array, checkVector } from '../sparse/validate';
+import { AbstractOperator, LinearOperator } from './operator';
 import { Tag, closeTags, transposeTags, tridiagonal } from './tags';
 
 /**
@@ -34,7 +35,7 @@ export class TridiagonalOperator extends AbstractOperator {
     tags: Iterable<Tag> = [],
   ) {
     super();
-    checkVector(diag, diag?.length ?? 0, 'TridiagonalOperator: diag');
+    checkFloat64Array(diag, 'TridiagonalOperator: diag');
     const bandLength = Math.max(diag.length - 1, 0);
     checkVector(lower, bandLength, 'TridiagonalOperator: lower');
     checkVector(upper, bandLength, 'TridiagonalOperator: upper');

@@ -5,7 +5,9 @@
  * be read, and a block that holds one entry among thousands still shows.
  * @module
  */
-import { CscMatrix } from '../sparse/csc';
+import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
+import { checkBoolean, checkInteger } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
 
 /**
  * The grid of entry counts behind a spy plot.
@@ -72,12 +74,10 @@ export interface SpyDensityOptions {
  * ```
  */
 export function spyDensity(A: CscMatrix, opts: SpyDensityOptions = {}): SpyDensity {
-  if (!(A instanceof CscMatrix)) throw new TypeError('A must be a CscMatrix');
-  const maxCells = opts.maxCells ?? 512;
-  if (!Number.isInteger(maxCells) || maxCells < 1 || maxCells > 16384) {
-    throw new RangeError(`maxCells must be an integer in 1..16384, got ${String(maxCells)}`);
-  }
-  const mirror = (opts.mirror ?? true) && A.symmetry !== 'general';
+  checkCscMatrix(A, 'spyDensity: A');
+  const o = checkOptions(opts, ['maxCells', 'mirror'], 'spyDensity: opts');
+  const maxCells = checkInteger(o.maxCells ?? 512, 1, 16384, 'spyDensity: opts.maxCells');
+  const mirror = checkBoolean(o.mirror ?? true, 'spyDensity: opts.mirror') && A.symmetry !== 'general';
   const { nrows, ncols } = A;
   // Keep the aspect ratio: the longer side gets maxCells cells, the shorter side proportionally.
   const longer = Math.max(nrows, ncols, 1);

@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 
 import type { CscMatrix } from '../sparse/csc';
+import { checkString } from '../sparse/validate';
 import { spyPng } from './png';
 import { spySvg } from './svg';
-import type { SpyOptions } from './options';
+import { checkSpyOptions, type SpyOptions } from './options';
 
 export { cellInk, MIN_INK, spyDensity, type SpyDensity, type SpyDensityOptions } from './density';
 export type { SpyOptions } from './options';
@@ -60,7 +61,9 @@ export function spyFormatOf(path: string): SpyFormat | undefined {
  * ```
  */
 export function spy(A: CscMatrix, path: string, opts: SpyOptions = {}): void {
+  checkString(path, 'spy: path');
+  checkSpyOptions(opts, 'spy');
   const format = spyFormatOf(path);
-  if (format === undefined) throw new RangeError(`spy: cannot tell the picture format of '${path}'; use a .png or .svg file name`);
+  if (format === undefined) throw new RangeError(`spy: path must end in .png or .svg (the picture format), got '${path}'`);
   writeFileSync(path, format === 'png' ? spyPng(A, opts) : spySvg(A, opts));
 }

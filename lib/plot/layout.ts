@@ -43,12 +43,3 @@ export function layoutSpy(grid: SpyDensity, size: number): SpyLayout {
     gap: smallest >= 4 ? 1 : 0,
   };
 }
-
-/** Checks a picture size option: the longer side in pixels. */
-export function checkSize(size: unknown): number {
-  const value = size ?? 512;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 16 || value > 4096) {
-    throw new RangeError(`size must be an integer number of pixels in 16..4096, got ${String(size)}`);
-  }
-  return value;
-}

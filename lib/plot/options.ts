@@ -2,6 +2,8 @@
  * Options and colours shared by the spy-plot writers.
  * @module
  */
+import { checkBoolean, checkInteger, checkString } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
 
 /**
  * Options of {@link spyPng}, {@link spySvg} and {@link spy}.
@@ -29,3 +31,13 @@ export interface SpyOptions {
 export const INK_RGB: readonly number[] = [20, 40, 110];
 /** @internal */
 export const FRAME_RGB: readonly number[] = [150, 150, 150];
+
+/** The checked {@link SpyOptions}, the size defaulted; `fn` names the function in messages. @internal */
+export function checkSpyOptions(opts: unknown, fn: string): { size: number; mirror?: boolean; title?: string } {
+  const o = checkOptions(opts, ['size', 'mirror', 'title'], `${fn}: opts`);
+  return {
+    size: checkInteger(o.size ?? 512, 16, 4096, `${fn}: opts.size`),
+    mirror: o.mirror === undefined ? undefined : checkBoolean(o.mirror, `${fn}: opts.mirror`),
+    title: o.title === undefined ? undefined : checkString(o.title, `${fn}: opts.title`),
+  };
+}

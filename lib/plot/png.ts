@@ -6,8 +6,8 @@ import { PNG } from 'pngjs';
 
 import type { CscMatrix } from '../sparse/csc';
 import { cellInk, spyDensity, type SpyDensity } from './density';
-import { checkSize, FRAME, layoutSpy } from './layout';
-import { FRAME_RGB, INK_RGB, type SpyOptions } from './options';
+import { FRAME, layoutSpy } from './layout';
+import { FRAME_RGB, INK_RGB, checkSpyOptions, type SpyOptions } from './options';
 
 /**
  * Draws the pattern of A as a PNG image whose longer side is `size` pixels (default 512). Each
@@ -28,8 +28,8 @@ import { FRAME_RGB, INK_RGB, type SpyOptions } from './options';
  * ```
  */
 export function spyPng(A: CscMatrix, opts: SpyOptions = {}): Buffer {
-  const size = checkSize(opts.size);
-  const grid = spyDensity(A, { maxCells: size - 2 * FRAME, mirror: opts.mirror });
+  const { size, mirror } = checkSpyOptions(opts, 'spyPng');
+  const grid = spyDensity(A, { maxCells: size - 2 * FRAME, mirror });
   return encodePng(grid, size);
 }
 

@@ -6,8 +6,8 @@
  */
 import type { CscMatrix } from '../sparse/csc';
 import { cellInk, spyDensity, type SpyDensity } from './density';
-import { checkSize, FRAME, layoutSpy } from './layout';
-import { FRAME_RGB, INK_RGB, type SpyOptions } from './options';
+import { FRAME, layoutSpy } from './layout';
+import { FRAME_RGB, INK_RGB, checkSpyOptions, type SpyOptions } from './options';
 
 /** Distinct shades in an SVG plot: beyond ~16 the eye gains nothing and the file grows. */
 const SHADES = 16;
@@ -28,10 +28,9 @@ const SHADES = 16;
  * ```
  */
 export function spySvg(A: CscMatrix, opts: SpyOptions = {}): string {
-  const size = checkSize(opts.size);
-  const grid = spyDensity(A, { maxCells: size - 2 * FRAME, mirror: opts.mirror });
-  const title = opts.title ?? `${A.nrows} × ${A.ncols}, ${grid.entries} entries`;
-  return encodeSvg(grid, size, title);
+  const { size, mirror, title } = checkSpyOptions(opts, 'spySvg');
+  const grid = spyDensity(A, { maxCells: size - 2 * FRAME, mirror });
+  return encodeSvg(grid, size, title ?? `${A.nrows} × ${A.ncols}, ${grid.entries} entries`);
 }
 
 /** SVG text for an already binned grid. */

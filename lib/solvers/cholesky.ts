@@ -1,8 +1,9 @@
 /** Sparse Cholesky L Lᵀ with CHOLMOD for a symmetric positive definite operator. */
 import type { FactorOptions } from '../cholmod';
+import { resolveOptions } from '../cholmod/options';
 import { Result } from '../errors';
 import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
-import { CholmodSolver } from './cholmod-state';
+import { CholmodSolver } from './cholmod-solver';
 import { requireTags } from './solver';
 
 /**
@@ -48,6 +49,8 @@ export class Cholesky extends CholmodSolver {
     readonly options: CholeskyOptions = {},
   ) {
     super();
+    // Checked here, so a misspelt option fails where it was written, not at the first init.
+    resolveOptions(options, 'Cholesky', ['ordering', 'mode'], 'options');
   }
 
   /** @internal */

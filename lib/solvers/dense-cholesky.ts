@@ -61,7 +61,7 @@ export class DenseCholesky implements LinearSolver<DenseCholeskyState> {
   }
 
   compute<V extends Rhs>(state: DenseCholeskyState, b: V, _options?: SolveOptions): Computed<V> {
-    return directCompute(b, { rows: state.n, cols: state.n }, state.failure, (column) => solveCholesky(state, column));
+    return directCompute(this.name, b, { rows: state.n, cols: state.n }, state.failure, (column) => solveCholesky(state, column));
   }
 
   transpose(state: DenseCholeskyState, options: SolveOptions): [DenseCholeskyState, SolveOptions] {

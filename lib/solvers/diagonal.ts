@@ -45,7 +45,7 @@ export class Diagonal implements LinearSolver<DiagonalState> {
 
   compute<V extends Rhs>(state: DiagonalState, b: V, _options?: SolveOptions): Computed<V> {
     const d = state.diagonal;
-    return directCompute(b, { rows: d.length, cols: d.length }, state.failure, (column) => column.map((v, i) => v / d[i]));
+    return directCompute(this.name, b, { rows: d.length, cols: d.length }, state.failure, (column) => column.map((v, i) => v / d[i]));
   }
 
   transpose(state: DiagonalState, options: SolveOptions): [DiagonalState, SolveOptions] {

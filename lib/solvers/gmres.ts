@@ -3,6 +3,7 @@
  * inner run is one restart cycle; the driver recomputes the true residual between
  * cycles, so a cycle that gains nothing ends the solve as stagnation.
  */
+import { checkInteger } from '../sparse/validate';
 import { checkSettings, InnerOutcome, InnerProblem, IterativeSettings, IterativeSolver, precondition } from './iterative';
 import { axpy, dot, norm } from './vector';
 
@@ -50,10 +51,9 @@ export class GMRES extends IterativeSolver {
     override readonly settings: GMRESSettings = {},
   ) {
     super(settings);
-    checkSettings(this.name, settings);
-    const restart = settings.restart ?? 30;
-    if (!(Number.isInteger(restart) && restart >= 1)) throw new RangeError(`GMRES: restart must be a positive integer, got ${restart}`);
-    this.#run = (problem) => gmresCycle(problem, restart);
+    const { restart = 30 } = checkSettings(this.name, settings, ['restart']);
+    const cycle = checkInteger(restart, 1, Infinity, 'GMRES: settings.restart');
+    this.#run = (problem) => gmresCycle(problem, cycle);
   }
 
   /** @internal */

@@ -1,6 +1,6 @@
 export type { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
 export type { IterativeSettings, IterativeState } from './iterative';
-export type { CholmodState } from './cholmod-state';
+export type { CholmodState } from './cholmod-solver';
 export type { LUState } from './lu';
 export type { QRState } from './qr';
 export type { DenseCholeskyState } from './dense-cholesky';

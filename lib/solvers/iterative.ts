@@ -7,8 +7,12 @@
  */
 import { Result, Stats, UnsupportedOperatorError } from '../errors';
 import type { LinearOperator } from '../operators';
+import { checkOperator } from '../operators/operator';
 import { DenseMatrix, isDenseMatrix } from '../sparse';
-import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, mapColumns } from './solver';
+import { allFinite, checkInteger, checkNonNegative } from '../sparse/validate';
+import { checkOptions } from '../sparse/validate-options';
+import { checkVectorOrColumns } from '../sparse/vector-or-columns';
+import { Computed, LinearSolver, Rhs, SolveOptions, mapColumns } from './solver';
 import { axpy, norm } from './vector';
 
 /**
@@ -82,17 +86,24 @@ export interface InnerOutcome {
 
 export type InnerRun = (problem: InnerProblem) => InnerOutcome;
 
-export function checkSettings(solver: string, settings: IterativeSettings): void {
+const SETTINGS_KEYS = ['rtol', 'atol', 'maxSteps', 'preconditioner'] as const;
+
+/**
+ * Checks the settings of a Krylov solver's constructor, those of {@link IterativeSettings} and the
+ * solver's own `extraKeys`; returns them, keyed, for the caller to read its own.
+ */
+export function checkSettings<K extends string>(
+  solver: string,
+  settings: unknown,
+  extraKeys: readonly K[] = [],
+): Partial<Record<K | (typeof SETTINGS_KEYS)[number], unknown>> {
+  const checked = checkOptions(settings, [...SETTINGS_KEYS, ...extraKeys], `${solver}: settings`);
   for (const key of ['rtol', 'atol'] as const) {
-    const value = settings[key];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-      throw new RangeError(`${solver}: ${key} must be a finite number >= 0, got ${value}`);
-    }
+    if (checked[key] !== undefined) checkNonNegative(checked[key], `${solver}: settings.${key}`);
   }
-  const { maxSteps } = settings;
-  if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 0)) {
-    throw new RangeError(`${solver}: maxSteps must be a non-negative integer, got ${maxSteps}`);
-  }
+  if (checked.maxSteps !== undefined) checkInteger(checked.maxSteps, 0, Infinity, `${solver}: settings.maxSteps`);
+  if (checked.preconditioner !== undefined) checkOperator(checked.preconditioner, `${solver}: settings.preconditioner`);
+  return checked;
 }
 
 export function initIterative(solver: string, op: LinearOperator, settings: IterativeSettings, rhsSign: 1 | -1 = 1): IterativeState {
@@ -182,14 +193,14 @@ export function iterate<V extends Rhs>(
 ): Computed<V> {
   const { op, rhsSign } = state;
   const n = op.inSize;
-  checkRhs(b, n);
+  checkVectorOrColumns(b, n, `${solver}.compute: b`);
   const preconditioner = options.preconditioner ?? state.preconditioner;
   checkPreconditioner(solver, preconditioner, n);
   const y0 = options.y0;
   if (y0 !== undefined) {
-    checkRhs(y0, n, 'options.y0');
+    checkVectorOrColumns(y0, n, `${solver}.compute: options.y0`);
     if (isDenseMatrix(y0) !== isDenseMatrix(b) || (isDenseMatrix(y0) && y0.ncols !== (b as DenseMatrix).ncols)) {
-      throw new RangeError(`${solver}: options.y0 must have the shape of the solution`);
+      throw new RangeError(`${solver}.compute: options.y0 must have the shape of the solution`);
     }
   }
   let result: Result = Result.successful;

@@ -4,9 +4,10 @@
  * have negative entries. CHOLMOD's LDLᵀ is simplicial (supernodal is LLᵀ only).
  */
 import type { FactorOptions } from '../cholmod';
+import { resolveOptions } from '../cholmod/options';
 import { Result } from '../errors';
 import { LinearOperator, symmetric } from '../operators';
-import { CholmodSolver } from './cholmod-state';
+import { CholmodSolver } from './cholmod-solver';
 import { requireTags } from './solver';
 
 /**
@@ -49,6 +50,8 @@ export class LDLt extends CholmodSolver {
     readonly options: LDLtOptions = {},
   ) {
     super();
+    // Checked here, so a misspelt option fails where it was written, not at the first init.
+    resolveOptions(options, 'LDLt', ['ordering'], 'options');
   }
 
   /** @internal */

@@ -73,7 +73,7 @@ export class LU implements LinearSolver<LUState> {
 
   compute<V extends Rhs>(state: LUState, b: V, _options?: SolveOptions): Computed<V> {
     const solve = state.transposed ? solveTransposed : solveDirect;
-    return directCompute(b, { rows: state.n, cols: state.n }, state.failure, (column) => solve(state, column));
+    return directCompute(this.name, b, { rows: state.n, cols: state.n }, state.failure, (column) => solve(state, column));
   }
 
   transpose(state: LUState, options: SolveOptions): [LUState, SolveOptions] {

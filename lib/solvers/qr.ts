@@ -68,7 +68,7 @@ export class QR implements LinearSolver<QRState> {
   compute<V extends Rhs>(state: QRState, b: V, _options?: SolveOptions): Computed<V> {
     const { m, n, transposed } = state;
     const sizes = transposed ? { rows: n, cols: m } : { rows: m, cols: n };
-    return directCompute(b, sizes, state.failure, (column) => (transposed ? minimumNorm(state, column) : leastSquares(state, column)));
+    return directCompute(this.name, b, sizes, state.failure, (column) => (transposed ? minimumNorm(state, column) : leastSquares(state, column)));
   }
 
   transpose(state: QRState, options: SolveOptions): [QRState, SolveOptions] {

@@ -4,7 +4,10 @@
  */
 import { MissingTagError, Result, Stats, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, Tag, closeTags } from '../operators';
-import { DenseMatrix, isDenseMatrix } from '../sparse';
+import type { DenseMatrix } from '../sparse';
+import { allFinite, describe } from '../sparse/validate';
+import { checkOperator } from '../operators/operator';
+import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 
 /**
  * One right-hand side (a Float64Array of length outSize), or many as the columns of
@@ -138,25 +141,22 @@ export interface LinearSolver<S> {
   dispose?(state: S): void;
 }
 
-/** Number of rows of a right-hand side, after checking its type. */
-export function rhsRows(b: unknown, what = 'b'): number {
-  if (b instanceof Float64Array) return b.length;
-  if (isDenseMatrix(b)) return b.nrows;
-  throw new TypeError(`${what} must be a Float64Array or a DenseMatrix { nrows, ncols, data: Float64Array }`);
+/** TypeError unless `value` has the methods a {@link LinearSolver} must have (init, compute). */
+export function checkSolver(value: unknown, name: string): asserts value is LinearSolver<unknown> {
+  const candidate = value as LinearSolver<unknown> | undefined;
+  if (typeof candidate?.init !== 'function' || typeof candidate.compute !== 'function') {
+    throw new TypeError(`${name} must be a LinearSolver, got ${describe(value)}`);
+  }
 }
 
-/** TypeError for the wrong type, RangeError for the wrong length. */
-export function checkRhs(b: unknown, rows: number, what = 'b'): asserts b is Rhs {
-  const actual = rhsRows(b, what);
-  if (actual !== rows) throw new RangeError(`${what} has ${actual} rows, the operator has outSize ${rows}`);
+/** The arguments of a solve of op x = b (linearSolve and its derivatives); `fn` names the function. */
+export function checkSolveArguments(op: unknown, b: unknown, solver: unknown, fn: string): void {
+  checkOperator(op, `${fn}: op`);
+  checkSolver(solver, `${fn}: solver`);
+  checkVectorOrColumns(b, op.outSize, `${fn}: b`);
 }
 
 export const rhsData = (b: Rhs): Float64Array => (b instanceof Float64Array ? b : b.data);
-
-export function allFinite(x: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
-  return true;
-}
 
 /** A value shaped like the solution of `b` (rows outRows), every entry `fill`. */
 export function filledLike<V extends Rhs>(b: V, outRows: number, fill: number): V {
@@ -174,15 +174,17 @@ export function mapColumns<V extends Rhs>(b: V, outRows: number, solveColumn: (c
 
 /**
  * The common compute of a direct solver: check b, report a failure found by init (or a
- * non-finite b) as NaNs plus its Result, otherwise solve column by column.
+ * non-finite b) as NaNs plus its Result, otherwise solve column by column. `solver` names
+ * the solver in messages.
  */
 export function directCompute<V extends Rhs>(
+  solver: string,
   b: V,
   sizes: { rows: number; cols: number },
   failure: Result | undefined,
   solveColumn: (column: Float64Array) => Float64Array,
 ): Computed<V> {
-  checkRhs(b, sizes.rows);
+  checkVectorOrColumns(b, sizes.rows, `${solver}.compute: b`);
   const result = failure ?? (allFinite(rhsData(b)) ? Result.successful : Result.nonfiniteInput);
   if (result !== Result.successful) return { value: filledLike(b, sizes.cols, NaN), result, stats: {} };
   return { value: mapColumns(b, sizes.cols, solveColumn), result, stats: {} };

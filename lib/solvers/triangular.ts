@@ -64,7 +64,7 @@ export class Triangular implements LinearSolver<TriangularState> {
   }
 
   compute<V extends Rhs>(state: TriangularState, b: V, _options?: SolveOptions): Computed<V> {
-    return directCompute(b, { rows: state.n, cols: state.n }, state.failure, (column) => substitute(state, column));
+    return directCompute(this.name, b, { rows: state.n, cols: state.n }, state.failure, (column) => substitute(state, column));
   }
 
   transpose(state: TriangularState, options: SolveOptions): [TriangularState, SolveOptions] {

@@ -88,7 +88,7 @@ export class Tridiagonal implements LinearSolver<TridiagonalState> {
 
   compute<V extends Rhs>(state: TridiagonalState, b: V, _options?: SolveOptions): Computed<V> {
     const solve = state.transposed ? solveTransposed : solveDirect;
-    return directCompute(b, { rows: state.n, cols: state.n }, state.failure, (column) => solve(state, column));
+    return directCompute(this.name, b, { rows: state.n, cols: state.n }, state.failure, (column) => solve(state, column));
   }
 
   transpose(state: TridiagonalState, options: SolveOptions): [TridiagonalState, SolveOptions] {

@@ -29,19 +29,23 @@ import {
   symmetricMatvec,
   symmetricToDense,
 } from './kernels';
-import { Symmetry, symmetryOption, transposedSymmetry } from './symmetry';
+import { SYMMETRIES, Symmetry, symmetryOption, transposedSymmetry } from './symmetry';
 import {
   MAX_DENSE_ELEMENTS,
+  checkBoolean,
+  checkChoice,
   checkDimension,
-  checkFinite,
-  checkOptions,
+  checkIndex,
+  checkLength,
   checkVector,
   describe,
   nonFiniteError,
   outputVector,
+  toFiniteVector,
   toFloat64Array,
   toInt32Array,
 } from './validate';
+import { checkOptions } from './validate-options';
 
 export type { Symmetry } from './symmetry';
 
@@ -87,15 +91,24 @@ export interface FromDenseOptions extends CscOptions {
  */
 let skipValidation = false;
 
-/** Checked dimensions and the symmetry option; a stored triangle needs a square matrix. */
-function checkShape(nrows: number, ncols: number, opts: unknown): Symmetry {
-  checkDimension('nrows', nrows);
-  checkDimension('ncols', ncols);
-  const symmetry = symmetryOption(opts);
-  if (symmetry !== 'general' && nrows !== ncols) {
-    throw new RangeError(`symmetry '${symmetry}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
+/** Checked dimensions and `opts.symmetry` (default 'general'); a stored triangle needs a square matrix. */
+function checkShape(nrows: number, ncols: number, symmetry: unknown, fn: string): Symmetry {
+  checkDimension(nrows, `${fn}: nrows`);
+  checkDimension(ncols, `${fn}: ncols`);
+  const checked = checkChoice(symmetry ?? 'general', SYMMETRIES, `${fn}: opts.symmetry`);
+  if (checked !== 'general' && nrows !== ncols) {
+    throw new RangeError(`${fn}: symmetry '${checked}' requires a square matrix, got nrows = ${nrows}, ncols = ${ncols}`);
   }
-  return symmetry;
+  return checked;
+}
+
+/**
+ * Returns `value` when it is a {@link CscMatrix}; a TypeError naming `name` otherwise.
+ * @internal
+ */
+export function checkCscMatrix(value: unknown, name: string): CscMatrix {
+  if (!(value instanceof CscMatrix)) throw new TypeError(`${name} must be a CscMatrix, got ${describe(value)}`);
+  return value;
 }
 
 /**
@@ -181,10 +194,11 @@ export class CscMatrix {
       this.symmetry = (opts as CscOptions).symmetry as Symmetry;
       return;
     }
-    const symmetry = checkShape(nrows, ncols, opts);
-    let cp = toInt32Array('colPtr', colPtr);
-    let ri = toInt32Array('rowIdx', rowIdx);
-    let vx = toFloat64Array('values', values);
+    const { symmetry: symmetryOpt } = checkOptions(opts, ['symmetry'], 'CscMatrix: opts');
+    const symmetry = checkShape(nrows, ncols, symmetryOpt, 'CscMatrix');
+    let cp = toInt32Array(colPtr, 'CscMatrix: colPtr');
+    let ri = toInt32Array(rowIdx, 'CscMatrix: rowIdx');
+    let vx = toFloat64Array(values, 'CscMatrix: values');
     if (!validateColumns(nrows, ncols, cp, ri, vx, symmetry)) {
       ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
     }
@@ -246,27 +260,30 @@ export class CscMatrix {
     values: ArrayLike<number>,
     opts?: CscOptions,
   ): CscMatrix {
-    const symmetry = checkShape(nrows, ncols, opts);
-    const ri = toInt32Array('rows', rows);
-    const ci = toInt32Array('cols', cols);
-    const vx = toFloat64Array('values', values);
+    const fn = 'CscMatrix.fromTriplets';
+    const { symmetry: symmetryOpt } = checkOptions(opts, ['symmetry'], `${fn}: opts`);
+    const symmetry = checkShape(nrows, ncols, symmetryOpt, fn);
+    const ri = toInt32Array(rows, `${fn}: rows`);
+    const ci = toInt32Array(cols, `${fn}: cols`);
+    const vx = toFloat64Array(values, `${fn}: values`);
     const count = ri.length;
     if (ci.length !== count) {
-      throw new RangeError(`cols.length = ${ci.length} must equal rows.length = ${count}`);
+      throw new RangeError(`${fn}: cols must have length rows.length = ${count}, got ${ci.length}`);
     }
     if (vx.length !== count) {
-      throw new RangeError(`values.length = ${vx.length} must equal rows.length = ${count}`);
+      throw new RangeError(`${fn}: values must have length rows.length = ${count}, got ${vx.length}`);
     }
     for (let k = 0; k < count; k++) {
       const row = ri[k];
       const col = ci[k];
-      if (row < 0 || row >= nrows) throw new RangeError(`rows[${k}] = ${row} is out of range 0..${nrows - 1}`);
-      if (col < 0 || col >= ncols) throw new RangeError(`cols[${k}] = ${col} is out of range 0..${ncols - 1}`);
+      // Inline range tests: this loop runs once per triplet; the shared check only words the error.
+      if (row < 0 || row >= nrows) checkIndex(row, nrows, `${fn}: rows[${k}]`);
+      if (col < 0 || col >= ncols) checkIndex(col, ncols, `${fn}: cols[${k}]`);
       const v = vx[k];
-      if (v - v !== 0) throw nonFiniteError('values', k, v);
+      if (v - v !== 0) throw nonFiniteError(v, k, `${fn}: values`);
       if (symmetry === 'lower' ? row < col : symmetry === 'upper' && row > col) {
         throw new RangeError(
-          `triplet ${k} at (row ${row}, col ${col}) is ${row < col ? 'above' : 'below'} the diagonal; ` +
+          `${fn}: triplet ${k} at (row ${row}, col ${col}) is ${row < col ? 'above' : 'below'} the diagonal; ` +
             `symmetry '${symmetry}' stores only entries with row ${symmetry === 'lower' ? '>=' : '<='} col`,
         );
       }
@@ -297,17 +314,11 @@ export class CscMatrix {
     data: Float64Array | ArrayLike<number>,
     opts?: FromDenseOptions,
   ): CscMatrix {
-    const symmetry = checkShape(nrows, ncols, opts);
-    const dropZerosOption = checkOptions('opts', opts).dropZeros;
-    if (dropZerosOption !== undefined && typeof dropZerosOption !== 'boolean') {
-      throw new TypeError(`opts.dropZeros must be a boolean, got ${describe(dropZerosOption)}`);
-    }
-    const dropZeros = dropZerosOption ?? true;
-    const dense = toFloat64Array('data', data);
-    if (dense.length !== nrows * ncols) {
-      throw new RangeError(`data must have length nrows * ncols = ${nrows * ncols}, got ${dense.length}`);
-    }
-    checkFinite('data', dense);
+    const fn = 'CscMatrix.fromDense';
+    const options = checkOptions(opts, ['symmetry', 'dropZeros'], `${fn}: opts`);
+    const symmetry = checkShape(nrows, ncols, options.symmetry, fn);
+    const dropZeros = checkBoolean(options.dropZeros ?? true, `${fn}: opts.dropZeros`);
+    const dense = toFiniteVector(data, nrows * ncols, `${fn}: data`, 'nrows * ncols');
     // Row range of column j that is kept: the whole column, or one triangle.
     const firstRow = (j: number) => (symmetry === 'lower' ? j : 0);
     const endRow = (j: number) => (symmetry === 'upper' ? j + 1 : nrows);
@@ -348,8 +359,8 @@ export class CscMatrix {
    * ```
    */
   static identity(n: number, opts?: CscOptions): CscMatrix {
-    checkDimension('n', n);
-    const symmetry = symmetryOption(opts);
+    checkDimension(n, 'CscMatrix.identity: n');
+    const symmetry = symmetryOption(opts, 'CscMatrix.identity');
     const colPtr = new Int32Array(n + 1);
     const rowIdx = new Int32Array(n);
     for (let j = 0; j < n; j++) {
@@ -392,8 +403,8 @@ export class CscMatrix {
    * ```
    */
   matvec(x: Float64Array, out?: Float64Array): Float64Array {
-    checkVector('x', x, this.ncols);
-    const y = outputVector(out, this.nrows, x);
+    checkVector(x, this.ncols, 'CscMatrix.matvec: x');
+    const y = outputVector(out, this.nrows, x, 'CscMatrix.matvec');
     if (this.symmetry === 'general') {
       generalMatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
     } else {
@@ -418,8 +429,8 @@ export class CscMatrix {
    * ```
    */
   rmatvec(x: Float64Array, out?: Float64Array): Float64Array {
-    checkVector('x', x, this.nrows);
-    const y = outputVector(out, this.ncols, x);
+    checkVector(x, this.nrows, 'CscMatrix.rmatvec: x');
+    const y = outputVector(out, this.ncols, x, 'CscMatrix.rmatvec');
     if (this.symmetry === 'general') {
       generalRmatvec(this.ncols, this.colPtr, this.rowIdx, this.values, x, y);
     } else {
@@ -462,7 +473,7 @@ export class CscMatrix {
   toDense(): Float64Array {
     const size = this.nrows * this.ncols;
     if (size > MAX_DENSE_ELEMENTS) {
-      throw new RangeError(`toDense: a ${this.nrows} x ${this.ncols} dense matrix (${size} elements) is too large`);
+      throw new RangeError(`CscMatrix.toDense: a ${this.nrows} x ${this.ncols} dense matrix (${size} elements) is too large`);
     }
     return this.symmetry === 'general'
       ? generalToDense(this.nrows, this.ncols, this.colPtr, this.rowIdx, this.values)
@@ -486,11 +497,7 @@ export class CscMatrix {
    * ```
    */
   withValues(values: Float64Array | ArrayLike<number>): CscMatrix {
-    const vx = toFloat64Array('values', values);
-    if (vx.length !== this.nnz) {
-      throw new RangeError(`values must have length nnz = ${this.nnz}, got ${vx.length}`);
-    }
-    checkFinite('values', vx);
+    const vx = toFiniteVector(values, this.nnz, 'CscMatrix.withValues: values', 'nnz');
     return CscMatrix.trusted(this.nrows, this.ncols, this.colPtr, this.rowIdx, vx, this.symmetry);
   }
 
@@ -546,12 +553,8 @@ export class CscMatrix {
    * ```
    */
   get(row: number, col: number): number {
-    if (!Number.isInteger(row) || row < 0 || row >= this.nrows) {
-      throw new RangeError(`row must be an integer in 0..${this.nrows - 1}, got ${row}`);
-    }
-    if (!Number.isInteger(col) || col < 0 || col >= this.ncols) {
-      throw new RangeError(`col must be an integer in 0..${this.ncols - 1}, got ${col}`);
-    }
+    checkIndex(row, this.nrows, 'CscMatrix.get: row');
+    checkIndex(col, this.ncols, 'CscMatrix.get: col');
     const mirror = this.symmetry === 'lower' ? row < col : this.symmetry === 'upper' && row > col;
     const k = mirror
       ? findEntry(this.colPtr, this.rowIdx, col, row)
@@ -599,17 +602,14 @@ function validateColumns(
   values: Float64Array,
   symmetry: Symmetry,
 ): boolean {
-  if (colPtr.length !== ncols + 1) {
-    throw new RangeError(`colPtr must have length ncols + 1 = ${ncols + 1}, got ${colPtr.length}`);
-  }
-  if (colPtr[0] !== 0) throw new RangeError(`colPtr[0] must be 0, got ${colPtr[0]}`);
+  const fn = 'CscMatrix';
+  checkLength(colPtr, ncols + 1, `${fn}: colPtr`, 'ncols + 1');
+  if (colPtr[0] !== 0) throw new RangeError(`${fn}: colPtr[0] must be 0, got ${colPtr[0]}`);
   const nnz = colPtr[ncols];
   if (nnz !== rowIdx.length) {
-    throw new RangeError(`colPtr[ncols] = ${nnz} must equal rowIdx.length = ${rowIdx.length}`);
+    throw new RangeError(`${fn}: colPtr[ncols] must be rowIdx.length = ${rowIdx.length}, got ${nnz}`);
   }
-  if (values.length !== rowIdx.length) {
-    throw new RangeError(`values.length = ${values.length} must equal rowIdx.length = ${rowIdx.length}`);
-  }
+  checkLength(values, rowIdx.length, `${fn}: values`, 'rowIdx.length');
   // 0: no triangle constraint, 1: row >= col required, 2: row <= col required.
   const triangle = symmetry === 'lower' ? 1 : symmetry === 'upper' ? 2 : 0;
   let canonical = true;
@@ -621,26 +621,24 @@ function validateColumns(
     if (end < start || end > nnz) {
       throw new RangeError(
         end < start
-          ? `colPtr must be non-decreasing: colPtr[${j + 1}] = ${end} < colPtr[${j}] = ${start}`
-          : `colPtr[${j + 1}] = ${end} exceeds nnz = colPtr[ncols] = ${nnz}`,
+          ? `${fn}: colPtr must be non-decreasing, got colPtr[${j + 1}] = ${end} < colPtr[${j}] = ${start}`
+          : `${fn}: colPtr[${j + 1}] must be at most nnz = colPtr[ncols] = ${nnz}, got ${end}`,
       );
     }
     let previous = -1;
     for (let k = start; k < end; k++) {
       const row = rowIdx[k];
-      if (row < 0 || row >= nrows) {
-        throw new RangeError(`rowIdx[${k}] = ${row} is out of range 0..${nrows - 1} (column ${j})`);
-      }
+      if (row < 0 || row >= nrows) checkIndex(row, nrows, `${fn}: rowIdx[${k}] (column ${j})`);
       if (row <= previous) canonical = false;
       previous = row;
       if (triangle !== 0 && (triangle === 1 ? row < j : row > j)) {
         throw new RangeError(
-          `rowIdx[${k}] = ${row} in column ${j} is ${triangle === 1 ? 'above' : 'below'} the diagonal; ` +
+          `${fn}: rowIdx[${k}] = ${row} in column ${j} is ${triangle === 1 ? 'above' : 'below'} the diagonal; ` +
             `symmetry '${symmetry}' stores only entries with row ${triangle === 1 ? '>=' : '<='} col`,
         );
       }
       const v = values[k];
-      if (v - v !== 0) throw nonFiniteError('values', k, v);
+      if (v - v !== 0) throw nonFiniteError(v, k, `${fn}: values`);
     }
   }
   return canonical;

@@ -8,7 +8,7 @@
  * from JSON plus a Float64Array) is accepted without wrapping.
  */
 
-import { MAX_DENSE_ELEMENTS, checkDimension, describe, toFloat64Array } from './validate';
+import { MAX_DENSE_ELEMENTS, checkDimension, checkIndex, checkLength, checkVector, describe, outputVector, toFloat64Array } from './validate';
 
 /**
  * A dense real matrix as plain data, column-major: entry (i, j) is
@@ -77,23 +77,24 @@ export function isDenseMatrix(x: unknown): x is DenseMatrix {
  * ```
  */
 export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | ArrayLike<number>): DenseMatrix {
-  checkDimension('nrows', nrows);
-  checkDimension('ncols', ncols);
+  checkDimension(nrows, 'denseMatrix: nrows');
+  checkDimension(ncols, 'denseMatrix: ncols');
   const size = nrows * ncols;
   if (size > MAX_DENSE_ELEMENTS) {
-    throw new RangeError(`a ${nrows} x ${ncols} dense matrix (${size} elements) is too large`);
+    throw new RangeError(`denseMatrix: a ${nrows} x ${ncols} dense matrix (${size} elements) is too large`);
   }
   if (data === undefined) return { nrows, ncols, data: new Float64Array(size) };
-  const values = toFloat64Array('data', data);
-  if (values.length !== size) {
-    throw new RangeError(`data must have length nrows * ncols = ${size}, got ${values.length}`);
-  }
+  const values = toFloat64Array(data, 'denseMatrix: data');
+  checkLength(values, size, 'denseMatrix: data', 'nrows * ncols');
   return { nrows, ncols, data: values };
 }
 
 /**
  * Returns `value` when it is a {@link DenseMatrix} (see {@link isDenseMatrix}); throws
- * a TypeError naming `name` otherwise. For validating arguments of your own functions.
+ * a TypeError naming `name` otherwise, or a RangeError when only its sizes are wrong (a
+ * negative or fractional dimension, a `data` length other than nrows * ncols). For
+ * validating arguments of your own functions. Unlike the library's other checks it takes
+ * the name first.
  *
  * @example
  * ```ts
@@ -108,12 +109,16 @@ export function denseMatrix(nrows: number, ncols: number, data?: Float64Array | 
  * ```
  */
 export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
-  if (!isDenseMatrix(value)) {
+  const m = value as Partial<DenseMatrix> | null;
+  if (m === null || typeof m !== 'object' || typeof m.nrows !== 'number' || typeof m.ncols !== 'number' || !(m.data instanceof Float64Array)) {
     throw new TypeError(
       `${name} must be a DenseMatrix { nrows, ncols, data: Float64Array of length nrows * ncols }, got ${describe(value)}`,
     );
   }
-  return value;
+  checkDimension(m.nrows, `${name}.nrows`);
+  checkDimension(m.ncols, `${name}.ncols`);
+  checkLength(m.data, m.nrows * m.ncols, `${name}.data`, 'nrows * ncols');
+  return m as DenseMatrix;
 }
 
 /**
@@ -131,10 +136,8 @@ export function checkDenseMatrix(name: string, value: unknown): DenseMatrix {
  * ```
  */
 export function column(M: DenseMatrix, j: number): Float64Array {
-  checkDenseMatrix('M', M);
-  if (!Number.isInteger(j) || j < 0 || j >= M.ncols) {
-    throw new RangeError(`column index j must be an integer in 0..${M.ncols - 1}, got ${j}`);
-  }
+  checkDenseMatrix('column: M', M);
+  checkIndex(j, M.ncols, 'column: j');
   return M.data.subarray(j * M.nrows, (j + 1) * M.nrows);
 }
 
@@ -156,8 +159,7 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
   const rows = nrows ?? (columns.length > 0 ? columns[0].length : 0);
   const M = denseMatrix(rows, columns.length);
   columns.forEach((c, j) => {
-    if (!(c instanceof Float64Array)) throw new TypeError(`columns[${j}] must be a Float64Array, got ${describe(c)}`);
-    if (c.length !== rows) throw new RangeError(`columns[${j}] must have length ${rows}, got ${c.length}`);
+    checkVector(c, rows, `fromColumns: columns[${j}]`);
     M.data.set(c, j * rows);
   });
   return M;
@@ -175,9 +177,9 @@ export function fromColumns(columns: readonly Float64Array[], nrows?: number): D
  * ```
  */
 export function denseGet(M: DenseMatrix, i: number, j: number): number {
-  checkDenseMatrix('M', M);
-  if (!Number.isInteger(i) || i < 0 || i >= M.nrows) throw new RangeError(`row index i must be an integer in 0..${M.nrows - 1}, got ${i}`);
-  if (!Number.isInteger(j) || j < 0 || j >= M.ncols) throw new RangeError(`column index j must be an integer in 0..${M.ncols - 1}, got ${j}`);
+  checkDenseMatrix('denseGet: M', M);
+  checkIndex(i, M.nrows, 'denseGet: i');
+  checkIndex(j, M.ncols, 'denseGet: j');
   return M.data[i + j * M.nrows];
 }
 
@@ -193,7 +195,7 @@ export function denseGet(M: DenseMatrix, i: number, j: number): number {
  * ```
  */
 export function denseTranspose(M: DenseMatrix): DenseMatrix {
-  const { nrows, ncols, data } = checkDenseMatrix('M', M);
+  const { nrows, ncols, data } = checkDenseMatrix('denseTranspose: M', M);
   const out = new Float64Array(nrows * ncols);
   for (let j = 0; j < ncols; j++) {
     for (let i = 0; i < nrows; i++) out[j + i * ncols] = data[i + j * nrows];
@@ -218,12 +220,9 @@ export function denseTranspose(M: DenseMatrix): DenseMatrix {
  * ```
  */
 export function denseMatvec(M: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {
-  const { nrows, ncols, data } = checkDenseMatrix('M', M);
-  if (!(x instanceof Float64Array)) throw new TypeError('x must be a Float64Array');
-  if (out !== undefined && !(out instanceof Float64Array)) throw new TypeError('out must be a Float64Array');
-  if (x.length !== ncols) throw new RangeError(`x must have length ${ncols}, got ${x.length}`);
-  const y = out ?? new Float64Array(nrows);
-  if (y.length !== nrows) throw new RangeError(`out must have length ${nrows}, got ${y.length}`);
+  const { nrows, ncols, data } = checkDenseMatrix('denseMatvec: M', M);
+  checkVector(x, ncols, 'denseMatvec: x');
+  const y = outputVector(out, nrows, x, 'denseMatvec');
   y.fill(0);
   for (let j = 0; j < ncols; j++) {
     const xj = x[j];

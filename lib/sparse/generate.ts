@@ -15,7 +15,7 @@
 
 import { CscMatrix } from './csc';
 import { Symmetry, symmetryOption } from './symmetry';
-import { MAX_INDEX, checkDimension } from './validate';
+import { MAX_INDEX, checkInteger } from './validate';
 
 /**
  * Options of {@link poisson2d} and {@link poisson3d}.
@@ -52,7 +52,7 @@ export interface GridOptions {
  * ```
  */
 export function poisson2d(nx: number, ny: number = nx, opts?: GridOptions): CscMatrix {
-  return gridLaplacian('poisson2d', nx, ny, 1, 4, symmetryOption(opts, 'lower'));
+  return gridLaplacian('poisson2d', nx, ny, 1, 4, symmetryOption(opts, 'poisson2d', 'lower'));
 }
 
 /**
@@ -74,7 +74,7 @@ export function poisson2d(nx: number, ny: number = nx, opts?: GridOptions): CscM
  * ```
  */
 export function poisson3d(nx: number, ny: number = nx, nz: number = ny, opts?: GridOptions): CscMatrix {
-  return gridLaplacian('poisson3d', nx, ny, nz, 6, symmetryOption(opts, 'lower'));
+  return gridLaplacian('poisson3d', nx, ny, nz, 6, symmetryOption(opts, 'poisson3d', 'lower'));
 }
 
 /**
@@ -83,9 +83,9 @@ export function poisson3d(nx: number, ny: number = nx, nz: number = ny, opts?: G
  * neighbour is a boundary point with value zero, not a missing equation term.
  */
 function gridLaplacian(name: string, nx: number, ny: number, nz: number, diagonal: number, symmetry: Symmetry): CscMatrix {
-  checkPositive(`${name}: nx`, nx);
-  checkPositive(`${name}: ny`, ny);
-  checkPositive(`${name}: nz`, nz);
+  checkInteger(nx, 1, MAX_INDEX, `${name}: nx`);
+  checkInteger(ny, 1, MAX_INDEX, `${name}: ny`);
+  checkInteger(nz, 1, MAX_INDEX, `${name}: nz`);
   const n = nx * ny * nz;
   const plane = nx * ny;
   // Each grid edge is one off-diagonal entry per stored triangle.
@@ -124,7 +124,3 @@ function gridLaplacian(name: string, nx: number, ny: number, nz: number, diagona
   return CscMatrix.trusted(n, n, colPtr, rowIdx, values, symmetry);
 }
 
-function checkPositive(name: string, value: unknown): void {
-  checkDimension(name, value);
-  if (value === 0) throw new RangeError(`${name} must be at least 1, got 0`);
-}

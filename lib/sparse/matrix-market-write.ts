@@ -23,7 +23,8 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { CscMatrix } from './csc';
 import { DenseMatrix, checkDenseMatrix } from './dense';
 import { formatBanner, MatrixMarketField, MatrixMarketSymmetry } from './matrix-market-header';
-import { checkOptions, describe } from './validate';
+import { checkChoice, checkString } from './validate';
+import { checkOptions } from './validate-options';
 
 /**
  * Options of {@link writeMatrixMarket} and {@link formatMatrixMarket}.
@@ -79,7 +80,7 @@ const LINES_PER_CHUNK = 8192;
  */
 export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): string {
   const chunks: string[] = [];
-  emitMatrixMarket(m, opts, (chunk) => chunks.push(chunk));
+  emitMatrixMarket(m, opts, 'formatMatrixMarket', (chunk) => chunks.push(chunk));
   return chunks.join('');
 }
 
@@ -101,10 +102,10 @@ export function formatMatrixMarket(m: CscMatrix | DenseMatrix, opts?: WriteMatri
  * ```
  */
 export function writeMatrixMarket(path: string, m: CscMatrix | DenseMatrix, opts?: WriteMatrixMarketOptions): void {
-  if (typeof path !== 'string') throw new TypeError(`path must be a string, got ${describe(path)}`);
+  checkString(path, 'writeMatrixMarket: path');
   let fd: number | undefined;
   try {
-    emitMatrixMarket(m, opts, (chunk) => {
+    emitMatrixMarket(m, opts, 'writeMatrixMarket', (chunk) => {
       fd ??= openSync(path, 'w');
       writeSync(fd, chunk);
     });
@@ -128,30 +129,25 @@ export function formatValue(x: number): string {
 function emitMatrixMarket(
   m: CscMatrix | DenseMatrix,
   opts: WriteMatrixMarketOptions | undefined,
+  fn: string,
   sink: (chunk: string) => void,
 ): void {
-  const options = checkOptions('opts', opts);
-  const field = options.field ?? 'real';
-  if (field !== 'real' && field !== 'integer' && field !== 'pattern') {
-    throw new RangeError(`opts.field must be 'real', 'integer' or 'pattern', got ${describe(field)}`);
-  }
-  const symmetry = options.symmetry;
-  if (symmetry !== undefined && symmetry !== 'general' && symmetry !== 'symmetric' && symmetry !== 'skew-symmetric') {
-    throw new RangeError(`opts.symmetry must be 'general', 'symmetric' or 'skew-symmetric', got ${describe(symmetry)}`);
-  }
+  const options = checkOptions(opts, ['field', 'symmetry', 'comment'], `${fn}: opts`);
+  const field = checkChoice(options.field ?? 'real', ['real', 'integer', 'pattern'], `${fn}: opts.field`);
+  const symmetry =
+    options.symmetry === undefined
+      ? undefined
+      : checkChoice(options.symmetry, ['general', 'symmetric', 'skew-symmetric'], `${fn}: opts.symmetry`);
   if (field === 'pattern' && symmetry === 'skew-symmetric') {
-    throw new RangeError(`opts: field 'pattern' cannot be written 'skew-symmetric'`);
+    throw new RangeError(`${fn}: opts.field 'pattern' cannot be written 'skew-symmetric'`);
   }
-  const comment = options.comment;
-  if (comment !== undefined && typeof comment !== 'string') {
-    throw new TypeError(`opts.comment must be a string, got ${describe(comment)}`);
-  }
+  const comment = options.comment === undefined ? undefined : checkString(options.comment, `${fn}: opts.comment`);
   const out = new ChunkedWriter(sink);
   if (m instanceof CscMatrix) {
     emitCoordinate(m, field, symmetry ?? (m.symmetry === 'general' ? 'general' : 'symmetric'), comment, out);
   } else {
-    checkDenseMatrix('m', m);
-    if (field === 'pattern') throw new RangeError(`opts: field 'pattern' cannot be used for a dense (array) matrix`);
+    checkDenseMatrix(`${fn}: m`, m);
+    if (field === 'pattern') throw new RangeError(`${fn}: opts.field 'pattern' cannot be used for a dense (array) matrix`);
     emitArray(m, field, symmetry ?? 'general', comment, out);
   }
   out.flush();

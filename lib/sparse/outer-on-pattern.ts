@@ -3,8 +3,9 @@
  * @module
  */
 import { native } from '../native';
-import { CscMatrix } from './csc';
+import { type CscMatrix, checkCscMatrix } from './csc';
 import { checkDenseMatrix, type DenseMatrix } from './dense';
+import { checkFiniteNumber, checkVector } from './validate';
 
 /** 2 MiB of doubles: bcsstk16 with 8 columns (1.25 MiB) gains 1.6× from the scratch block, 2D Poisson 300² (23 MiB) loses 3×. */
 const SCRATCH_LIMIT = 262_144;
@@ -30,17 +31,15 @@ const SCRATCH_LIMIT = 262_144;
  * ```
  */
 export function outerOnPattern(matrix: CscMatrix, left: DenseMatrix, right: DenseMatrix, scale = 1, into?: Float64Array): Float64Array {
-  if (!(matrix instanceof CscMatrix)) throw new TypeError('outerOnPattern: matrix must be a CscMatrix');
-  checkDenseMatrix('left', left);
-  checkDenseMatrix('right', right);
+  checkCscMatrix(matrix, 'outerOnPattern: matrix');
+  checkDenseMatrix('outerOnPattern: left', left);
+  checkDenseMatrix('outerOnPattern: right', right);
   if (left.nrows !== matrix.nrows || right.nrows !== matrix.ncols || left.ncols !== right.ncols) {
-    throw new RangeError(`outerOnPattern: left must be ${matrix.nrows}×k and right ${matrix.ncols}×k, ` +
-                         `got ${left.nrows}×${left.ncols} and ${right.nrows}×${right.ncols}`);
+    throw new RangeError(`outerOnPattern: left must be ${matrix.nrows} x k and right ${matrix.ncols} x k, ` +
+                         `got ${left.nrows} x ${left.ncols} and ${right.nrows} x ${right.ncols}`);
   }
-  if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new TypeError('outerOnPattern: scale must be a finite number');
-  if (into !== undefined && (!(into instanceof Float64Array) || into.length !== matrix.nnz)) {
-    throw new RangeError(`into must have one entry per stored entry of the matrix (${matrix.nnz}), got ${into.length}`);
-  }
+  checkFiniteNumber(scale, 'outerOnPattern: scale');
+  if (into !== undefined) checkVector(into, matrix.nnz, 'outerOnPattern: into');
   // Uninitialised: the native pass writes every entry (or throws, and `out` is dropped); zeroing
   // 8·nnz bytes first doubled the average cost of the allocation in a loop of pullbacks.
   const out = into ?? uninitialized(matrix.nnz);

@@ -1,4 +1,5 @@
-import { checkOptions, describe } from './validate';
+import { checkChoice } from './validate';
+import { checkOptions } from './validate-options';
 
 /**
  * How a CscMatrix's stored entries map to the matrix it represents.
@@ -37,16 +38,17 @@ export function isSymmetry(value: unknown): value is Symmetry {
   return value === 'general' || value === 'lower' || value === 'upper';
 }
 
+/** The legal {@link Symmetry} spellings. @internal */
+export const SYMMETRIES: readonly Symmetry[] = ['general', 'lower', 'upper'];
+
 /**
- * `opts.symmetry` with the default 'general' (checked: TypeError / RangeError naming `opts.symmetry`).
+ * An options object whose only key is `symmetry` (CscOptions, GridOptions): its symmetry, with
+ * the default `fallback`. `fn` names the function in messages.
  * @internal
  */
-export function symmetryOption(opts: unknown, fallback: Symmetry = 'general'): Symmetry {
-  const symmetry = checkOptions('opts', opts).symmetry;
-  if (symmetry === undefined) return fallback;
-  if (isSymmetry(symmetry)) return symmetry;
-  const message = `opts.symmetry must be 'general', 'lower' or 'upper', got ${describe(symmetry)}`;
-  throw typeof symmetry === 'string' ? new RangeError(message) : new TypeError(message);
+export function symmetryOption(opts: unknown, fn: string, fallback: Symmetry = 'general'): Symmetry {
+  const { symmetry = fallback } = checkOptions(opts, ['symmetry'], `${fn}: opts`);
+  return checkChoice(symmetry, SYMMETRIES, `${fn}: opts.symmetry`);
 }
 
 /**

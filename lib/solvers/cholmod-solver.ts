@@ -5,7 +5,9 @@
 import { Factor, FactorOptions, NotPositiveDefiniteError, cholesky } from '../cholmod';
 import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, toCsc } from '../operators';
-import { Computed, LinearSolver, Rhs, SolveOptions, allFinite, checkRhs, filledLike, rhsData } from './solver';
+import { allFinite } from '../sparse/validate';
+import { checkVectorOrColumns } from '../sparse/vector-or-columns';
+import { Computed, LinearSolver, Rhs, SolveOptions, filledLike, rhsData } from './solver';
 
 /**
  * The state of {@link Cholesky} and {@link LDLt}: the CHOLMOD {@link Factor} (native
@@ -55,9 +57,9 @@ export function factorize(op: LinearOperator, solver: string, options: FactorOpt
   }
 }
 
-/** All columns of b go to CHOLMOD in one call. */
-export function solveWithFactor<V extends Rhs>(state: CholmodState, b: V): Computed<V> {
-  checkRhs(b, state.n);
+/** All columns of b go to CHOLMOD in one call. `solver` names the solver in messages. */
+export function solveWithFactor<V extends Rhs>(state: CholmodState, b: V, solver: string): Computed<V> {
+  checkVectorOrColumns(b, state.n, `${solver}.compute: b`);
   if (!state.factor) {
     return { value: filledLike(b, state.n, NaN), result: state.failure ?? Result.singular, stats: { failedColumn: state.failedColumn ?? -1 } };
   }
@@ -104,7 +106,7 @@ export abstract class CholmodSolver implements LinearSolver<CholmodState> {
    * @throws RangeError when b does not have n rows.
    */
   compute<V extends Rhs>(state: CholmodState, b: V, _options?: SolveOptions): Computed<V> {
-    return solveWithFactor(state, b);
+    return solveWithFactor(state, b, this.name);
   }
 
   /** The state itself: A = Aᵀ, so a transposed solve (a VJP) needs no new factorisation. */

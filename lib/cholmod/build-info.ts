@@ -1,0 +1,52 @@
+/**
+ * How the native addon was built (bundled or system CHOLMOD, GPL modules, BLAS, cores).
+ * @module
+ */
+import { native } from '../native';
+
+/**
+ * How the native addon was built: what {@link buildInfo} returns.
+ *
+ * @example
+ * ```ts
+ * import { buildInfo } from 'spsolve';
+ *
+ * const info = buildInfo();
+ * console.log(info.flavor, info.cholmod, info.gpl); // e.g. bundled 3.0.14 true
+ * ```
+ */
+export interface BuildInfo {
+  /**
+   * 'bundled': the pinned SuiteSparse compiled into the addon (the prebuilt addon, or a build from
+   * source); 'system': linked against the system's shared libcholmod (`npm run build:system`).
+   */
+  flavor: 'bundled' | 'system';
+  /** true for the prebuilt addon shipped in the package (OpenBLAS and the GCC runtimes linked statically). */
+  prebuilt: boolean;
+  /** CHOLMOD's version, e.g. '3.0.14'. */
+  cholmod: string;
+  /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
+  gpl: boolean;
+  /** The BLAS CHOLMOD uses, with the CPU kernels OpenBLAS chose at load, e.g. 'OpenBLAS 0.3.21 (SkylakeX)'. */
+  blas: string;
+  /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */
+  cores: number;
+}
+
+/**
+ * How the addon was built: bundled SuiteSparse or the system's, CHOLMOD version, GPL modules,
+ * BLAS, usable cores. Loads the addon if needed.
+ *
+ * @throws Error when the native addon is not built.
+ * @example
+ * ```ts
+ * import { buildInfo } from 'spsolve';
+ *
+ * // The LGPL-only build has no supernodal factorisation and no update/downdate.
+ * console.log(buildInfo().gpl ? 'full CHOLMOD' : 'LGPL-only'); // e.g. full CHOLMOD
+ * ```
+ */
+export function buildInfo(): BuildInfo {
+  // The addon's fields are exactly BuildInfo's (native/module.cc).
+  return native().buildInfo as unknown as BuildInfo;
+}
