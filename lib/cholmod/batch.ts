@@ -6,18 +6,29 @@
  */
 import { native } from '../native';
 import type { CscMatrix } from '../sparse/csc';
-import { describe, toFiniteVector } from '../sparse/validate';
+import { checkLength, describe, toFiniteVector, toFloat64Array } from '../sparse/validate';
 import { analysisArgs, prepare, wrap, type Prepared } from './cholesky';
 import type { Factor } from './factor';
 import type { FactorOptions } from './options';
 import { symmetricStype } from './symmetric-input';
 
-function checkValueSets(p: Prepared, valueSets: unknown, fn: string): Float64Array[] {
+/**
+ * The value sets, each copied (memcpy). `onWorker`: finiteness and, for a 'general' A, symmetry
+ * are left to the addon, which checks them where the factorisation runs (the async form keeps
+ * the main thread to work that does not grow with the data).
+ */
+function checkValueSets(p: Prepared, valueSets: unknown, fn: string, onWorker = false): Float64Array[] {
   if (!Array.isArray(valueSets)) {
     throw new TypeError(`${fn}: valueSets must be an array of value arrays, got ${describe(valueSets)}`);
   }
   return valueSets.map((v: unknown, k) => {
-    const checked = toFiniteVector(v, p.A.nnz, `${fn}: valueSets[${k}]`, 'A.nnz');
+    const name = `${fn}: valueSets[${k}]`;
+    if (onWorker) {
+      const values = toFloat64Array(v, name);
+      checkLength(values, p.A.nnz, name, 'A.nnz');
+      return values === v ? values.slice() : values;
+    }
+    const checked = toFiniteVector(v, p.A.nnz, name, 'A.nnz');
     if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
     // A copy: the factor keeps its values as its matrix's, and the caller may overwrite theirs.
     return checked === v ? checked.slice() : checked;
@@ -100,7 +111,7 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
 export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float64Array | number[])[],
                                        opts?: FactorOptions): Promise<Factor[]> {
   const p = prepare(A, opts, 'factorBatchAsync');
-  const sets = checkValueSets(p, valueSets, 'factorBatchAsync');
+  const sets = checkValueSets(p, valueSets, 'factorBatchAsync', true);
   const base = await native().analyzeAsync(analysisArgs(p, false));
   const handles: number[] = [];
   try {

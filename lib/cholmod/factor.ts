@@ -6,7 +6,8 @@ import { native } from '../native';
 import { CscMatrix, checkCscMatrix } from '../sparse/csc';
 import type { DenseMatrix } from '../sparse/dense';
 import {
-  checkBoolean, checkChoice, checkFinite, checkFiniteNumber, checkIndex, isNumericArrayLike, toFiniteVector, toFloat64Array, toIndexArray,
+  checkBoolean, checkChoice, checkFinite, checkFiniteNumber, checkIndex, checkLength, isNumericArrayLike, toFiniteVector, toFloat64Array,
+  toIndexArray,
 } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
@@ -300,7 +301,7 @@ export class Factor implements Disposable {
   solveAsync(B: DenseMatrix, opts?: FactorSolveOptions): Promise<DenseMatrix>;
   async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Promise<Float64Array | DenseMatrix> {
     const handle = this.handle;
-    const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solveAsync');
+    const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solveAsync', true);
     const x = new Float64Array(data.length);
     await native().solveAsync({ handle, system: systemCode(opts), B: data, nrhs, X: x });
     return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
@@ -350,7 +351,7 @@ export class Factor implements Disposable {
    */
   async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
     const handle = this.handle;
-    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactorAsync');
+    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactorAsync', true);
     await native().factorizeAsync({ handle, values, shift });
     this.#commit(values, shift);
   }
@@ -745,20 +746,23 @@ export class Factor implements Disposable {
   }
 
   /** The right-hand side(s) and options of solve / solveAsync, checked; `fn` names the method. */
-  #rhs(b: unknown, opts: unknown, fn: string): { data: Float64Array; nrhs: number; dense: boolean } {
+  // `onWorker`: the values' finiteness is left to the addon, which checks it where the job runs
+  // (an async call does no work on the main thread that grows with the data).
+  #rhs(b: unknown, opts: unknown, fn: string, onWorker = false): { data: Float64Array; nrhs: number; dense: boolean } {
     checkSolveOptions(opts, fn);
     // Plain arrays and other typed arrays are accepted for one right-hand side, as a copy.
     const rhs = isNumericArrayLike(b) ? toFloat64Array(b, `${fn}: b`) : b;
     checkVectorOrColumns(rhs, this.n, `${fn}: b`);
     if (rhs instanceof Float64Array) {
-      checkFinite(rhs, `${fn}: b`);
+      if (!onWorker) checkFinite(rhs, `${fn}: b`);
       return { data: rhs, nrhs: 1, dense: false };
     }
-    checkFinite(rhs.data, `${fn}: b.data`);
+    if (!onWorker) checkFinite(rhs.data, `${fn}: b.data`);
     return { data: rhs.data, nrhs: rhs.ncols, dense: true };
   }
 
-  #newValues(AorValues: unknown, opts: unknown, fn: string): { values: Float64Array; shift: number } {
+  // `onWorker`: finiteness and a 'general' matrix's symmetry are left to the addon (as for #rhs).
+  #newValues(AorValues: unknown, opts: unknown, fn: string, onWorker = false): { values: Float64Array; shift: number } {
     const analysed = this.#pattern.matrix;
     let values: Float64Array;
     if (AorValues instanceof CscMatrix) {
@@ -768,10 +772,13 @@ export class Factor implements Disposable {
         );
       }
       values = AorValues.values;
+    } else if (onWorker) {
+      values = toFloat64Array(AorValues, `${fn}: values`);
+      checkLength(values, analysed.nnz, `${fn}: values`, 'matrix.nnz');
     } else {
       values = toFiniteVector(AorValues, analysed.nnz, `${fn}: values`, 'matrix.nnz');
     }
-    if (analysed.symmetry === 'general') symmetricStype(analysed.withValues(values), `${fn}: A`);
+    if (!onWorker && analysed.symmetry === 'general') symmetricStype(analysed.withValues(values), `${fn}: A`);
     const { shift } = checkOptions(opts, ['shift'], `${fn}: opts`);
     return { values, shift: shift === undefined ? this.#shift : checkFiniteNumber(shift, `${fn}: opts.shift`) };
   }

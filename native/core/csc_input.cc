@@ -71,9 +71,10 @@ inline uint64_t nonFiniteBit(double v) {
 [[noreturn]] void throwNonFinite(const double* values, size_t n, const char* name) {
   size_t k = 0;
   while (k < n && std::isfinite(values[k])) k++;
+  // The wording of lib/sparse/validate.ts's checkFinite.
   const double v = k < n ? values[k] : 0;
   const char* what = std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] is " + what + "; values must be finite");
+  throw ArgumentError(false, std::string(name) + "[" + std::to_string(k) + "] must be finite, got " + what);
 }
 
 }  // namespace
