@@ -10,6 +10,9 @@ endif()
 add_library(spsolve_cholmod INTERFACE)
 target_include_directories(spsolve_cholmod INTERFACE ${CHOLMOD_INCLUDE_DIR})
 target_link_libraries(spsolve_cholmod INTERFACE ${CHOLMOD_LIBRARY} ${SUITESPARSECONFIG_LIBRARY} ${CMAKE_DL_LIBS})
+# Its libmetis draws from libc's process-wide rand(): analyses are serialised to stay
+# reproducible under concurrency (analyzeReproducibly, native/cholmod/factor.h).
+target_compile_definitions(spsolve_cholmod INTERFACE SPSOLVE_SHARED_METIS_RANDOM)
 
 find_package(LAPACK REQUIRED)
 add_library(spsolve_blas INTERFACE)

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "cholmod/cholmod_call.h"
@@ -19,6 +20,14 @@ double secondsSince(Clock::time_point start) {
 }
 
 }  // namespace
+
+cholmod_factor* analyzeReproducibly(cholmod_sparse* A, cholmod_common* c) {
+#ifdef SPSOLVE_SHARED_METIS_RANDOM
+  static std::mutex one;
+  const std::lock_guard<std::mutex> lock(one);
+#endif
+  return cholmod_l_analyze(A, c);
+}
 
 void applyOptions(cholmod_common* c, const FactorOptions& o) {
   c->final_ll = o.kind == Kind::LLt;
@@ -67,7 +76,7 @@ Factor::Factor(const CscInput& in, int stype, bool general, const FactorOptions&
     throw;
   }
   applyOptions(c.get(), options_);
-  L_ = cholmod_l_analyze(A_, c.get());
+  L_ = analyzeReproducibly(A_, c.get());
   if (!L_) {
     cholmod_l_free_sparse(&A_, c.get());
     c.check("analyzing the matrix");
@@ -107,7 +116,7 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
     // An update left a simplicial LDLᵀ factor (possibly with more fill); analyse again (the same
     // settings give the same ordering) so that the factor is of the kind the user asked for.
     // Re-analysing here, rarely, is cheaper than keeping a copy of every analysis.
-    cholmod_factor* fresh = cholmod_l_analyze(A_, c.get());
+    cholmod_factor* fresh = analyzeReproducibly(A_, c.get());
     c.check("analyzing the matrix again");
     if (!fresh) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "analyzing the matrix again failed");
     cholmod_l_free_factor(&L_, c.get());

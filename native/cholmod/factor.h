@@ -34,6 +34,11 @@ struct FactorOptions {
 // Sets a per-call cholmod_common up for these options (every call that reads them sets them again).
 void applyOptions(cholmod_common* c, const FactorOptions& o);
 
+// cholmod_l_analyze, reproducible whatever runs concurrently: METIS draws random numbers, which
+// the bundled build gives each thread its own generator for (cmake/bundled-suitesparse.cmake);
+// the system's libmetis uses libc's process-wide rand(), so there analyses run one at a time.
+cholmod_factor* analyzeReproducibly(cholmod_sparse* A, cholmod_common* c);
+
 // A general (stype 0) CHOLMOD copy of `in` with values, checked by the one rule (core/csc_input.h).
 cholmod_sparse* copyToCholmod(const CscInput& in, const char* name, cholmod_common* c);
 

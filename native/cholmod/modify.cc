@@ -38,7 +38,7 @@ Factor::Factor(const Factor& source, SymbolicCopy)
     L_ = cholmod_l_copy_factor(source.L_, c.get());
   } else if (A_) {
     applyOptions(c.get(), options_);
-    L_ = cholmod_l_analyze(A_, c.get());
+    L_ = analyzeReproducibly(A_, c.get());
   }
   if (!L_) {
     cholmod_l_free_sparse(&A_, c.get());
