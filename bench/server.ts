@@ -14,19 +14,26 @@
  * delay, GC pauses and the longest synchronous library calls since the previous /health, which
  * the bench calls just before and just after each ping window.
  *
- * Environment: BENCH_SIDE (40), BENCH_PINGS (1000), BENCH_INTERVAL_MS (2), BENCH_THREADS
- * ('auto,1': the policies to compare), BENCH_CACHE_BYTES ('512M').
+ * Configurations (BENCH_CONFIGS, default 'auto,1,auto/nice10,1/nice10'): the BLAS thread policy
+ * (SPSOLVE_THREADS), and optionally "/niceN": after the warm-up, every thread of the server but its
+ * main thread (libuv's pool, OpenBLAS's threads, V8's helpers, the decoder worker) is reniced to N
+ * from here (Linux keeps a nice value per thread). That is an experiment, not something the
+ * example does: it tells the event loop's waiting for a core apart from its own blocking work.
+ *
+ * Environment: BENCH_SIDE (40), BENCH_PINGS (1000), BENCH_INTERVAL_MS (2), BENCH_CONFIGS,
+ * BENCH_CACHE_BYTES ('512M').
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import * as os from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const SIDE = Number(process.env.BENCH_SIDE ?? 40);
 const PINGS = Number(process.env.BENCH_PINGS ?? 1000);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 2);
-const POLICIES = (process.env.BENCH_THREADS ?? 'auto,1').split(',');
+const CONFIGS = (process.env.BENCH_CONFIGS ?? 'auto,1,auto/nice10,1/nice10').split(',').map(parseConfig);
 const CACHE_BYTES = process.env.BENCH_CACHE_BYTES ?? '512M';
 const RUNNING = [0, 1, 2, 4];
 const SERVER_SCRIPT = join(__dirname, '..', 'examples', 'server.js');
@@ -41,8 +48,23 @@ interface Health {
   mainThread: { eventLoopDelayMs: { max: number }; gc: Record<string, Pauses>; calls: Record<string, Pauses> };
 }
 
-interface Row {
+interface Config {
+  label: string;
+  /** SPSOLVE_THREADS of the server. */
   policy: string;
+  /** Nice value of the server's threads other than the main one (0: left alone). */
+  nice: number;
+}
+
+function parseConfig(text: string): Config {
+  const match = /^(auto|\d+)(?:\/nice(\d+))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`BENCH_CONFIGS: expected e.g. 'auto', '1' or 'auto/nice10', got '${text}'`);
+  const nice = Number(match[2] ?? 0);
+  return { label: nice ? `${match[1]}, other threads nice ${nice}` : match[1], policy: match[1], nice };
+}
+
+interface Row {
+  config: string;
   running: number;
   latencies: number[];
   clientDelayMaxMs: number;
@@ -132,7 +154,7 @@ function factorStream(url: string, stopped: () => boolean) {
   return { started, finished, first, done };
 }
 
-async function scenario(url: string, policy: string, running: number): Promise<Row> {
+async function scenario(url: string, config: string, running: number): Promise<Row> {
   let stop = false;
   const streams = Array.from({ length: running }, () => factorStream(url, () => stop));
   // Steady state: every stream has finished a factorisation and started the next, so the window
@@ -153,13 +175,13 @@ async function scenario(url: string, policy: string, running: number): Promise<R
   const finished = streams.flatMap((s) => s.finished).filter((f) => inWindow(f.finishedAt));
   await Promise.all(streams.map((s) => s.done)); // the ones still running finish, unmeasured
   return {
-    policy, running, latencies, health, load, started, finished,
+    config, running, latencies, health, load, started, finished,
     clientDelayMaxMs: clientDelay.max / 1e6,
     evictions: health.cache.evictions - before.cache.evictions,
   };
 }
 
-async function startServer(policy: string): Promise<{ url: string; stop: () => Promise<string> }> {
+async function startServer(policy: string): Promise<{ url: string; pid: number; stop: () => Promise<string> }> {
   const child = spawn(process.execPath, [SERVER_SCRIPT, '--port', '0', '--cache-bytes', CACHE_BYTES], {
     env: { ...process.env, SPSOLVE_THREADS: policy },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -176,6 +198,7 @@ async function startServer(policy: string): Promise<{ url: string; stop: () => P
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       const how = await exited;
@@ -183,6 +206,13 @@ async function startServer(policy: string): Promise<{ url: string; stop: () => P
       return report ? `${how}, ${report}` : how;
     },
   };
+}
+
+/** Renices every thread of process `pid` but its main thread (whose thread id is the pid); how many. */
+function reniceOtherThreads(pid: number, nice: number): number {
+  const others = readdirSync(`/proc/${pid}/task`).map(Number).filter((tid) => tid !== pid);
+  for (const tid of others) os.setPriority(tid, nice);
+  return others.length;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -207,7 +237,7 @@ function printRow(row: Row): void {
   const threads = [...new Set(row.finished.map((f) => f.blasThreads))].join('/') || '–';
   const meanFactorMs = row.finished.length ? row.finished.reduce((s, f) => s + f.factorMs, 0) / row.finished.length : NaN;
   console.log(
-    `| ${row.policy} | ${row.running} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1)!)} | ` +
+    `| ${row.config} | ${row.running} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1)!)} | ` +
       `${ms(row.health.mainThread.eventLoopDelayMs.max)} | ${longestStep(row.health)} | ${ms(row.clientDelayMaxMs)} | ` +
       `${row.started} / ${row.finished.length}${row.finished.length ? ` (${meanFactorMs.toFixed(0)} ms, ${threads})` : ''} | ` +
       `${row.evictions} | ${row.load.toFixed(1)} |`,
@@ -221,14 +251,16 @@ async function main(): Promise<void> {
   console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | load avg |');
   console.log('|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|');
   const shutdowns: string[] = [];
-  for (const policy of POLICIES) {
-    const server = await startServer(policy);
-    // Warm-up: JIT of both processes, the decoder worker, the addon, one factorisation.
+  for (const config of CONFIGS) {
+    const server = await startServer(config.policy);
+    // Warm-up: JIT of both processes, the decoder worker, the addon, one factorisation (which
+    // also starts libuv's pool and OpenBLAS's threads, so that renicing finds them).
     await pingAtFixedRate(server.url, 200, 1);
     await send(`${server.url}/factor`, 'POST', factorAgent, { poisson3d: SIDE, scale: 0.5 });
-    for (const running of RUNNING) printRow(await scenario(server.url, policy, running));
+    if (config.nice) reniceOtherThreads(server.pid, config.nice);
+    for (const running of RUNNING) printRow(await scenario(server.url, config.label, running));
     // Reported, not asserted: see "METIS and SIGTERM" in bench/README.md.
-    shutdowns.push(`BLAS threads ${policy}: ${await server.stop()}`);
+    shutdowns.push(`${config.label}: ${await server.stop()}`);
   }
   console.log(`\nServer shutdown on SIGTERM: ${shutdowns.join('; ')}`);
   pingAgent.destroy();
