@@ -20,13 +20,17 @@
  * from here (Linux keeps a nice value per thread). That is an experiment, not something the
  * example does: it tells the event loop's waiting for a core apart from its own blocking work.
  *
+ * The machine is shared: the last column is the CPU that other processes (and the hypervisor's
+ * steal) took during the window, in cores, from /proc/stat minus the server's and this process's
+ * own CPU time. A row with more than a few hundredths there measured someone else's work too.
+ *
  * Environment: BENCH_SIDE (40), BENCH_PINGS (1000), BENCH_INTERVAL_MS (2), BENCH_CONFIGS,
- * BENCH_CACHE_BYTES ('512M').
+ * BENCH_CACHE_BYTES ('512M'), BENCH_DETAILS (a file to append each window's /health to, as JSON lines).
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import * as os from 'node:os';
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -72,14 +76,16 @@ interface Row {
   evictions: number;
   started: number;
   finished: Factorisation[];
-  load: number;
+  /** CPU used by other processes during the window, in cores. */
+  othersCores: number;
 }
 
-// Separate agents: pings never queue behind a /factor on the same socket.
-const pingAgent = new Agent({ keepAlive: true, maxSockets: 16 });
-const factorAgent = new Agent({ keepAlive: true, maxSockets: 16 });
+// Pings and /health keep their connections alive, and close an idle one after 3 s, before the
+// server's 5 s keep-alive timeout can: a request sent on a connection the server is closing at
+// that moment fails with ECONNRESET. A /factor takes long enough to open its own connection.
+const pingAgent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 3000 });
 
-function send(url: string, method: 'GET' | 'POST', agent: Agent, body?: unknown): Promise<any> {
+function send(url: string, method: 'GET' | 'POST', agent: Agent | false, body?: unknown): Promise<any> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -146,7 +152,7 @@ function factorStream(url: string, stopped: () => boolean) {
     while (!stopped()) {
       const startedAt = performance.now();
       started.push(startedAt);
-      const answer = await send(`${url}/factor`, 'POST', factorAgent, { poisson3d: SIDE, scale: 1 + 1e-6 * nextScale++ });
+      const answer = await send(`${url}/factor`, 'POST', false, { poisson3d: SIDE, scale: 1 + 1e-6 * nextScale++ });
       finished.push({ startedAt, finishedAt: performance.now(), factorMs: answer.timings.factorMs, blasThreads: answer.blasThreads });
       firstDone();
     }
@@ -154,28 +160,46 @@ function factorStream(url: string, stopped: () => boolean) {
   return { started, finished, first, done };
 }
 
-async function scenario(url: string, config: string, running: number): Promise<Row> {
+/** Busy CPU time of the whole machine (steal included), in clock ticks. */
+function machineTicks(): number {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return user + nice + system + irq + softirq + steal;
+}
+
+/** CPU time of process `pid`, all its threads, in clock ticks (utime + stime of /proc/pid/stat). */
+function processTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+async function scenario(url: string, serverPid: number, config: string, running: number): Promise<Row> {
   let stop = false;
   const streams = Array.from({ length: running }, () => factorStream(url, () => stop));
   // Steady state: every stream has finished a factorisation and started the next, so the window
   // sees starts, finishes and evictions, not only the first starts.
   await Promise.all(streams.map((s) => s.first));
   const before: Health = await send(`${url}/health`, 'GET', pingAgent); // also starts the server's window
-  const load = os.loadavg()[0];
+  const ourTicks = () => processTicks(serverPid) + processTicks(process.pid);
+  const ticksBefore = { machine: machineTicks(), ours: ourTicks() };
   const clientDelay = monitorEventLoopDelay({ resolution: 1 });
   clientDelay.enable();
   const windowStart = performance.now();
   const latencies = await pingAtFixedRate(url, PINGS, INTERVAL_MS);
   const windowEnd = performance.now();
+  const othersTicks = machineTicks() - ticksBefore.machine - (ourTicks() - ticksBefore.ours);
   clientDelay.disable();
   const health: Health = await send(`${url}/health`, 'GET', pingAgent);
+  if (process.env.BENCH_DETAILS) appendFileSync(process.env.BENCH_DETAILS, JSON.stringify({ config, running, health }) + '\n');
   stop = true;
   const inWindow = (t: number) => t >= windowStart && t <= windowEnd;
   const started = streams.flatMap((s) => s.started).filter(inWindow).length;
   const finished = streams.flatMap((s) => s.finished).filter((f) => inWindow(f.finishedAt));
   await Promise.all(streams.map((s) => s.done)); // the ones still running finish, unmeasured
   return {
-    config, running, latencies, health, load, started, finished,
+    config, running, latencies, health, started, finished,
+    othersCores: Math.max(0, othersTicks) / TICKS_PER_SECOND / ((windowEnd - windowStart) / 1000),
     clientDelayMaxMs: clientDelay.max / 1e6,
     evictions: health.cache.evictions - before.cache.evictions,
   };
@@ -186,6 +210,8 @@ async function startServer(policy: string): Promise<{ url: string; pid: number; 
     env: { ...process.env, SPSOLVE_THREADS: policy },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // If the bench fails, the server must not outlive it.
+  process.on('exit', () => child.kill('SIGKILL'));
   const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit ${code}`)));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -240,7 +266,7 @@ function printRow(row: Row): void {
     `| ${row.config} | ${row.running} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1)!)} | ` +
       `${ms(row.health.mainThread.eventLoopDelayMs.max)} | ${longestStep(row.health)} | ${ms(row.clientDelayMaxMs)} | ` +
       `${row.started} / ${row.finished.length}${row.finished.length ? ` (${meanFactorMs.toFixed(0)} ms, ${threads})` : ''} | ` +
-      `${row.evictions} | ${row.load.toFixed(1)} |`,
+      `${row.evictions} | ${row.othersCores.toFixed(2)} |`,
   );
 }
 
@@ -248,7 +274,7 @@ async function main(): Promise<void> {
   console.log(`/ping every ${INTERVAL_MS} ms, ${PINGS} per row, while k factorisations of poisson3d(${SIDE}) ` +
               `(n = ${(SIDE ** 3).toLocaleString('en')}) run; cache bound ${CACHE_BYTES}`);
   console.log(`${os.availableParallelism()} cores, node ${process.version}, UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}\n`);
-  console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | load avg |');
+  console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | others\' CPU (cores) |');
   console.log('|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|');
   const shutdowns: string[] = [];
   for (const config of CONFIGS) {
@@ -256,18 +282,17 @@ async function main(): Promise<void> {
     // Warm-up: JIT of both processes, the decoder worker, the addon, one factorisation (which
     // also starts libuv's pool and OpenBLAS's threads, so that renicing finds them).
     await pingAtFixedRate(server.url, 200, 1);
-    await send(`${server.url}/factor`, 'POST', factorAgent, { poisson3d: SIDE, scale: 0.5 });
+    await send(`${server.url}/factor`, 'POST', false, { poisson3d: SIDE, scale: 0.5 });
     if (config.nice) reniceOtherThreads(server.pid, config.nice);
-    for (const running of RUNNING) printRow(await scenario(server.url, config.label, running));
+    for (const running of RUNNING) printRow(await scenario(server.url, server.pid, config.label, running));
     // Reported, not asserted: see "METIS and SIGTERM" in bench/README.md.
     shutdowns.push(`${config.label}: ${await server.stop()}`);
   }
   console.log(`\nServer shutdown on SIGTERM: ${shutdowns.join('; ')}`);
   pingAgent.destroy();
-  factorAgent.destroy();
 }
 
 main().catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1); // open connections and factor streams would keep the process alive
 });
