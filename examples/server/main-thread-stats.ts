@@ -4,7 +4,7 @@
  * the library that the server makes (starting a factorisation, disposing a factor). Each /health
  * answer covers the time since the previous one, the way a monitoring system polls it.
  */
-import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface Pauses {
   count: number;
@@ -16,13 +16,27 @@ export interface MainThreadReport {
   sinceSeconds: number;
   /** Lateness of a 1 ms timer: what any request waited for the event loop, at worst. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
-  /** Garbage-collection pauses of the main thread's heap, by kind (minor, major, incremental, weakcb). */
+  /**
+   * Garbage-collection pauses of the main thread's heap, by kind: minor, major, incremental,
+   * weakcb; "major (external memory)" is a full collection V8 started because native memory
+   * reported to it (a new factor's) grew.
+   */
   gc: Record<string, Pauses>;
   /** The server's synchronous calls into the library, by name. */
   calls: Record<string, Pauses>;
 }
 
-const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+};
+
+function gcName({ kind = 0, flags = 0 }: { kind?: number; flags?: number }): string {
+  const name = GC_KINDS[kind] ?? `kind ${kind}`;
+  return flags & constants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY ? `${name} (external memory)` : name;
+}
 
 export class MainThreadStats {
   #delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
@@ -35,8 +49,7 @@ export class MainThreadStats {
     this.#delay.enable();
     this.#gcObserver = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        const { kind = 0 } = (entry as { detail?: { kind?: number } }).detail ?? {};
-        record(this.#gc, GC_KINDS[kind] ?? 'other', entry.duration);
+        record(this.#gc, gcName((entry as { detail?: { kind?: number; flags?: number } }).detail ?? {}), entry.duration);
       }
     });
     this.#gcObserver.observe({ entryTypes: ['gc'] });
