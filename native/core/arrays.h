@@ -13,7 +13,6 @@
 
 #include <napi.h>
 
-
 namespace spsolve {
 
 enum class Lifetime { Call, Job };
