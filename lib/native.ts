@@ -127,7 +127,7 @@ export interface NativeAddon {
   /** Numeric factorisation. */
   factorize(args: FactorizeArgs): void;
   factorizeAsync(args: FactorizeArgs): Promise<void>;
-  /** Solves for nrhs column-major right-hand sides into X; the async X is written when the job settles. */
+  /** Solves for nrhs column-major right-hand sides into X (the async form writes X from its worker). */
   solve(args: SolveArgs): void;
   solveAsync(args: SolveArgs): Promise<void>;
   /** A new handle with a copy of the analysed matrix and the symbolic analysis only (factorize it next). */
