@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     await send(`${server.url}/factor`, 'POST', false, { poisson3d: SIDE, scale: 0.5 });
     if (config.nice) reniceOtherThreads(server.pid, config.nice);
     for (const running of RUNNING) printRow(await scenario(server.url, server.pid, config.label, running));
-    // Reported, not asserted: see "METIS and SIGTERM" in bench/README.md.
+    // Reported: a clean exit on SIGTERM after the load (test/signals.test.ts checks the addon).
     shutdowns.push(`${config.label}: ${await server.stop()}`);
   }
   console.log(`\nServer shutdown on SIGTERM: ${shutdowns.join('; ')}`);
