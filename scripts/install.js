@@ -36,7 +36,10 @@ function prebuiltProblem() {
   if (!glibc) return 'the prebuilt addon needs glibc (this looks like musl)';
   // Loading it in a child process tells whether this glibc is new enough, without keeping the
   // library mapped in npm's process.
-  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { encoding: 'utf8' });
+  // (SPSOLVE_THREADS is the user's setting for their program; a bad one must not look like a bad addon.)
+  const env = { ...process.env };
+  delete env.SPSOLVE_THREADS;
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { encoding: 'utf8', env });
   if (probe.status !== 0) return `the prebuilt addon does not load here: ${(probe.stderr || '').trim().split('\n').find((l) => /Error|error/.test(l)) ?? 'unknown error'}`;
   return null;
 }
