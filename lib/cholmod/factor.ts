@@ -364,8 +364,8 @@ export class Factor extends NativeHandle {
   /**
    * The determinant of the factorised matrix (A + βI, or A Aᵀ + βI) as sign and log |det|, from
    * the diagonal of the factor: `sign` is +1 for a positive definite factor (every LLᵀ factor),
-   * the parity of D's negative pivots for an LDLᵀ one, and 0 when a pivot is 0 (then logAbs is
-   * −Infinity). Never overflows; see {@link Factor.det} for the plain number.
+   * the parity of D's negative pivots for an LDLᵀ one (a zero pivot fails the factorisation, so
+   * there is no determinant 0). Never overflows; see {@link Factor.det} for the plain number.
    *
    * @example
    * ```ts
@@ -380,13 +380,13 @@ export class Factor extends NativeHandle {
    * ```
    */
   determinant(): {
-    /** +1, −1, or 0 for a singular (zero-pivot) LDLᵀ factor. */
+    /** +1 or −1. */
     sign: number;
     /** log |det|. */
     logAbs: number;
   } {
     const { sign, logAbsDet } = this.slogdet();
-    return { sign: logAbsDet === -Infinity ? 0 : sign, logAbs: logAbsDet };
+    return { sign, logAbs: logAbsDet };
   }
 
   /**
@@ -407,7 +407,7 @@ export class Factor extends NativeHandle {
    */
   det(): number {
     const { sign, logAbs } = this.determinant();
-    return sign === 0 ? 0 : sign * Math.exp(logAbs);
+    return sign * Math.exp(logAbs);
   }
 
   /**
