@@ -156,7 +156,7 @@ export interface EliminationTree {
  * import { etree, poisson2d } from 'spsolve';
  *
  * const { parent, columnCounts } = etree(poisson2d(3));
- * console.log(parent, columnCounts.reduce((s, c) => s + c)); // → Int32Array(9) [ 1, 2, 3, 4, 5, 6, 7, 8, -1 ] 29
+ * console.log(parent.join(' '), columnCounts.reduce((s, c) => s + c)); // → 1 2 3 4 5 6 7 8 -1 29
  * ```
  */
 export function etree(A: CscMatrix, opts?: EtreeOptions): EliminationTree {
