@@ -184,7 +184,7 @@ void Factor::rowAdd(int64_t k, const double* column, size_t length) {
     }
     if (!isIdentityStep(stepOf(L_, k)))
       throw ArgumentError(false, "row " + std::to_string(k) +
-                                     " is not the identity's: rowAdd fills a row removed by rowDelete or one equal to e_k");
+                                     " is not deleted: rowAdd fills a row removed by rowDelete, or one that is the identity's");
   }
   // R is the column in L's numbering, nonzeros only.
   const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);
