@@ -7,42 +7,9 @@ import { liveHandles } from '../lib/handles';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import { rng } from './helpers/dense';
 import { asCsc, loadMtx, loadTri } from './helpers/suitesparse';
+import { patternOf, symbolicElimination } from './helpers/symbolic';
 
 afterAll(() => expect(liveHandles()).toBe(0));
-
-/** The boolean pattern (n × n, symmetric) of a symmetric A, or of A Aᵀ. */
-function patternOf(A: CscMatrix, aat = false): boolean[][] {
-  const m = A.nrows;
-  const G = Array.from({ length: m }, () => new Array<boolean>(m).fill(false));
-  if (aat) {
-    for (let j = 0; j < A.ncols; j++) {
-      const rows = Array.from(A.rowIdx.subarray(A.colPtr[j], A.colPtr[j + 1]));
-      for (const i of rows) for (const k of rows) G[i][k] = true;
-    }
-  } else {
-    for (let j = 0; j < A.ncols; j++) for (let p = A.colPtr[j]; p < A.colPtr[j + 1]; p++) {
-      G[A.rowIdx[p]][j] = true;
-      G[j][A.rowIdx[p]] = true;
-    }
-  }
-  return G;
-}
-
-/** Dense symbolic Cholesky of P G Pᵀ: the elimination tree and column counts by eliminating node after node. */
-function symbolicElimination(G0: boolean[][], perm?: ArrayLike<number>): { parent: number[]; counts: number[] } {
-  const n = G0.length;
-  const p = perm ?? Array.from({ length: n }, (_, k) => k);
-  const G = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => G0[p[i]][p[j]]));
-  const parent: number[] = [], counts: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const below = [];
-    for (let i = k + 1; i < n; i++) if (G[i][k]) below.push(i);
-    parent.push(below.length ? below[0] : -1);
-    counts.push(1 + below.length);
-    for (const i of below) for (const j of below) G[i][j] = true; // fill
-  }
-  return { parent, counts };
-}
 
 function isPermutation(p: Int32Array, n: number): boolean {
   return p.length === n && new Set(p).size === n && p.every((v) => v >= 0 && v < n);
