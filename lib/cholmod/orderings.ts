@@ -5,11 +5,10 @@
  */
 import { native, type NativePattern } from '../native';
 import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
-import { checkBoolean, checkChoice } from '../sparse/validate';
+import { checkBoolean, checkChoice, toInt32Array } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { checkPermutation, checkSubset } from './permutation';
 import { storedTriangle } from './symmetric-input';
-import { toInt32Array } from '../sparse/validate';
 
 /**
  * A fill-reducing ordering method of {@link ordering}:
