@@ -415,7 +415,8 @@ export class Factor extends NativeHandle {
    * DenseMatrix of many right-hand sides (n × k, column-major) is solved in one native call.
    *
    * @param b A right-hand side of length n, or a DenseMatrix with n rows.
-   * @returns x, shaped like b (a new array).
+   * @param opts The system, and `out` to write x into your own array ({@link SolveIntoOptions}).
+   * @returns x, shaped like b: a new array, or `opts.out`.
    * @throws RangeError for a wrong length or a non-finite entry; DisposedError after dispose();
    *   CholmodError 'CHOLMOD_NOT_FACTORIZED' after {@link analyze} without a refactor, or a failed one.
    * @example
@@ -473,6 +474,7 @@ export class Factor extends NativeHandle {
    * pattern. On NotPositiveDefiniteError the factor stays alive but cannot solve until a refactor
    * succeeds; with `check: false` refactor returns false instead of throwing (true on success).
    *
+   * @returns true when the factorisation succeeded; false only with `check: false`.
    * @throws RangeError for another pattern or storage, a wrong number of values or a non-finite
    *   one; NotPositiveDefiniteError; DisposedError after dispose().
    * @example

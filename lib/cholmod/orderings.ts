@@ -29,7 +29,7 @@ import { storedTriangle } from './symmetric-input';
 // Must name exactly the keys of ORDERING_METHOD_CODES below (`satisfies` checks it).
 export type OrderingMethod = 'amd' | 'metis' | 'nesdis' | 'colamd' | 'camd';
 
-/** @internal The addon's codes (native/cholmod/orderings.cc, enum Method). */
+/** @internal The addon's codes (native/cholmod/ordering_operations.cc, enum Method). */
 export const ORDERING_METHOD_CODES = { amd: 0, metis: 1, nesdis: 2, colamd: 3, camd: 4 } as const satisfies Record<OrderingMethod, number>;
 const METHODS = Object.keys(ORDERING_METHOD_CODES) as OrderingMethod[];
 
