@@ -3,7 +3,7 @@
  * squares fit through the normal equations, the column subset, refactor on the same pattern,
  * and the typed errors of its options.
  */
-import { analyze, cholesky, choleskyAsync, NotPositiveDefiniteError } from '../lib/cholmod';
+import { analyze, cholesky, choleskyAsync, factorBatch, factorBatchAsync, NotPositiveDefiniteError } from '../lib/cholmod';
 import { liveHandles } from '../lib/handles';
 import { CscMatrix } from '../lib/sparse';
 import { denseOf, logAbsDet, matmul, relErr, rng, randomVector, solveDense, transposeDense } from './helpers/dense';
@@ -148,6 +148,22 @@ describe('cholesky(A, { aat: true, beta })', () => {
       expect(relErr(factor.solve(b), solveDense(denseAAt(A, 3), 14, b))).toBeLessThan(1e-10);
     } finally {
       factor.dispose();
+    }
+  });
+
+  test('factorBatch / factorBatchAsync: value sets of A on one analysis of A Aᵀ', async () => {
+    // Rows with disjoint columns: A Aᵀ = diag(|row i|²), so det(A Aᵀ + I) is a product of known numbers.
+    const A = CscMatrix.fromTriplets(3, 5, [0, 1, 2, 0, 1], [0, 1, 2, 3, 4], [1, 2, 3, 4, 5]);
+    const sets = [A.values, A.values.map((v) => 2 * v)];
+    const factors = factorBatch(A, sets, { aat: true, beta: 1 });
+    const later = await factorBatchAsync(A, sets, { aat: true, beta: 1 });
+    try {
+      for (const fs of [factors, later]) {
+        expect(fs[0].det()).toBeCloseTo(18 * 30 * 10, 8);
+        expect(fs[1].det()).toBeCloseTo(69 * 117 * 37, 6);
+      }
+    } finally {
+      [...factors, ...later].forEach((f) => f.dispose());
     }
   });
 

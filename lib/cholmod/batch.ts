@@ -29,7 +29,7 @@ function checkValueSets(p: Prepared, valueSets: unknown, fn: string, onWorker = 
       return values === v ? values.slice() : values;
     }
     const checked = toFiniteVector(v, p.A.nnz, name, 'A.nnz');
-    if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
+    if (p.A.symmetry === 'general' && p.stype !== 0) symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
     // A copy: the factor keeps its values as its matrix's, and the caller may overwrite theirs.
     return checked === v ? checked.slice() : checked;
   });
