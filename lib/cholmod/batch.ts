@@ -29,7 +29,7 @@ function checkValueSets(p: Prepared, valueSets: unknown, fn: string, onWorker = 
       return values === v ? values.slice() : values;
     }
     const checked = toFiniteVector(v, p.A.nnz, name, 'A.nnz');
-    if (p.A.symmetry === 'general') symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
+    if (p.A.symmetry === 'general' && p.stype !== 0) symmetricStype(p.A.withValues(checked), `${fn}: A with valueSets[${k}]`);
     // A copy: the factor keeps its values as its matrix's, and the caller may overwrite theirs.
     return checked === v ? checked.slice() : checked;
   });
@@ -77,7 +77,7 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
     sets.forEach((values, k) => {
       handles.push(native().cloneSymbolic({ handle: base }));
       try {
-        native().factorize({ handle: handles[k], values, shift: p.options.shift });
+        native().factorize({ handle: handles[k], values, shift: p.options.shift, check: p.options.check });
       } catch (error) {
         throw tagged(error, k);
       }
@@ -122,7 +122,7 @@ export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float6
   } finally {
     native().free(base);
   }
-  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync({ handle: h, values: sets[k], shift: p.options.shift })));
+  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync({ handle: h, values: sets[k], shift: p.options.shift, check: p.options.check })));
   const failed = outcomes.findIndex((o) => o.status === 'rejected');
   if (failed >= 0) {
     freeAll(handles);
