@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 
-import { CholmodError, CscMatrix, DisposedError, NotPositiveDefiniteError, cholesky, liveHandles } from '../../lib';
+import {
+  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, cholesky, liveHandles,
+} from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
 import { garbageArb } from '../arbitraries/garbage';
@@ -107,7 +109,10 @@ function initOutcome(call: () => unknown): unknown {
 }
 
 function resetErrorClasses(): void {
-  native().init({ EngineError: CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
+  native().init({
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    TypeError, RangeError,
+  });
 }
 
 /** Corrupted compressed columns straight to native analyze, inverseOnPattern, update and solveSparse (the C++ backstop). */
