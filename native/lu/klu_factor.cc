@@ -149,6 +149,9 @@ class KluFactor final : public LuFactor {
                   parts.Ui.data(), parts.Ux.data(), parts.Fp.data(), parts.Fi.data(), parts.Fx.data(), p.data(),
                   q.data(), numeric_->Rs ? parts.rowScale.data() : nullptr, blocks.data(), &c);
     check(c, "extracting the factors");
+    // KLU keeps Rs in pivot order (Rs[k] scales row p[k]); ours is indexed by the rows of A.
+    const std::vector<double> pivotOrder = parts.rowScale;
+    for (size_t k = 0; k < n; k++) parts.rowScale[p[k]] = pivotOrder[k];
     parts.p.assign(p.begin(), p.end());
     parts.q.assign(q.begin(), q.end());
     return parts;
