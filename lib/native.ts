@@ -47,7 +47,7 @@ export interface NativePattern extends Omit<NativeCsc, 'values'> {
 export type NativeFactorInfo = Record<string, number | boolean> & { ordering: number };
 
 /** How the addon was built: BuildInfo's fields (lib/cholmod, where they are documented). */
-export type NativeBuildInfo = Record<string, string | number | boolean>;
+export type NativeBuildInfo = Record<string, string | number | boolean | null>;
 
 /** The factor options as codes: ordering, mode and kind (cholmod/options.ts maps the names). */
 export interface NativeFactorOptions {

@@ -25,6 +25,7 @@ Napi::Object buildInfo(Napi::Env env) {
 #else
   info.Set("gpl", true);
 #endif
+  addLuBuildInfo(env, info);
   info.Set("blas", blasDescription());
   info.Set("cores", usableCores());
   return info;

@@ -55,7 +55,8 @@ export type LUInfo = NativeLuInfo;
  * import { CscMatrix, lu } from 'spsolve';
  *
  * const A = CscMatrix.fromDense(2, 2, [1, 4, 2, 3]); // [[1, 2], [4, 3]]
- * const f = lu(A, { scaling: 'none' });
+ * // Strict partial pivoting (by default UMFPACK would keep the diagonal 1 as a pivot).
+ * const f = lu(A, { scaling: 'none', strategy: 'unsymmetric', pivotTolerance: 1 });
  * const { L, U, p } = f.extract();
  * console.log(p, L.get(1, 0), U.get(0, 0)); // → Int32Array(2) [ 1, 0 ] 0.25 4
  * f.dispose();

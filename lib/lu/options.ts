@@ -2,7 +2,7 @@
  * Options of {@link lu} and {@link luAsync}, and their translation to the addon's codes.
  * @module
  */
-import type { LuAnalyzeArgs } from '../native';
+import { native, type LuAnalyzeArgs } from '../native';
 import { checkBoolean, checkChoice, checkInteger, quoteAll } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import type { LuEngine } from './errors';
@@ -38,7 +38,10 @@ export type LuScaling = 'none' | 'sum' | 'max';
  * ```
  */
 export interface LuOptions {
-  /** 'umfpack' (default: multifrontal, BLAS-3; the choice for FEM-sized matrices) or 'klu' (circuit-like, very sparse). */
+  /**
+   * 'umfpack' (default: multifrontal, BLAS-3; the choice for FEM-sized matrices) or 'klu'
+   * (circuit-like, very sparse). The LGPL-only build has no UMFPACK: there the default is 'klu'.
+   */
   engine?: LuEngine;
   /** The fill-reducing ordering (default 'default'). */
   ordering?: LuOrdering;
@@ -77,7 +80,7 @@ export type ResolvedLuOptions = Omit<LuAnalyzeArgs, 'A'> & { engineName: LuEngin
 /** Checks `opts` for `fn` and maps it to the addon's codes. @internal */
 export function resolveLuOptions(opts: LuOptions | undefined, fn: string): ResolvedLuOptions {
   const o = checkOptions(opts, LU_OPTION_KEYS, `${fn}: opts`);
-  const engine = checkChoice(o.engine ?? 'umfpack', ['umfpack', 'klu'] as const, `${fn}: opts.engine`);
+  const engine = checkChoice(o.engine ?? defaultEngine(), ['umfpack', 'klu'] as const, `${fn}: opts.engine`);
   const umfpack = engine === 'umfpack';
   const only = (key: (typeof LU_OPTION_KEYS)[number], which: LuEngine) => {
     if (o[key] !== undefined && engine !== which) {
@@ -114,4 +117,9 @@ export function resolveLuOptions(opts: LuOptions | undefined, fn: string): Resol
     pivotTolerance: tolerance('pivotTolerance'),
     symPivotTolerance: tolerance('symmetricPivotTolerance'),
   };
+}
+
+/** UMFPACK, unless this addon is the LGPL-only build, which leaves it out. */
+function defaultEngine(): LuEngine {
+  return native().buildInfo.umfpack === null ? 'klu' : 'umfpack';
 }

@@ -123,6 +123,9 @@ class LuFactor : public NativeObject {
 std::shared_ptr<LuFactor> makeUmfpackFactor(const CscInput& A, const LuOptions& options, LiveCounter live);
 std::shared_ptr<LuFactor> makeKluFactor(const CscInput& A, const LuOptions& options, LiveCounter live);
 
+// False in the LGPL-only build, which leaves UMFPACK (GPL) out.
+bool umfpackBuilt();
+
 // Sign of a permutation (+1 even, -1 odd) by counting its cycles.
 int permutationSign(const int64_t* perm, int64_t n);
 

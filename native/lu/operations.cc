@@ -1,7 +1,11 @@
 // Creating, factorising, solving with and reading an LU factor.
 #include "lu/operations.h"
 
+#include <klu.h>
+#include <umfpack.h>
+
 #include <mutex>
+#include <string>
 #include <shared_mutex>
 
 #include "core/operation.h"
@@ -241,6 +245,15 @@ struct LuExtractOp : OnLu {
 };
 
 }  // namespace
+
+void addLuBuildInfo(Napi::Env env, Napi::Object info) {
+  auto version = [](int a, int b, int c) { return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c); };
+  if (umfpackBuilt())
+    info.Set("umfpack", version(UMFPACK_MAIN_VERSION, UMFPACK_SUB_VERSION, UMFPACK_SUBSUB_VERSION));
+  else
+    info.Set("umfpack", env.Null());
+  info.Set("klu", version(KLU_MAIN_VERSION, KLU_SUB_VERSION, KLU_SUBSUB_VERSION));
+}
 
 void exportLuOperations(Napi::Env env, Napi::Object exports) {
   exportOperation<LuAnalyzeOp>(env, exports, Exports::SyncAndAsync);

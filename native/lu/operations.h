@@ -8,5 +8,7 @@ namespace spsolve {
 
 // luAnalyze, luFactorize, luSolve (each also async), luLogDet, luRcond, luInfo, luExtract.
 void exportLuOperations(Napi::Env env, Napi::Object exports);
+// buildInfo's LU fields: umfpack (version, or null when not built), klu (version).
+void addLuBuildInfo(Napi::Env env, Napi::Object info);
 
 }  // namespace spsolve

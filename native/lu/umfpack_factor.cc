@@ -8,6 +8,8 @@
 #include "lu/lu_factor.h"
 
 namespace spsolve {
+
+#ifndef SPSOLVE_NO_UMFPACK
 namespace {
 
 const char* umfpackCode(int64_t status) {
@@ -205,5 +207,17 @@ class UmfpackFactor final : public LuFactor {
 std::shared_ptr<LuFactor> makeUmfpackFactor(const CscInput& A, const LuOptions& options, LiveCounter live) {
   return std::make_shared<UmfpackFactor>(A, options, std::move(live));
 }
+
+bool umfpackBuilt() { return true; }
+#else
+// The LGPL-only build (cmake/bundled-umfpack-klu.cmake): UMFPACK is GPL and not compiled in.
+std::shared_ptr<LuFactor> makeUmfpackFactor(const CscInput&, const LuOptions&, LiveCounter) {
+  EngineFailure f("UMFPACK_NOT_INSTALLED", -1, "umfpack: not in this build (the LGPL-only addon); use engine 'klu'");
+  f.engine = "umfpack";
+  throw f;
+}
+
+bool umfpackBuilt() { return false; }
+#endif
 
 }  // namespace spsolve
