@@ -1,5 +1,6 @@
 #include "lu/lu_factor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -11,6 +12,9 @@ LuFactor::LuFactor(const CscInput& A, const LuOptions& options, LiveCounter live
   if (A.nrows != A.ncols)
     throw ArgumentError(false, "lu: A must be square, got " + std::to_string(A.nrows) + "×" + std::to_string(A.ncols));
   Ap_.resize(static_cast<size_t>(A.ncols) + 1);
+  // Never a null data(): UMFPACK takes a null Ai or Ax for a missing argument, even when nnz = 0.
+  Ai_.reserve(std::max<size_t>(1, static_cast<size_t>(A.nnz())));
+  Ax_.reserve(std::max<size_t>(1, static_cast<size_t>(A.nnz())));
   Ai_.resize(static_cast<size_t>(A.nnz()));
   Ax_.assign(static_cast<size_t>(A.nnz()), 0.0);
   checkAndWidenCsc(A, "A", Ap_.data(), Ai_.data(), A.values.present() ? Ax_.data() : nullptr);
