@@ -2,7 +2,7 @@ export { analyze, analyzeAsync, cholesky, choleskyAsync } from './cholesky';
 export { buildInfo, type BuildInfo } from './build-info';
 export { getThreads, setThreads, type ThreadPolicy } from './threads';
 export { factorBatch, factorBatchAsync } from './batch';
-export { CholmodError, NotPositiveDefiniteError } from './errors';
+export { CholmodError, NotPositiveDefiniteError, ZeroPivotError } from './errors';
 export {
   etree, etreeAsync, ordering, orderingAsync, type EliminationTree, type EtreeOptions, type OrderingMethod, type OrderingOptions,
 } from './orderings';

@@ -9,34 +9,39 @@ import { writeFileSync } from 'node:fs';
 import { CscMatrix } from '../sparse/csc';
 import type { DenseMatrix } from '../sparse/dense';
 import { formatMatrixMarket } from '../sparse/matrix-market-write';
-import { factorOptions, FACTOR_OPTIONS, parseCommand, positionals } from './args';
+import { factorOptions, FACTOR_OPTIONS, METHOD_OPTION, methodOption, parseCommand, positionals } from './args';
 import { CliError, EXIT, fileError, type ExitCode } from './exit';
 import { count } from './format';
-import { factorize, readMatrixFile, readSparse } from './matrix';
+import { readMatrixFile, readSparse } from './matrix';
+import { checkMethod, factorizeWith, solveWith } from './method';
 import { Progress } from './progress';
 
 export async function solveCommand(argv: string[], print: (text: string) => void): Promise<ExitCode> {
   const { values, positionals: given } = parseCommand('solve', argv, {
     ...FACTOR_OPTIONS,
+    ...METHOD_OPTION,
     output: { type: 'string', short: 'o' },
   });
   const [aPath, bPath] = positionals('solve', given, 1, 2, 'the matrix file (spsolve solve A.mtx [b.mtx] -o x.mtx)');
   const options = factorOptions('solve', values);
+  const method = methodOption('solve', values.method);
+  checkMethod('solve', method, options);
   const output = values.output;
   // With x on stdout, the report moves to stderr so that stdout is a valid Matrix Market file.
   const report = output === '-' ? (text: string) => process.stderr.write(text) : print;
   const progress = new Progress(!values.quiet);
   const A = await readSparse(aPath, progress);
   const b = bPath === undefined ? ones(A.nrows) : denseRhs(await readMatrixFile(bPath, progress), bPath, A, aPath);
-  const factor = await factorize(A, aPath, options, progress);
+  const factorization = await factorizeWith(A, aPath, method, options, progress);
   let x: DenseMatrix;
   try {
-    x = await progress.run(b.ncols === 1 ? 'solving' : `solving ${b.ncols} right-hand sides`, () => factor.solveAsync(b));
+    x = await progress.run(b.ncols === 1 ? 'solving' : `solving ${b.ncols} right-hand sides`, () => solveWith(factorization, b));
   } finally {
-    factor.dispose();
+    factorization.factor.dispose();
   }
   const residual = relativeResidual(A, x, b);
   if (output !== undefined) writeSolution(output, x, print);
+  report(`method             ${factorization.method} (${factorization.reason})\n`);
   report(`relative residual  ${residual.toExponential(2)}   (‖b − A x‖₂ / ‖b‖₂${b.ncols > 1 ? ', largest over the columns' : ''})\n`);
   if (output !== undefined && output !== '-') report(`solution           ${output} (${count(x.nrows)} x ${x.ncols})\n`);
   if (!Number.isFinite(residual)) throw new CliError(`${aPath}: the solution is not finite`, EXIT.numerical);

@@ -1,9 +1,9 @@
 /**
  * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
  * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse symmetric PSD → Cholesky; sparse symmetric → LDLt; other square
- * → LU; non-square dense → QR. A sparse unsymmetric operator is refused: spsolve has
- * no sparse LU, and densifying it silently could exhaust memory.
+ * Tridiagonal; sparse symmetric PSD → Cholesky; other sparse square (unsymmetric or
+ * symmetric indefinite) → SparseLU; other square → LU; non-square dense → QR. A sparse
+ * non-square operator is refused: densifying it silently could exhaust memory.
  */
 import { UnsupportedOperatorError } from '../errors';
 import {
@@ -12,13 +12,12 @@ import {
   isLowerTriangular,
   isPositiveSemidefinite,
   isSparseBacked,
-  isSymmetric,
   isTridiagonal,
   isUpperTriangular,
 } from '../operators';
 import { Cholesky } from './cholesky';
+import { SparseLU } from './sparse-lu';
 import { Diagonal } from './diagonal';
-import { LDLt } from './ldlt';
 import { LU } from './lu';
 import { QR } from './qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
@@ -49,10 +48,10 @@ export interface AutoState {
  * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver
  * for well-posed problems) and delegates to it: diagonal → {@link Diagonal};
  * triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal}; sparse
- * positiveSemidefinite → {@link Cholesky}; sparse symmetric → {@link LDLt}; other
- * square → {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
- * A sparse unsymmetric operator is refused (spsolve has no sparse LU and will not
- * densify it silently): use GMRES or BiCGStab.
+ * positiveSemidefinite → {@link Cholesky}; any other sparse square operator, unsymmetric
+ * or symmetric indefinite → {@link SparseLU} (LDLᵀ without pivoting can fail on a
+ * nonsingular indefinite matrix: {@link LDLt} only when asked for); other square →
+ * {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
  *
  * @example
  * ```ts
@@ -60,7 +59,7 @@ export interface AutoState {
  *
  * const auto = new AutoSolver();
  * // Symmetric ('lower' storage) but not tagged positiveSemidefinite:
- * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → LDLt
+ * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → SparseLU
  * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // → Diagonal
  * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // → QR
  * ```
@@ -80,12 +79,13 @@ export class AutoSolver implements LinearSolver<AutoState> {
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
       if (isPositiveSemidefinite(op)) return new Cholesky();
-      if (isSymmetric(op)) return new LDLt();
+      // Unsymmetric and symmetric indefinite alike: LDLᵀ without pivoting can meet a zero pivot in
+      // a nonsingular matrix (can___24), so it is used only when asked for (the LDLt solver).
+      if (square) return new SparseLU();
       throw new UnsupportedOperatorError(
         this.name,
-        `a sparse ${square ? 'unsymmetric' : 'non-square'} operator has no direct solver in spsolve ` +
-          `(CHOLMOD needs a symmetric matrix): use GMRES or BiCGStab (optionally preconditioned), ` +
-          `or tag it symmetric / positiveSemidefinite if it is`,
+        `a sparse non-square operator has no direct solver in spsolve yet: ` +
+          `use a dense QR (materialise it) or an iterative least-squares method`,
       );
     }
     return square ? new LU() : new QR();
