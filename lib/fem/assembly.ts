@@ -127,7 +127,7 @@ export class Assembly {
    * import { Assembly } from 'spsolve';
    *
    * const asm = new Assembly(3, [0, 1, 1, 2], 2);
-   * console.log(asm.scatter); // → Int32Array(8) [ 0, 1, -1, 2, 2, 3, -1, 4 ]
+   * console.log(asm.scatter.join(' ')); // → 0 1 -1 2 2 3 -1 4
    * ```
    */
   get scatter(): Int32Array {
