@@ -52,8 +52,8 @@ function integrate(shape: ElementShape, coords: ArrayLike<number>, load: Distrib
   let components = 0;
   const scale = sdim === 2 ? thickness : 1;
   for (let q = 0; q < weights.length; q++) {
-    const Nq = N.subarray(q * n);
-    const w = weights[q] * mapPoint(shape, Nq, dN.subarray(q * n * shape.dim), X, sdim, undefined, x, fn) * scale;
+    const n0 = q * n;
+    const w = weights[q] * mapPoint(shape, N, dN, q, X, sdim, undefined, x, fn) * scale;
     const v = value(x);
     if (result === undefined) {
       components = v.length;
@@ -61,7 +61,7 @@ function integrate(shape: ElementShape, coords: ArrayLike<number>, load: Distrib
     } else if (v.length !== components) {
       throw new RangeError(`${fn}: the load returned ${v.length} components at one point and ${components} at another`);
     }
-    for (let a = 0; a < n; a++) for (let c = 0; c < components; c++) result[a * components + c] += w * Nq[a] * v[c];
+    for (let a = 0; a < n; a++) for (let c = 0; c < components; c++) result[a * components + c] += w * N[n0 + a] * v[c];
   }
   return result as Float64Array;
 }

@@ -52,11 +52,11 @@ export function massMatrix(shape: ElementShape, coords: ArrayLike<number>, opts:
   const { weights } = shape.quadrature;
   const scale = rho * (sdim === 2 ? thickness : 1);
   for (let q = 0; q < weights.length; q++) {
-    const Nq = N.subarray(q * n);
-    const w = weights[q] * mapPoint(shape, Nq, dN.subarray(q * n * sdim), X, sdim, undefined, undefined, fn) * scale;
+    const n0 = q * n;
+    const w = weights[q] * mapPoint(shape, N, dN, q, X, sdim, undefined, undefined, fn) * scale;
     for (let b = 0; b < n; b++) {
       for (let a = 0; a < n; a++) {
-        const m = w * Nq[a] * Nq[b];
+        const m = w * N[n0 + a] * N[n0 + b];
         for (let c = 0; c < components; c++) M[a * components + c + (b * components + c) * size] += m;
       }
     }

@@ -13,7 +13,7 @@ function atNodes(shape: ElementShape, X: Float64Array, sdim: number, fn: string,
   const grad = new Float64Array(n * sdim);
   for (let node = 0; node < n; node++) {
     shape.evaluate(shape.referenceNodes.subarray(node * shape.dim, (node + 1) * shape.dim), N, dN);
-    mapPoint(shape, N, dN, X, sdim, grad, undefined, fn);
+    mapPoint(shape, N, dN, 0, X, sdim, grad, undefined, fn);
     visit(node, grad);
   }
 }
