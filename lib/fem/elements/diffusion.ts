@@ -1,6 +1,6 @@
 /** Scalar diffusion (heat conduction, the Laplacian) with a coefficient κ. */
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -37,6 +37,7 @@ export interface DiffusionOptions {
  */
 export function diffusionStiffness(shape: ElementShape, coords: ArrayLike<number>, opts: DiffusionOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'diffusionStiffness';
+  checkShape(shape, fn);
   const options = checkOptions(opts, ['kappa', 'thickness'], `${fn}: opts`);
   const kappa = positive(options.kappa, 1, `${fn}: opts.kappa`);
   const thickness = positive(options.thickness, 1, `${fn}: opts.thickness`);

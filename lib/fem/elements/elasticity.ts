@@ -1,7 +1,7 @@
 /** Linear isotropic elasticity: plane stress, plane strain and 3-D. */
 import { checkChoice } from '../../sparse/validate';
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -88,6 +88,7 @@ function buildMaterial(dim: number, options: Partial<Record<'E' | 'nu' | 'plane'
  * ```
  */
 export function elasticityMatrix(dim: 2 | 3, opts: ElasticityOptions = {}): Float64Array {
+  if (dim !== 2 && dim !== 3) throw new RangeError(`elasticityMatrix: dim must be 2 or 3, got ${String(dim)}`);
   return material(dim, opts, 'elasticityMatrix').D.slice(); // a copy: the material is reused internally
 }
 
@@ -140,6 +141,7 @@ export function strainDisplacement(dim: number, nodes: number, grad: Float64Arra
  */
 export function elasticStiffness(shape: ElementShape, coords: ArrayLike<number>, opts: ElasticityOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'elasticStiffness';
+  checkShape(shape, fn);
   const { D, nStrain, thickness } = material(shape.dim, opts, fn);
   const { X, sdim } = elementCoordinates(shape, coords, [shape.dim], fn);
   const n = shape.nodes;

@@ -92,8 +92,19 @@ export function mapPoint(
   return measure;
 }
 
+/** Throws unless `shape` looks like an {@link ElementShape} (the exported ones, or one built like them). */
+export function checkShape(shape: unknown, fn: string): asserts shape is ElementShape {
+  const s = shape as Partial<ElementShape> | null;
+  const ok =
+    typeof s === 'object' && s !== null && typeof s.evaluate === 'function' && Number.isInteger(s.nodes) && (s.nodes as number) > 0 &&
+    (s.dim === 1 || s.dim === 2 || s.dim === 3) && s.referenceNodes instanceof Float64Array && s.quadrature !== undefined &&
+    s.quadrature.weights instanceof Float64Array && s.quadrature.points instanceof Float64Array;
+  if (!ok) throw new TypeError(`${fn}: shape must be an ElementShape (triangle3, quad4, tetra4, …), got ${describe(shape)}`);
+}
+
 /** Element coordinates as a Float64Array of nodes x sdim, with sdim checked against the shape. */
 export function elementCoordinates(shape: ElementShape, coords: unknown, sdims: readonly number[], fn: string): { X: Float64Array; sdim: number } {
+  checkShape(shape, fn);
   const X = toFloat64Array(coords, `${fn}: coords`);
   const sdim = X.length / shape.nodes;
   if (!sdims.includes(sdim)) {

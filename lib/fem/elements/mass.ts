@@ -1,7 +1,7 @@
 /** Consistent mass matrices. */
 import { MAX_INDEX, checkInteger } from '../../sparse/validate';
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -40,6 +40,7 @@ export interface MassOptions {
  */
 export function massMatrix(shape: ElementShape, coords: ArrayLike<number>, opts: MassOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'massMatrix';
+  checkShape(shape, fn);
   const options = checkOptions(opts, ['rho', 'components', 'thickness'], `${fn}: opts`);
   const rho = positive(options.rho, 1, `${fn}: opts.rho`);
   const thickness = positive(options.thickness, 1, `${fn}: opts.thickness`);
