@@ -5,10 +5,12 @@
  */
 export * from './sparse';
 export * from './cholmod';
+export * from './remote';
 export * from './errors';
 export * from './operators';
 export * from './solvers';
 export { linearSolve, type LinearSolveOptions, type Solution } from './solve';
+export { linearSolveAsync } from './solve-async';
 export * from './plot';
 export * from './ad';
 export * from './fem';
