@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <metis.h>
 #include <mpi.h>
 #include <dmumps_c.h>
 
@@ -62,6 +63,7 @@ typedef struct {
   int32_t *colptr, *rowidx;
   double *values;
   int *counts, *displs;
+  MUMPS_INT* perm_in; /* METIS's ordering, when the host computed it */
   double *rank_memory; /* 3 per rank */
   double seconds[3];   /* analyse, factorize, scatter */
 } object;
@@ -179,7 +181,8 @@ static int32_t status_of(const object* o) {
 static void free_arrays(object* o) {
   free(o->irn_loc); free(o->jcn_loc); free(o->a_loc);
   free(o->colptr); free(o->rowidx); free(o->values);
-  free(o->counts); free(o->displs); free(o->rank_memory);
+  free(o->counts); free(o->displs); free(o->rank_memory); free(o->perm_in);
+  o->perm_in = NULL;
   o->irn_loc = o->jcn_loc = NULL; o->a_loc = NULL;
   o->colptr = o->rowidx = NULL; o->values = NULL;
   o->counts = o->displs = NULL; o->rank_memory = NULL;
@@ -245,7 +248,12 @@ static void do_analyse(const command* c, int32_t* irn, int32_t* jcn) {
   o->mumps.jcn_loc = o->jcn_loc;
   switch (c->ordering) {
     case SPMPI_ORDERING_PTSCOTCH: o->mumps.ICNTL(28) = 2; o->mumps.ICNTL(29) = 1; break;
-    case SPMPI_ORDERING_METIS: o->mumps.ICNTL(28) = 1; o->mumps.ICNTL(7) = 5; break;
+    case SPMPI_ORDERING_METIS: /* computed on rank 0 (metis_ordering) */
+      o->mumps.ICNTL(28) = 1;
+      o->mumps.ICNTL(7) = 1;
+      if (rank == 0) o->mumps.perm_in = o->perm_in;
+      break;
+    case SPMPI_ORDERING_SCOTCH: o->mumps.ICNTL(28) = 1; o->mumps.ICNTL(7) = 3; break;
     case SPMPI_ORDERING_AMD: o->mumps.ICNTL(28) = 1; o->mumps.ICNTL(7) = 0; break;
     default: o->mumps.ICNTL(28) = 0; o->mumps.ICNTL(7) = 7; break;
   }
@@ -366,6 +374,7 @@ static void reply_info(const spmpi_header* h, const object* o) {
   info[SPMPI_INFO_ANALYSE_SECONDS] = o->seconds[0];
   info[SPMPI_INFO_FACTORIZE_SECONDS] = o->seconds[1];
   info[SPMPI_INFO_SCATTER_SECONDS] = o->seconds[2];
+  info[SPMPI_INFO_ANALYSIS_TYPE] = m->INFOG(32);
   if (o->rank_memory) memcpy(info + SPMPI_INFO_FIELDS, o->rank_memory, sizeof(double) * 3 * (size_t)ranks);
   reply(h, SPMPI_STATUS_OK, 0, info, sizeof(double) * count);
   free(info);
@@ -445,6 +454,53 @@ static const char* check_structure(const object* o) {
   return NULL;
 }
 
+/*
+ * A nested-dissection ordering of A + Aᵀ by METIS on rank 0, as MUMPS's PERM_IN (1-based
+ * position of each variable in the pivot order). Debian's MUMPS is built without METIS, so the
+ * worker calls the system's libmetis itself. Returns 0 on failure (MUMPS then orders by itself).
+ */
+static int metis_ordering(object* o) {
+  int64_t n = o->n;
+  idx_t* degree = calloc((size_t)n + 1, sizeof(idx_t));
+  for (int64_t j = 0; j < n; j++)
+    for (int64_t k = o->colptr[j]; k < o->colptr[j + 1]; k++)
+      if (o->rowidx[k] != j) { degree[o->rowidx[k]]++; degree[j]++; }
+  idx_t* xadj = malloc(sizeof(idx_t) * ((size_t)n + 1));
+  xadj[0] = 0;
+  for (int64_t i = 0; i < n; i++) xadj[i + 1] = xadj[i] + degree[i];
+  idx_t* adjncy = malloc(sizeof(idx_t) * (size_t)(xadj[n] > 0 ? xadj[n] : 1));
+  idx_t* fill = calloc((size_t)n, sizeof(idx_t));
+  for (int64_t j = 0; j < n; j++)
+    for (int64_t k = o->colptr[j]; k < o->colptr[j + 1]; k++) {
+      int32_t i = o->rowidx[k];
+      if (i == j) continue;
+      adjncy[xadj[i] + fill[i]++] = (idx_t)j;
+      adjncy[xadj[j] + fill[j]++] = i;
+    }
+  /* An unsymmetric pattern may hold (i, j) and (j, i): keep each neighbour once (METIS wants a simple graph). */
+  idx_t* seen = malloc(sizeof(idx_t) * (size_t)n);
+  for (int64_t i = 0; i < n; i++) seen[i] = -1;
+  idx_t write = 0;
+  for (int64_t i = 0; i < n; i++) {
+    idx_t begin = xadj[i], end = xadj[i + 1];
+    xadj[i] = write;
+    for (idx_t k = begin; k < end; k++)
+      if (seen[adjncy[k]] != (idx_t)i) { seen[adjncy[k]] = (idx_t)i; adjncy[write++] = adjncy[k]; }
+  }
+  xadj[n] = write;
+  idx_t nvtxs = (idx_t)n, options[METIS_NOPTIONS];
+  METIS_SetDefaultOptions(options);
+  idx_t* perm = malloc(sizeof(idx_t) * (size_t)n);
+  idx_t* iperm = malloc(sizeof(idx_t) * (size_t)n);
+  int ok = METIS_NodeND(&nvtxs, xadj, adjncy, NULL, options, perm, iperm) == METIS_OK;
+  if (ok) {
+    o->perm_in = malloc(sizeof(MUMPS_INT) * (size_t)n);
+    for (int64_t i = 0; i < n; i++) o->perm_in[i] = (MUMPS_INT)iperm[i] + 1;
+  }
+  free(degree); free(xadj); free(adjncy); free(fill); free(seen); free(perm); free(iperm);
+  return ok;
+}
+
 static void handle_analyse(const spmpi_header* h, object* o) {
   if (o->phase != 0) { reply_error(h, SPMPI_STATUS_STATE, "analyse: already analysed"); return; }
   const char* problem = check_structure(o);
@@ -457,7 +513,9 @@ static void handle_analyse(const spmpi_header* h, object* o) {
       jcn[k] = (int32_t)j + 1;
     }
   cut_entries(o);
-  command c = {SPMPI_OP_ANALYSE, (int32_t)(h->key & 0xff), o->kind, (int32_t)h->arg, o->n, o->nnz, 0, 0};
+  int32_t ordering = (int32_t)h->arg;
+  if (ordering == SPMPI_ORDERING_METIS && !metis_ordering(o)) ordering = SPMPI_ORDERING_AUTO;
+  command c = {SPMPI_OP_ANALYSE, (int32_t)(h->key & 0xff), o->kind, ordering, o->n, o->nnz, 0, 0};
   send_command(&c);
   do_analyse(&c, irn, jcn);
   free(irn);

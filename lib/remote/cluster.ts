@@ -62,17 +62,18 @@ export interface RemoteFactorOptions {
   /** 'cholesky' (LLᵀ, SPD; MUMPS SYM=1), 'ldlt' (symmetric indefinite, with pivoting; SYM=2) or 'lu' (SYM=0). */
   kind: RemoteKind;
   /**
-   * The fill-reducing ordering: 'ptscotch' (parallel, on every rank), 'metis' or 'amd'
-   * (sequential, on the host), or 'auto' (MUMPS chooses; the default).
+   * The fill-reducing ordering: 'ptscotch' (parallel, on every rank), 'metis' (nested dissection
+   * by the system METIS on the host, handed to MUMPS), 'scotch' or 'amd' (MUMPS's sequential
+   * orderings on the host), or 'auto' (MUMPS chooses; the default).
    */
-  ordering?: 'auto' | 'ptscotch' | 'metis' | 'amd';
+  ordering?: 'auto' | 'ptscotch' | 'metis' | 'scotch' | 'amd';
   /** Milliseconds for the whole call; default the cluster's timeoutMs. */
   timeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 const KINDS = ['cholesky', 'ldlt', 'lu'] as const;
-const ORDERINGS = ['auto', 'ptscotch', 'metis', 'amd'] as const;
+const ORDERINGS = ['auto', 'ptscotch', 'metis', 'scotch', 'amd'] as const;
 
 interface Session {
   epoch: number;
@@ -238,7 +239,7 @@ export class MpiCluster {
     const kind = checked.kind as RemoteKind;
     const ordering = checked.ordering ?? 'auto';
     if (!(ORDERINGS as readonly unknown[]).includes(ordering)) {
-      throw new TypeError(`${fn}: opts.ordering must be one of 'auto', 'ptscotch', 'metis', 'amd', got ${describe(ordering)}`);
+      throw new TypeError(`${fn}: opts.ordering must be one of 'auto', 'ptscotch', 'metis', 'scotch', 'amd', got ${describe(ordering)}`);
     }
     const timeoutMs = checkTimeout(checked.timeoutMs, fn);
     const upload = prepareUpload(A, kind, fn);

@@ -56,8 +56,10 @@ export interface RemoteFactorInfo {
   memoryTotalMB: number;
   /** Negative pivots met (INFOG(12)): the inertia of a symmetric matrix. */
   negativePivots: number;
-  /** The ordering MUMPS used (INFOG(7)): 0 AMD, 2 AMF, 3 SCOTCH/PT-SCOTCH, 4 PORD, 5 METIS, 6 QAMD. */
+  /** The ordering MUMPS used (INFOG(7)): 0 AMD, 1 given (METIS on the host), 2 AMF, 3 SCOTCH / PT-SCOTCH, 4 PORD, 6 QAMD. */
   ordering: number;
+  /** True when the analysis ran in parallel on every rank (PT-Scotch; INFOG(32) = 2). */
+  parallelAnalysis: boolean;
   /** Wall time on the workers, in seconds: analysis, factorisation, and the scatter of the values. */
   seconds: { analyse: number; factorize: number; scatter: number };
   /** One entry per MPI rank. */
@@ -98,6 +100,7 @@ export function decodeInfo(payload: Buffer): { info: RemoteFactorInfo; determina
     memoryTotalMB: f[InfoField.memoryTotalMB],
     negativePivots: f[InfoField.negativePivots],
     ordering: f[InfoField.ordering],
+    parallelAnalysis: f[InfoField.analysisType] === 2,
     seconds: { analyse: f[InfoField.analyseSeconds], factorize: f[InfoField.factorizeSeconds], scatter: f[InfoField.scatterSeconds] },
     memoryPerRank,
   };

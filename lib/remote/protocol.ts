@@ -31,7 +31,7 @@ export type Op = (typeof Op)[keyof typeof Op];
 
 export const Kind = { lu: 0, cholesky: 1, ldlt: 2 } as const;
 export const ArrayId = { colPtr: 0, rowIdx: 1, values: 2 } as const;
-export const Ordering = { auto: 0, ptscotch: 1, metis: 2, amd: 3 } as const;
+export const Ordering = { auto: 0, ptscotch: 1, metis: 2, amd: 3, scotch: 4 } as const;
 
 /** The reply statuses (the header's `key` field of a reply). */
 export const Status = {
@@ -66,7 +66,8 @@ export const InfoField = {
   analyseSeconds: 16,
   factorizeSeconds: 17,
   scatterSeconds: 18,
-  count: 19,
+  analysisType: 19,
+  count: 20,
 } as const;
 
 export interface Header {

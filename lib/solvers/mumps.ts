@@ -55,7 +55,7 @@ export interface MumpsOptions {
    */
   kind?: RemoteKind | 'auto';
   /** The ordering (see {@link RemoteFactorOptions}); default 'auto'. */
-  ordering?: 'auto' | 'ptscotch' | 'metis' | 'amd';
+  ordering?: 'auto' | 'ptscotch' | 'metis' | 'scotch' | 'amd';
   /** Milliseconds for each remote call; default the cluster's. */
   timeoutMs?: number;
 }
@@ -84,7 +84,7 @@ export class Mumps implements AsyncLinearSolver<MumpsState> {
   readonly name = 'Mumps';
   readonly #cluster: MpiCluster;
   readonly #kind: RemoteKind | 'auto';
-  readonly #ordering: 'auto' | 'ptscotch' | 'metis' | 'amd';
+  readonly #ordering: 'auto' | 'ptscotch' | 'metis' | 'scotch' | 'amd';
   readonly #timeoutMs: number | undefined;
 
   /** @param options The cluster, the kind of factorisation, the ordering and a timeout. */
@@ -93,7 +93,7 @@ export class Mumps implements AsyncLinearSolver<MumpsState> {
     if (!(o.cluster instanceof MpiCluster)) throw new TypeError(`Mumps: options.cluster must be an MpiCluster, got ${describe(o.cluster)}`);
     this.#cluster = o.cluster;
     this.#kind = checkChoice(o.kind ?? 'auto', ['auto', 'cholesky', 'ldlt', 'lu'], 'Mumps: options.kind');
-    this.#ordering = checkChoice(o.ordering ?? 'auto', ['auto', 'ptscotch', 'metis', 'amd'], 'Mumps: options.ordering');
+    this.#ordering = checkChoice(o.ordering ?? 'auto', ['auto', 'ptscotch', 'metis', 'scotch', 'amd'], 'Mumps: options.ordering');
     this.#timeoutMs = o.timeoutMs as number | undefined;
   }
 
