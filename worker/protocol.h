@@ -83,6 +83,7 @@ enum {
   SPMPI_INFO_ORDERING,            /* INFOG(7) */
   SPMPI_INFO_ANALYSE_SECONDS, SPMPI_INFO_FACTORIZE_SECONDS, SPMPI_INFO_SCATTER_SECONDS,
   SPMPI_INFO_ANALYSIS_TYPE,       /* INFOG(32): 1 sequential, 2 parallel */
+  SPMPI_INFO_SOLVE_SECONDS,       /* the last solve, on the workers */
   SPMPI_INFO_FIELDS
 };
 

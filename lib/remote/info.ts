@@ -60,8 +60,12 @@ export interface RemoteFactorInfo {
   ordering: number;
   /** True when the analysis ran in parallel on every rank (PT-Scotch; INFOG(32) = 2). */
   parallelAnalysis: boolean;
-  /** Wall time on the workers, in seconds: analysis, factorisation, and the scatter of the values. */
-  seconds: { analyse: number; factorize: number; scatter: number };
+  /**
+   * Wall time on the workers, in seconds: the analysis (with a METIS ordering on the host), the
+   * factorisation, the scatter of the values before it, and the last solve (as of the last
+   * reply that carried statistics: a factorisation or {@link RemoteFactor.infoAsync}).
+   */
+  seconds: { analyse: number; factorize: number; scatter: number; solve: number };
   /** One entry per MPI rank. */
   memoryPerRank: RankMemory[];
 }
@@ -101,7 +105,7 @@ export function decodeInfo(payload: Buffer): { info: RemoteFactorInfo; determina
     negativePivots: f[InfoField.negativePivots],
     ordering: f[InfoField.ordering],
     parallelAnalysis: f[InfoField.analysisType] === 2,
-    seconds: { analyse: f[InfoField.analyseSeconds], factorize: f[InfoField.factorizeSeconds], scatter: f[InfoField.scatterSeconds] },
+    seconds: { analyse: f[InfoField.analyseSeconds], factorize: f[InfoField.factorizeSeconds], scatter: f[InfoField.scatterSeconds], solve: f[InfoField.solveSeconds] },
     memoryPerRank,
   };
   return { info, determinant: determinantOf(f[InfoField.determinantMantissa], f[InfoField.determinantExponent]) };

@@ -67,7 +67,8 @@ export const InfoField = {
   factorizeSeconds: 17,
   scatterSeconds: 18,
   analysisType: 19,
-  count: 20,
+  solveSeconds: 20,
+  count: 21,
 } as const;
 
 export interface Header {
