@@ -23,7 +23,8 @@ import type { LinearSolveOptions, Solution } from './solve';
  * import { Cholesky, SparseOperator, linearSolveAsync, poisson2d } from 'spsolve';
  *
  * const op = new SparseOperator(poisson2d(8), ['positiveSemidefinite']);
- * linearSolveAsync(op, new Float64Array(64).fill(1), new Cholesky()).then(({ result }) => console.log(result)); // → successful
+ * const { value, result } = await linearSolveAsync(op, new Float64Array(64).fill(1), new Cholesky());
+ * console.log(value.length, result); // → 64 successful
  * ```
  */
 export async function linearSolveAsync<V extends Rhs, S>(

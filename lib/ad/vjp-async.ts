@@ -29,11 +29,10 @@ import type { SolveCotangents } from './vjp';
  * import { Cholesky, SparseOperator, linearSolveVjpAsync, poisson2d } from 'spsolve';
  *
  * const op = new SparseOperator(poisson2d(5), ['positiveSemidefinite']);
- * linearSolveVjpAsync(op, new Float64Array(25).fill(1), new Cholesky()).then(async (vjp) => {
- *   const { b: bBar } = await vjp.pullback(vjp.value);
- *   vjp.dispose();
- *   console.log(bBar.length); // → 25
- * });
+ * const vjp = await linearSolveVjpAsync(op, new Float64Array(25).fill(1), new Cholesky());
+ * const { b: bBar } = await vjp.pullback(vjp.value);
+ * vjp.dispose();
+ * console.log(bBar.length); // → 25
  * ```
  */
 export interface AsyncVjpResult<V extends Rhs> extends Disposable {
@@ -61,11 +60,10 @@ export interface AsyncVjpResult<V extends Rhs> extends Disposable {
  *
  * const A = poisson2d(10);
  * const op = new SparseOperator(A, ['positiveSemidefinite']);
- * linearSolveVjpAsync(op, new Float64Array(100).fill(1), new Cholesky()).then(async (vjp) => {
- *   const { op: aBar } = await vjp.pullback(vjp.value);
- *   vjp.dispose();
- *   console.log(aBar.kind === 'sparse' && aBar.values.length === A.nnz); // → true
- * });
+ * const vjp = await linearSolveVjpAsync(op, new Float64Array(100).fill(1), new Cholesky());
+ * const { op: aBar } = await vjp.pullback(vjp.value); // Ā for the loss ½‖x‖²
+ * vjp.dispose();
+ * console.log(aBar.kind === 'sparse' && aBar.values.length === A.nnz); // → true
  * ```
  */
 export async function linearSolveVjpAsync<V extends Rhs, S = unknown>(

@@ -51,10 +51,9 @@ export function isAsyncSolver(value: unknown): value is AsyncLinearSolver<unknow
  * import { LU, MatrixOperator, denseMatrix, toAsyncSolver } from 'spsolve';
  *
  * const lu = toAsyncSolver(new LU());
- * const op = new MatrixOperator(denseMatrix(2, 2, [2, 0, 0, 4]));
- * lu.initAsync(op, {})
- *   .then((state) => lu.computeAsync(state, new Float64Array([2, 4]), {}))
- *   .then(({ value }) => console.log(value)); // → Float64Array(2) [ 1, 1 ]
+ * const state = await lu.initAsync(new MatrixOperator(denseMatrix(2, 2, [2, 0, 0, 4])), {});
+ * const { value } = await lu.computeAsync(state, new Float64Array([2, 4]), {});
+ * console.log(value); // → Float64Array(2) [ 1, 1 ]
  * ```
  */
 export function toAsyncSolver<S>(solver: LinearSolver<S> | AsyncLinearSolver<S>): AsyncLinearSolver<S> {
