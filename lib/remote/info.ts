@@ -38,21 +38,29 @@ export interface RankMemory {
  * ```
  */
 export interface RemoteFactorInfo {
+  /** The order of A. */
   n: number;
   /** Entries uploaded (for cholesky / ldlt: the lower triangle). */
   nnz: number;
+  /** The MPI ranks the factor is spread over. */
   ranks: number;
+  /** 'analysed' (by MpiCluster.analyze: estimates only) or 'factorised'. */
   phase: 'analysed' | 'factorised';
   /** Entries of the factors, estimated by the analysis (INFOG(3)) and actual (INFOG(29)). */
   estimatedFactorEntries: number;
+  /** Entries of the factors after the factorisation (INFOG(29)); 0 before it. */
   factorEntries: number;
   /** Floating-point operations of the elimination, estimated (RINFOG(1)) and performed (RINFOG(3)). */
   estimatedFlops: number;
+  /** Flops of the elimination performed (RINFOG(3)); 0 before it. */
   flops: number;
   /** MB on the busiest rank and in total, estimated (INFOG(16), INFOG(17)) and used (INFOG(21), INFOG(22)). */
   estimatedMemoryMaxMB: number;
+  /** MB for the factorisation on all ranks together, estimated (INFOG(17)). */
   estimatedMemoryTotalMB: number;
+  /** MB effectively used by the factorisation on the busiest rank (INFOG(21)); 0 before it. */
   memoryMaxMB: number;
+  /** MB effectively used on all ranks together (INFOG(22)); 0 before it. */
   memoryTotalMB: number;
   /** Negative pivots met (INFOG(12)): the inertia of a symmetric matrix. */
   negativePivots: number;
@@ -65,14 +73,25 @@ export interface RemoteFactorInfo {
    * factorisation, the scatter of the values before it, and the last solve (as of the last
    * reply that carried statistics: a factorisation or {@link RemoteFactor.infoAsync}).
    */
-  seconds: { analyse: number; factorize: number; scatter: number; solve: number };
+  seconds: {
+    /** The analysis, with a host ordering (METIS). */
+    analyse: number;
+    /** The numerical factorisation. */
+    factorize: number;
+    /** The scatter of the values to the ranks before it. */
+    scatter: number;
+    /** The last solve. */
+    solve: number;
+  };
   /** One entry per MPI rank. */
   memoryPerRank: RankMemory[];
 }
 
 /** The determinant as MUMPS gives it: mantissa · 2^exponent (ICNTL(33)). */
 export interface RemoteDeterminant {
+  /** RINFOG(12): det(A) = mantissa · 2^exponent. */
   mantissa: number;
+  /** INFOG(34). */
   exponent: number;
   /** sign(det): -1, 0 or 1. */
   sign: number;

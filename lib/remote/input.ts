@@ -9,6 +9,7 @@
 import { CscMatrix } from '../sparse';
 import { describe } from '../sparse/validate';
 
+/** The factorisations MUMPS offers: LLᵀ (SPD), LDLᵀ with pivoting (symmetric indefinite), LU. */
 export type RemoteKind = 'cholesky' | 'ldlt' | 'lu';
 
 export interface Upload {
