@@ -5,7 +5,7 @@
 import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, closeTags, toCsc } from '../operators';
 import { MpiCluster, RemoteFactor, RemoteKind, RemoteSolverError } from '../remote';
-import { allFinite, checkChoice, describe } from '../sparse/validate';
+import { allFinite, checkChoice, checkInteger, describe } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 import type { AsyncLinearSolver } from './async-solver';
@@ -94,7 +94,7 @@ export class Mumps implements AsyncLinearSolver<MumpsState> {
     this.#cluster = o.cluster;
     this.#kind = checkChoice(o.kind ?? 'auto', ['auto', 'cholesky', 'ldlt', 'lu'], 'Mumps: options.kind');
     this.#ordering = checkChoice(o.ordering ?? 'auto', ['auto', 'ptscotch', 'metis', 'scotch', 'amd'], 'Mumps: options.ordering');
-    this.#timeoutMs = o.timeoutMs as number | undefined;
+    this.#timeoutMs = o.timeoutMs === undefined ? undefined : checkInteger(o.timeoutMs, 1, 2 ** 31 - 1, 'Mumps: options.timeoutMs');
   }
 
   /** Uploads and factorises the operator's matrix; a pivot failure becomes the state's `failure`. */
