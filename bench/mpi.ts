@@ -3,6 +3,7 @@
  *
  *   npm run bench:mpi              3-D Poisson 60³ and the elasticity block 40×20×20 on 1 and 2 ranks
  *   npm run bench:mpi -- --quick   smaller problems (a smoke run)
+ *   node dist/bench/mpi.js --projection-only 3.1   only the projection, at that GFLOP/s per rank
  *
  * 1. Per problem: CHOLMOD's analyze / factor / solve in this process, then MUMPS on 1 and 2 ranks:
  *    the wall time of each phase seen from Node (analyse = create + chunked upload + scatter +
@@ -129,20 +130,34 @@ async function projection(flopRatePerRank: number): Promise<void> {
   const g = imb.reduce((sum, p) => sum + (p.r - 1) * p.k, 0) / Math.max(1e-9, imb.reduce((sum, p) => sum + p.k * p.k, 0));
   console.log(`\nFits: total memory ∝ n^${f2(memExp)}, flops ∝ n^${f2(flopExp)} (on ${rankCounts[rankCounts.length - 1]} ranks); ` +
     `busiest rank / mean = 1 + ${f2(g)} · log2 K; one rank's factorisation rate here ${f1(flopRatePerRank / 1e9)} GFLOP/s.\n`);
-  console.log('| n | ranks | memory per rank (GB, busiest) | total (GB) | flops | time at the measured rate, perfect scaling |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  // The same, with nested dissection's asymptotic exponents for 3-D meshes (memory n^4/3, flops n²)
+  // anchored at the largest analysed n: the fitted exponents of small n underestimate both.
+  const anchor = base.reduce((a, s) => (s.n > a.n ? s : a));
+  const time = (seconds: number) => (seconds < 7200 ? `${f1(seconds / 60)} min` : `${f1(seconds / 3600)} h`);
+  console.log('| n | ranks | fitted: GB per rank (busiest) | total GB | flops | time | n^4/3, n²: GB per rank | total GB | flops | time |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of [1e7, 1e8]) {
     const totalMB = Math.exp(memC) * n ** memExp;
     const flops = Math.exp(flopC) * n ** flopExp;
+    const totalMB2 = anchor.totalMB * (n / anchor.n) ** (4 / 3);
+    const flops2 = anchor.flops * (n / anchor.n) ** 2;
     for (const k of [16, 32, 64, 128, 256]) {
-      const perRank = (totalMB / k) * (1 + g * Math.log2(k));
-      const seconds = flops / (k * flopRatePerRank);
-      console.log(`| ${n.toExponential(0)} | ${k} | ${f1(perRank / 1024)} | ${f1(totalMB / 1024)} | ${flops.toExponential(2)} | ${seconds < 7200 ? `${f1(seconds / 60)} min` : `${f1(seconds / 3600)} h`} |`);
+      const spread = (1 + g * Math.log2(k)) / k;
+      console.log(
+        `| ${n.toExponential(0)} | ${k} | ${f1((totalMB * spread) / 1024)} | ${f1(totalMB / 1024)} | ${flops.toExponential(2)} | ${time(flops / (k * flopRatePerRank))} ` +
+          `| ${f1((totalMB2 * spread) / 1024)} | ${f1(totalMB2 / 1024)} | ${flops2.toExponential(2)} | ${time(flops2 / (k * flopRatePerRank))} |`,
+      );
     }
   }
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.indexOf('--projection-only');
+  if (only >= 0) {
+    // node dist/bench/mpi.js --projection-only <GFLOP/s of one rank, from a full run>
+    await projection(Number(process.argv[only + 1]) * 1e9);
+    return;
+  }
   const problems: [string, () => CscMatrix][] = quick
     ? [['3-D Poisson 24³', () => poisson3d(24)], ['elasticity 16×8×8', () => elasticity3d(16, 8, 8)]]
     : [['3-D Poisson 60³', () => poisson3d(60)], ['elasticity 40×20×20', () => elasticity3d(40, 20, 20)]];
