@@ -121,32 +121,29 @@ async function projection(flopRatePerRank: number): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|');
   for (const s of samples) console.log(`| ${s.n} | ${s.ranks} | ${s.maxMB} | ${s.totalMB} | ${s.flops.toExponential(2)} |`);
 
-  const base = samples.filter((s) => s.ranks === rankCounts[rankCounts.length - 1]);
-  const [memExp, memC] = fitLine(base.map((s) => Math.log(s.n)), base.map((s) => Math.log(s.totalMB)));
-  const [flopExp, flopC] = fitLine(base.map((s) => Math.log(s.n)), base.map((s) => Math.log(s.flops)));
-  // Imbalance: busiest rank over the mean, at the largest n, fitted as 1 + g · log2 K.
+  // Totals from the 1-rank analyses (no per-rank overhead): power laws in n. How the total spreads
+  // over K ranks, from the largest analysed n on the most ranks: busiest rank × K / 1-rank total
+  // (imbalance plus per-rank overhead; 1 would be a perfect split).
+  const seq = samples.filter((s) => s.ranks === 1);
+  const [memExp, memC] = fitLine(seq.map((s) => Math.log(s.n)), seq.map((s) => Math.log(s.totalMB)));
+  const [flopExp, flopC] = fitLine(seq.map((s) => Math.log(s.n)), seq.map((s) => Math.log(s.flops)));
   const largest = Math.max(...samples.map((s) => s.n));
-  const imb = samples.filter((s) => s.n === largest && s.ranks > 1).map((s) => ({ k: Math.log2(s.ranks), r: (s.maxMB * s.ranks) / s.totalMB }));
-  const g = imb.reduce((sum, p) => sum + (p.r - 1) * p.k, 0) / Math.max(1e-9, imb.reduce((sum, p) => sum + p.k * p.k, 0));
-  console.log(`\nFits: total memory ∝ n^${f2(memExp)}, flops ∝ n^${f2(flopExp)} (on ${rankCounts[rankCounts.length - 1]} ranks); ` +
-    `busiest rank / mean = 1 + ${f2(g)} · log2 K; one rank's factorisation rate here ${f1(flopRatePerRank / 1e9)} GFLOP/s.\n`);
-  // The same, with nested dissection's asymptotic exponents for 3-D meshes (memory n^4/3, flops n²)
-  // anchored at the largest analysed n: the fitted exponents of small n underestimate both.
-  const anchor = base.reduce((a, s) => (s.n > a.n ? s : a));
+  const kMax = rankCounts[rankCounts.length - 1];
+  const atLargest = (k: number) => samples.find((s) => s.n === largest && s.ranks === k)!;
+  const spread = (atLargest(kMax).maxMB * kMax) / atLargest(1).totalMB;
+  console.log(
+    `\nFits on the 1-rank analyses: total memory ∝ n^${f2(memExp)}, flops ∝ n^${f2(flopExp)}. ` +
+      `At n = ${largest} on ${kMax} ranks the busiest rank holds ${f2(spread)} × (1-rank total / ${kMax}). ` +
+      `One rank's factorisation rate here: ${f1(flopRatePerRank / 1e9)} GFLOP/s.\n`,
+  );
   const time = (seconds: number) => (seconds < 7200 ? `${f1(seconds / 60)} min` : `${f1(seconds / 3600)} h`);
-  console.log('| n | ranks | fitted: GB per rank (busiest) | total GB | flops | time | n^4/3, n²: GB per rank | total GB | flops | time |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`| n | ranks | total GB | GB per rank, perfect split | GB per rank, × ${f2(spread)} (as at ${kMax} ranks) | flops | time at ${f1(flopRatePerRank / 1e9)} GFLOP/s per rank, perfect scaling |`);
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of [1e7, 1e8]) {
-    const totalMB = Math.exp(memC) * n ** memExp;
+    const totalGB = (Math.exp(memC) * n ** memExp) / 1024;
     const flops = Math.exp(flopC) * n ** flopExp;
-    const totalMB2 = anchor.totalMB * (n / anchor.n) ** (4 / 3);
-    const flops2 = anchor.flops * (n / anchor.n) ** 2;
     for (const k of [16, 32, 64, 128, 256]) {
-      const spread = (1 + g * Math.log2(k)) / k;
-      console.log(
-        `| ${n.toExponential(0)} | ${k} | ${f1((totalMB * spread) / 1024)} | ${f1(totalMB / 1024)} | ${flops.toExponential(2)} | ${time(flops / (k * flopRatePerRank))} ` +
-          `| ${f1((totalMB2 * spread) / 1024)} | ${f1(totalMB2 / 1024)} | ${flops2.toExponential(2)} | ${time(flops2 / (k * flopRatePerRank))} |`,
-      );
+      console.log(`| ${n.toExponential(0)} | ${k} | ${f1(totalGB)} | ${f1(totalGB / k)} | ${f1((spread * totalGB) / k)} | ${flops.toExponential(2)} | ${time(flops / (k * flopRatePerRank))} |`);
     }
   }
 }
