@@ -69,8 +69,10 @@ describeMpi('faults of the MPI worker', () => {
     const small = await cluster.factorize(poisson2d(5), { kind: 'cholesky' });
     const factor = await cluster.analyze(A, { kind: 'cholesky', ordering: 'metis' });
     const before = liveHandles();
+    // Rank 1 stopped first: the factorisation cannot finish before the kill, however fast the machine.
+    process.kill(cluster.pids[1], 'SIGSTOP');
     const factorizing = factor.refactorAsync(A.values);
-    setTimeout(() => process.kill(cluster.pids[1], 'SIGKILL'), 150);
+    setTimeout(() => process.kill(cluster.pids[1], 'SIGKILL'), 300);
     const [error, ms] = await failure(factorizing);
     expect(error).toBeInstanceOf(RemoteSolverError);
     expect(error.code).toBe('worker-exited');
@@ -97,8 +99,10 @@ describeMpi('faults of the MPI worker', () => {
     const A = poisson3d(24);
     const factor = await cluster.factorize(A, { kind: 'ldlt' });
     const k = 400;
+    // Rank 1 stopped: the solve cannot finish before rank 0 is killed (and a stopped rank must go too).
+    process.kill(cluster.pids[1], 'SIGSTOP');
     const solving = factor.solveAsync({ nrows: A.nrows, ncols: k, data: new Float64Array(A.nrows * k).fill(1) });
-    setTimeout(() => process.kill(cluster.pids[0], 'SIGKILL'), 100);
+    setTimeout(() => process.kill(cluster.pids[0], 'SIGKILL'), 300);
     const [error, ms] = await failure(solving);
     expect(error.code).toBe('worker-exited');
     expect(ms).toBeLessThan(10_000);
@@ -135,12 +139,13 @@ describeMpi('faults of the MPI worker', () => {
     expect(noWorker.code).toBe('worker-not-found');
   });
 
-  it('a call slower than its timeout stops the cluster with a timeout error', async () => {
+  it('a call slower than its timeout (a hung rank) stops the cluster with a timeout error', async () => {
     const cluster = await mpiCluster({ ranks: 2 });
     everyPid.push(...jobPids(cluster));
-    const A = poisson3d(30);
-    const [error] = await failure(cluster.factorize(A, { kind: 'cholesky', timeoutMs: 50 }));
+    process.kill(cluster.pids[1], 'SIGSTOP'); // a hung rank: the ping's gather never completes
+    const [error, ms] = await failure(cluster.ping({ timeoutMs: 300 }));
     expect(error.code).toBe('timeout');
+    expect(ms).toBeLessThan(3000);
     expect(cluster.alive).toBe(false);
     expect(await waitGone(jobPids(cluster), 5000)).toEqual([]);
     await cluster.close();
