@@ -16,9 +16,9 @@ export interface RemoteRequest {
 }
 
 export interface Channel {
-  /** The session a request must go to; a request for an older one is 'stale'. */
-  readonly epoch: number;
+  /** The default timeout of a call. */
   readonly timeoutMs: number;
+  /** Sends to session `epoch` (the one the factor was made in); a request for an older one is 'stale'. */
   request(request: RemoteRequest, epoch: number): Promise<Reply>;
   /** Calls `lost` when session `epoch` ends; returns the function that cancels that. */
   track(epoch: number, lost: () => void): () => void;

@@ -4,7 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { Server, Socket, createServer } from 'node:net';
+import { Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -148,11 +148,7 @@ export class MpiCluster {
   constructor(options: Required<Omit<MpiClusterOptions, 'hostfile'>> & { hostfile?: string }) {
     this.#options = options;
     this.ranks = options.ranks;
-    const self = this; // eslint-disable-line @typescript-eslint/no-this-alias
     this.#channel = {
-      get epoch() {
-        return self.#epoch;
-      },
       timeoutMs: options.timeoutMs,
       request: (request, epoch) => this.#request(request, epoch),
       track: (epoch, lost) => {
