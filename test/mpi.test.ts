@@ -5,6 +5,7 @@
  */
 import {
   CscMatrix,
+  DisposedError,
   LinearSolveError,
   MpiCluster,
   Mumps,
@@ -262,7 +263,7 @@ describeMpi('MUMPS over MPI, 2 ranks', () => {
       await expect(factor.refactorAsync(new Float64Array(poisson2d(4).nnz).fill(Infinity))).rejects.toThrow(/finite/);
       factor.dispose();
       factor.dispose(); // idempotent
-      await expect(factor.solveAsync(new Float64Array(16))).rejects.toMatchObject({ code: 'closed' });
+      await expect(factor.solveAsync(new Float64Array(16))).rejects.toThrow(DisposedError);
       expect(factor instanceof RemoteFactor).toBe(true);
     });
   });

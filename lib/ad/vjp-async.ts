@@ -4,7 +4,7 @@
  * projected by the same projectCotangent. Rectangular operators (the pseudo-inverse terms) stay
  * with the synchronous linearSolveVjp.
  */
-import { DisposedError } from '../cholmod';
+import { DisposedError } from '../handles';
 import { LinearSolveError, Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { asSolver } from '../solve-async';

@@ -10,8 +10,9 @@
  *   put it on PATH, or set `SPSOLVE_MPI_WORKER`); `'mpirun-failed'`: mpirun could not start it.
  * - `'worker-exited'`: the MPI job ended (a rank died or was killed, mpirun failed).
  * - `'timeout'`: a call took longer than its timeout; the cluster is stopped, since its state is unknown.
- * - `'protocol'`: a malformed message either way; `'closed'`: the cluster was closed or restarted
- *   (a factor from before a restart is `'stale'`).
+ * - `'protocol'`: a malformed message either way; `'closed'`: the cluster was closed; a factor
+ *   from before a restart (or from a cluster that stopped) is `'stale'`. (A disposed factor raises
+ *   DisposedError, as a local one does.)
  * - `'engine'`, `'singular'`, `'not-positive-definite'`, `'memory'`: MUMPS reported a failure
  *   (`status` holds the worker's status, the message MUMPS's INFOG(1) and INFOG(2)); the cluster
  *   stays usable.

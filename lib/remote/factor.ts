@@ -6,6 +6,7 @@ import { CscMatrix, DenseMatrix } from '../sparse';
 import { checkFloat64Array, checkInteger, describe } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import type { Channel } from './channel';
+import { DisposedError } from '../handles';
 import { RemoteSolverError } from './errors';
 import { RemoteDeterminant, RemoteFactorInfo, decodeInfo } from './info';
 import { RemoteKind, gather } from './input';
@@ -216,7 +217,8 @@ export class RemoteFactor implements Disposable {
 
   /**
    * Frees the factor on every rank (in the background: errors of a dead cluster are ignored) and
-   * stops counting it in {@link liveHandles}. Idempotent; later calls raise `'closed'`.
+   * stops counting it in {@link liveHandles}. Idempotent; later calls raise {@link DisposedError}, as
+   * for a local factor.
    */
   dispose(): void {
     void this.disposeAsync();
@@ -240,7 +242,7 @@ export class RemoteFactor implements Disposable {
 
   #liveKey(fn: string): number {
     if (this.#lost) throw new RemoteSolverError('stale', `${fn}: the cluster this factor lived on has stopped or restarted`);
-    if (this.#key === 0) throw new RemoteSolverError('closed', `${fn}: the factor has been disposed`);
+    if (this.#key === 0) throw new DisposedError(`${fn}: the remote factor has been disposed`);
     return this.#key;
   }
 

@@ -1,12 +1,12 @@
 /**
- * How many native factorisations are alive: a diagnostic for leak tests.
+ * How many native objects are alive: a diagnostic for leak tests.
  * @module
  */
 import { native } from '../native';
 import { liveRemoteFactors } from '../remote/live';
 
 /**
- * How many native factorisations are alive in this thread's addon instance (diagnostics, leak
+ * How many native objects (factorisations, and every other kind) are alive in this thread's addon instance (diagnostics, leak
  * tests); a factor kept alive by a running async job still counts. Remote factors (MUMPS over
  * MPI, {@link RemoteFactor}) created in this thread and not yet disposed count too.
  *
