@@ -3,10 +3,12 @@
  * @module
  */
 import { native } from '../native';
+import { liveRemoteFactors } from '../remote/live';
 
 /**
  * How many native objects (factorisations, and every other kind) are alive in this thread's addon instance (diagnostics, leak
- * tests); a factor kept alive by a running async job still counts.
+ * tests); a factor kept alive by a running async job still counts. Remote factors (MUMPS over
+ * MPI, {@link RemoteFactor}) created in this thread and not yet disposed count too.
  *
  * @example
  * ```ts
@@ -20,5 +22,5 @@ import { native } from '../native';
  * ```
  */
 export function liveHandles(): number {
-  return native().liveHandles();
+  return native().liveHandles() + liveRemoteFactors();
 }

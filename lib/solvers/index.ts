@@ -26,3 +26,7 @@ export { MINRES } from './minres';
 export { BiCGStab } from './bicgstab';
 export { GMRES } from './gmres';
 export { AutoSolver } from './auto';
+export type { AsyncLinearSolver } from './async-solver';
+export { toAsyncSolver } from './async-solver';
+export type { MumpsState, MumpsOptions } from './mumps';
+export { Mumps } from './mumps';

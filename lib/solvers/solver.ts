@@ -145,6 +145,8 @@ export interface LinearSolver<S> {
 export function checkSolver(value: unknown, name: string): asserts value is LinearSolver<unknown> {
   const candidate = value as LinearSolver<unknown> | undefined;
   if (typeof candidate?.init !== 'function' || typeof candidate.compute !== 'function') {
+    const asynchronous = typeof (value as { initAsync?: unknown } | undefined)?.initAsync === 'function';
+    if (asynchronous) throw new TypeError(`${name} is an asynchronous solver (${candidate?.name ?? 'AsyncLinearSolver'}): use linearSolveAsync / linearSolveVjpAsync`);
     throw new TypeError(`${name} must be a LinearSolver, got ${describe(value)}`);
   }
 }
