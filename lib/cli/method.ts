@@ -44,7 +44,7 @@ export function checkMethod(command: string, method: Method, options: FactorOpti
     if (options.mode !== undefined || options.kind !== undefined) {
       throw new UsageError(`--mode and --kind are Cholesky options; --method ${method} takes --ordering only`, command);
     }
-    if (options.ordering !== undefined && !LU_ORDERINGS[method].includes(options.ordering)) {
+    if (options.ordering !== undefined && (typeof options.ordering !== 'string' || !LU_ORDERINGS[method].includes(options.ordering))) {
       throw new UsageError(`--ordering with --method ${method} must be one of ${LU_ORDERINGS[method].join(', ')}, got '${options.ordering}'`, command);
     }
   }
@@ -99,7 +99,7 @@ export async function factorizeWith(
 async function factorizeLu(
   A: CscMatrix, path: string, method: 'lu' | 'klu', options: FactorOptions, progress: Progress, reason: string,
 ): Promise<Factorization> {
-  const ordering = options.ordering !== undefined && LU_ORDERINGS[method].includes(options.ordering) ? (options.ordering as LuOrdering) : undefined;
+  const ordering = typeof options.ordering === 'string' && LU_ORDERINGS[method].includes(options.ordering) ? (options.ordering as LuOrdering) : undefined;
   const opts: LuOptions = { engine: method === 'klu' ? 'klu' : 'umfpack', ...(ordering ? { ordering } : {}) };
   try {
     const factor = await progress.run(`factorizing ${count(A.nrows)} x ${count(A.ncols)} (LU, ${opts.engine})`, () => luAsync(A, opts));
