@@ -1,7 +1,7 @@
 /**
  * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
  * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse symmetric PSD → Cholesky; sparse symmetric → LDLt; other square
+ * Tridiagonal; sparse non-square → SparseQR; sparse symmetric PSD → Cholesky; sparse symmetric → LDLt; other square
  * → LU; non-square dense → QR. A sparse unsymmetric operator is refused: spsolve has
  * no sparse LU, and densifying it silently could exhaust memory.
  */
@@ -21,6 +21,7 @@ import { Diagonal } from './diagonal';
 import { LDLt } from './ldlt';
 import { LU } from './lu';
 import { QR } from './qr';
+import { SparseQR } from './sparse-qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
 import { Triangular } from './triangular';
 import { Tridiagonal } from './tridiagonal';
@@ -79,11 +80,12 @@ export class AutoSolver implements LinearSolver<AutoState> {
     if (isLowerTriangular(op) || isUpperTriangular(op)) return new Triangular();
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
+      if (!square) return new SparseQR();
       if (isPositiveSemidefinite(op)) return new Cholesky();
       if (isSymmetric(op)) return new LDLt();
       throw new UnsupportedOperatorError(
         this.name,
-        `a sparse ${square ? 'unsymmetric' : 'non-square'} operator has no direct solver in spsolve ` +
+        `a sparse unsymmetric operator has no direct solver in spsolve ` +
           `(CHOLMOD needs a symmetric matrix): use GMRES or BiCGStab (optionally preconditioned), ` +
           `or tag it symmetric / positiveSemidefinite if it is`,
       );
