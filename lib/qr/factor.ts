@@ -168,10 +168,10 @@ export class QRFactor extends NativeHandle {
    * ```ts
    * import { CscMatrix, qr } from 'spsolve';
    *
-   * const A = CscMatrix.fromDense(2, 3, [1, 0, 0, 1, 1, 1]); // wide: x₀ + x₂ = 1, x₁ + x₂ = 2
+   * const A = CscMatrix.fromDense(2, 3, [1, 0, 0, 1, 1, 1]); // wide: x₀ + x₂ = 2, x₁ + x₂ = 3
    * const factor = qr(A);
-   * const x = factor.solve(new Float64Array([1, 2]));       // the minimum-norm solution
-   * console.log(x.map((v) => +v.toFixed(4))); // → Float64Array(3) [ 0, 1, 1 ]
+   * const x = factor.solve(new Float64Array([2, 3]));       // the minimum-norm solution
+   * console.log(x.map((v) => +v.toFixed(4))); // → Float64Array(3) [ 0.3333, 1.3333, 1.6667 ]
    * factor.dispose();
    * ```
    */
