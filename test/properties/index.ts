@@ -22,6 +22,7 @@ import { LINEAR_SOLVE_PROPERTIES } from './linear-solve';
 import { MATRIX_MARKET_PROPERTIES } from './matrix-market';
 import type { NamedProperty } from './named-property';
 import { NATIVE_PROPERTIES } from './native';
+import { QR_PROPERTIES } from './qr';
 
 export type { NamedProperty } from './named-property';
 export { KNOWN_ISSUES, knownIssueHits } from './outcomes';
@@ -41,4 +42,5 @@ export const PROPERTIES: NamedProperty[] = [
   ...MATRIX_MARKET_PROPERTIES,
   ...LINEAR_SOLVE_PROPERTIES,
   ...API_PROPERTIES,
+  ...QR_PROPERTIES,
 ];

@@ -13,7 +13,11 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern',
+  'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
 ];
+
+/** The functions that take a QR factor's handle (validArgs gets one for them, not a CHOLMOD factor's). */
+export const isQrFunction = (name: string): boolean => name.startsWith('qr') && !name.startsWith('qrFactorize');
 
 /** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
 export function nativeFunctions(): NativeName[] {
@@ -46,6 +50,12 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
       ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
       right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
     };
+    // h is a QR factor of the general A (n × n) for these.
+    case 'qrFactorize': case 'qrFactorizeAsync': return { A: csc(c.A.toGeneral()), ordering: 7, tolerance: -2 };
+    case 'qrRefactor': case 'qrRefactorAsync': return { handle: h, values: c.A.toGeneral().values.slice() };
+    case 'qrSolve': case 'qrSolveAsync':
+      return { handle: h, transpose: c.seed % 2 === 1, pseudoInverse: c.seed % 3 === 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
+    case 'qrColumnPermutation': return { handle: h, out: new Int32Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];
