@@ -7,7 +7,8 @@ import { CholmodError } from '../cholmod/errors';
 /**
  * SuiteSparseQR (SPQR) reported a failure. SPQR reports through CHOLMOD's status codes, which keep
  * their meaning under SPQR's name: `code` is 'SPQR_OUT_OF_MEMORY', 'SPQR_TOO_LARGE', 'SPQR_INVALID'
- * ...; `status` is the numeric code (negative for errors). A C++ exception inside SPQR (its own
+ * ..., and 'SPQR_NOT_INSTALLED' in an LGPL-only build, which has no SPQR (docs/licensing.md);
+ * `status` is the numeric code (negative for errors). A C++ exception inside SPQR (its own
  * `std::bad_alloc`) arrives as 'SPQR_OUT_OF_MEMORY'. Arguments are checked before SPQR runs, as
  * TypeError / RangeError.
  *

@@ -5,11 +5,14 @@
 import { native } from '../native';
 import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { checkFinite } from '../sparse/validate';
-import { spqr, spqrAsync } from './errors';
+import { QrError, spqr, spqrAsync } from './errors';
 import { QRFactor } from './factor';
 import { type QROptions, resolveQROptions } from './options';
 
 function prepare(A: unknown, opts: unknown, fn: string) {
+  if (typeof native().qrFactorize !== 'function') {
+    throw new QrError(`${fn}: SuiteSparseQR (GPL) is not in this LGPL-only build of the addon (buildInfo().gpl is false)`, 'SPQR_NOT_INSTALLED', -1);
+  }
   const matrix = checkCscMatrix(A, `${fn}: A`);
   if (matrix.nrows === 0 || matrix.ncols === 0) {
     throw new RangeError(`${fn}: A must have at least one row and one column, got ${matrix.nrows} x ${matrix.ncols}`);
