@@ -19,7 +19,7 @@ set_target_properties(spsolve_objects PROPERTIES CXX_STANDARD 17 CXX_STANDARD_RE
 target_include_directories(spsolve_objects PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/native ${CMAKE_JS_INC} ${NODE_ADDON_API_DIR})
 target_compile_definitions(spsolve_objects PRIVATE ${SPSOLVE_ADDON_DEFINES})
 target_compile_options(spsolve_objects PRIVATE -Wall -Wextra -Wno-unused-parameter)
-target_link_libraries(spsolve_objects PRIVATE spsolve_cholmod)
+target_link_libraries(spsolve_objects PRIVATE spsolve_cholmod spsolve_lu)
 
 # spsolve_addon(<target> <directory the .node is copied to> <BLAS target>)
 function(spsolve_addon name dir blas)
@@ -31,7 +31,7 @@ function(spsolve_addon name dir blas)
                              SPSOLVE_BUILD_FLAVOR="${SPSOLVE_SUITESPARSE}"
                              $<$<STREQUAL:${name},spsolve_portable>:SPSOLVE_PORTABLE>)
   target_compile_options(${name} PRIVATE -Wall -Wextra -Wno-unused-parameter)
-  target_link_libraries(${name} PRIVATE spsolve_cholmod ${blas} ${CMAKE_JS_LIB})
+  target_link_libraries(${name} PRIVATE spsolve_lu spsolve_cholmod ${blas} ${CMAKE_JS_LIB})
   target_link_options(${name} PRIVATE -Wl,--exclude-libs,ALL -Wl,--as-needed)
   # Copied on every build, not only when the addon relinks, so that switching flavours never
   # leaves the other one in place.

@@ -6,6 +6,7 @@
 export * from './sparse';
 export * from './handles';
 export * from './cholmod';
+export * from './lu';
 export * from './qr';
 export * from './errors';
 export * from './operators';

@@ -22,7 +22,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { markAsUntransferable } from 'node:worker_threads';
 
-import { CholmodError, NotPositiveDefiniteError } from './cholmod/errors';
+import { CholmodError, NotPositiveDefiniteError, ZeroPivotError } from './cholmod/errors';
+import { LuError, SingularMatrixError, type LuEngine } from './lu/errors';
 import { DisposedError } from './handles/disposed-error';
 
 /** A sparse matrix in compressed columns, as the addon reads it (a CscMatrix has these fields). */
@@ -46,7 +47,7 @@ export interface NativePattern extends Omit<NativeCsc, 'values'> {
 export type NativeFactorInfo = Record<string, number | boolean> & { ordering: number };
 
 /** How the addon was built: BuildInfo's fields (lib/cholmod, where they are documented). */
-export type NativeBuildInfo = Record<string, string | number | boolean>;
+export type NativeBuildInfo = Record<string, string | number | boolean | null>;
 
 /** The factor options as codes: ordering, mode and kind (cholmod/options.ts maps the names). */
 export interface NativeFactorOptions {
@@ -109,6 +110,58 @@ export interface OuterOnPatternArgs {
   scratch: Float64Array;
 }
 
+/** luAnalyze's arguments: the matrix and the options as codes (lib/lu/options.ts); -1 is the engine's default. */
+export interface LuAnalyzeArgs {
+  A: NativeCsc | NativePattern;
+  /** 0 UMFPACK, 1 KLU. */
+  engine: number;
+  ordering: number;
+  strategy: number;
+  scaling: number;
+  btf: number;
+  refinementSteps: number;
+  pivotTolerance: number;
+  symPivotTolerance: number;
+}
+
+export interface LuSolveArgs {
+  handle: number;
+  transpose: boolean;
+  B: Float64Array;
+  nrhs: number;
+  X: Float64Array;
+}
+
+export interface NativeLuInfo {
+  engine: LuEngine;
+  n: number;
+  nnzA: number;
+  isNumeric: boolean;
+  nnzL: number;
+  nnzU: number;
+  flops: number;
+  ordering: string;
+  strategy: string;
+  offDiagonalPivots: number;
+  blocks: number;
+  structuralRank: number;
+  scaled: boolean;
+  memoryBytes: number;
+  peakBytes: number;
+  factorizations: number;
+  analyzeSeconds: number;
+  factorSeconds: number;
+}
+
+export interface NativeLuParts {
+  L: { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
+  U: { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
+  F: { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };
+  p: Int32Array;
+  q: Int32Array;
+  rowScale: Float64Array;
+}
+
 export interface QrFactorizeArgs {
   /** m × n, general storage, with values. */
   A: NativeCsc;
@@ -135,6 +188,9 @@ export type NativeQrInfo = Record<string, number | boolean> & { ordering: number
 export interface NativeErrorClasses {
   EngineError: new (message: string, code: string, status: number) => Error;
   NotPositiveDefiniteError: new (message: string, column: number, step: number) => Error;
+  ZeroPivotError: new (message: string, column: number, step: number) => Error;
+  LuError: new (message: string, code: string, status: number, engine: LuEngine) => Error;
+  SingularMatrixError: new (message: string, code: string, status: number, engine: LuEngine, column: number) => Error;
   DisposedError: new (message: string) => Error;
   /** The caller's own TypeError and RangeError, so native errors belong to the caller's realm. */
   TypeError: new (message: string) => Error;
@@ -178,6 +234,21 @@ export interface NativeAddon {
   factorInfo(args: HandleArgs): NativeFactorInfo;
   /** out[k] = (A + shift·I)⁻¹ at the k-th entry of the pattern (entries must lie on the pattern of L + Lᵀ). */
   inverseOnPattern(args: OutputArgs<Float64Array> & { pattern: NativePattern }): void;
+
+  /** LU (UMFPACK or KLU): symbolic analysis of a square matrix. Returns an 'lu' handle. */
+  luAnalyze(args: LuAnalyzeArgs): number;
+  luAnalyzeAsync(args: LuAnalyzeArgs): Promise<number>;
+  /** Numeric LU factorisation (new values, when given, on the analysed pattern). */
+  luFactorize(args: HandleArgs & { values: Float64Array | null }): void;
+  luFactorizeAsync(args: HandleArgs & { values: Float64Array | null }): Promise<void>;
+  /** X = A⁻¹B (or A⁻ᵀB) for nrhs column-major right-hand sides. */
+  luSolve(args: LuSolveArgs): void;
+  luSolveAsync(args: LuSolveArgs): Promise<void>;
+  luLogDet(args: HandleArgs): { logAbsDet: number; sign: number };
+  luRcond(args: HandleArgs): number;
+  luInfo(args: HandleArgs): NativeLuInfo;
+  /** (diag(rowScale)⁻¹ A)[p, q] = L U + F; arrays allocated natively (main realm). */
+  luExtract(args: HandleArgs): NativeLuParts;
 
   /**
    * out[q] = scale · Σ_c left[i, c] · right[j, c] at each stored entry q = (i, j) of the pattern;
@@ -260,7 +331,10 @@ export function native(): NativeAddon {
       { cause },
     );
   }
-  addon.init({ EngineError: CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
+  addon.init({
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    TypeError, RangeError,
+  });
   loaded = withHeldArrays(addon);
   return loaded;
 }

@@ -8,6 +8,7 @@
 #include "core/build_flavor.h"
 #include "core/threads.h"
 #include "kernels/kernels.h"
+#include "lu/operations.h"
 #include "spqr/operations.h"
 
 namespace spsolve {
@@ -25,6 +26,7 @@ Napi::Object buildInfo(Napi::Env env) {
 #else
   info.Set("gpl", true);
 #endif
+  addLuBuildInfo(env, info);
   info.Set("blas", blasDescription());
   info.Set("cores", usableCores());
   return info;
@@ -39,6 +41,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportModifyOperations(env, exports);
   exportInspectOperations(env, exports);
   exportKernelOperations(env, exports);
+  exportLuOperations(env, exports);
   exportQrOperations(env, exports);
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
 }

@@ -36,6 +36,7 @@ import {
   LinearSolver,
   MINRES,
   QR,
+  SparseLU,
   Triangular,
   Tridiagonal,
 } from '../lib/solvers';
@@ -671,7 +672,9 @@ describe('solvers refuse operators they cannot handle, naming what is missing', 
     ['LU on a non-square operator', () => new LU().init(new MatrixOperator({ nrows: 3, ncols: 2, data: new Float64Array(6) })), UnsupportedOperatorError, /square.*QR/],
     ['GMRES on a non-square operator', () => new GMRES().init(new MatrixOperator({ nrows: 3, ncols: 2, data: new Float64Array(6) })), UnsupportedOperatorError, /square/],
     ['Cholesky on a matrix-free operator', () => new Cholesky().init(new FunctionOperator((x) => x, 3, { tags: [positiveSemidefinite] })), UnsupportedOperatorError, /FunctionOperator/],
-    ['AutoSolver on a sparse unsymmetric operator', () => new AutoSolver().init(new SparseOperator(unsymmetricSparse), {}), UnsupportedOperatorError, /GMRES or BiCGStab/],
+    ['AutoSolver on a sparse non-square operator', () => new AutoSolver().init(new SparseOperator(CscMatrix.fromDense(3, 2, [1, 0, 0, 0, 1, 0])), {}), UnsupportedOperatorError, /non-square/],
+    ['SparseLU on a non-square operator', () => new SparseLU().init(new SparseOperator(CscMatrix.fromDense(3, 2, [1, 0, 0, 0, 1, 0]))), UnsupportedOperatorError, /square.*QR/],
+    ['SparseLU on a matrix-free operator', () => new SparseLU().init(new FunctionOperator((x) => x, 3)), UnsupportedOperatorError, /FunctionOperator/],
   ];
   it.each(cases)('%s', (_, init, errorClass, message) => {
     expect(init).toThrow(errorClass);
@@ -703,7 +706,8 @@ describe('AutoSolver picks by tags and kind', () => {
     ['upper triangular', 'Triangular', new MatrixOperator({ nrows: 3, ncols: 3, data: denseTriangular(3, false) }, [upperTriangular])],
     ['tridiagonal', 'Tridiagonal', new TridiagonalOperator(bands.lower, bands.diag, bands.upper)],
     ['sparse symmetric PSD', 'Cholesky', psd(new SparseOperator(spdSparse))],
-    ['sparse symmetric', 'LDLt', new SparseOperator(saddle)],
+    ['sparse symmetric indefinite', 'SparseLU', new SparseOperator(saddle)],
+    ['sparse unsymmetric', 'SparseLU', new SparseOperator(unsymmetricSparse)],
     ['dense square', 'LU', new MatrixOperator({ nrows: 5, ncols: 5, data: spd })],
     ['dense tall', 'QR', new MatrixOperator({ nrows: 5, ncols: 3, data: randomVector(rand, 15) })],
     ['matrix-free square', 'LU', functionOperator(spd, 5, 5)],

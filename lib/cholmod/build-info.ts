@@ -27,6 +27,10 @@ export interface BuildInfo {
   cholmod: string;
   /** false for the LGPL-only build (no supernodal factorisation, no update/downdate). */
   gpl: boolean;
+  /** UMFPACK's version, e.g. '5.7.9'; null in the LGPL-only build, which leaves UMFPACK (GPL) out. */
+  umfpack: string | null;
+  /** KLU's version, e.g. '1.3.8'. */
+  klu: string;
   /** The BLAS CHOLMOD uses, with the CPU kernels OpenBLAS chose at load, e.g. 'OpenBLAS 0.3.21 (SkylakeX)'. */
   blas: string;
   /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */

@@ -65,3 +65,36 @@ export class NotPositiveDefiniteError extends CholmodError {
     this.step = step;
   }
 }
+
+/**
+ * LDLᵀ without pivoting met an exact zero pivot. Unlike {@link NotPositiveDefiniteError} this says
+ * nothing about definiteness, nor that the matrix is singular: a nonsingular symmetric indefinite
+ * matrix can have a zero pivot under every ordering (can___24 at column 14). Factorise it with
+ * `lu()` (the AutoSolver picks SparseLU for it). `column` and `step` as in NotPositiveDefiniteError.
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, ZeroPivotError, cholesky } from 'spsolve';
+ *
+ * // [[0, 1], [1, 0]]: nonsingular, but its first pivot is 0.
+ * const A = CscMatrix.fromTriplets(2, 2, [1], [0], [1], { symmetry: 'lower' });
+ * try {
+ *   cholesky(A, { kind: 'LDLt', ordering: 'natural' });
+ * } catch (e) {
+ *   if (e instanceof ZeroPivotError) console.log(e.column, e.step); // → 0 0
+ * }
+ * ```
+ */
+export class ZeroPivotError extends CholmodError {
+  /** The column (0-based, the caller's numbering) whose pivot was zero. */
+  readonly column: number;
+  /** The elimination step (0-based) at which it was met: `factor.permutation[step] === column`. */
+  readonly step: number;
+  /** Raised by the addon; constructing one yourself is only useful in tests. */
+  constructor(message: string, column: number, step: number) {
+    super(message, 'CHOLMOD_NOT_POSDEF', 1);
+    this.name = 'ZeroPivotError';
+    this.column = column;
+    this.step = step;
+  }
+}

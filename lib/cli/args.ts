@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KINDS, MODES, ORDERINGS, checkKindFitsMode, type FactorOptions } from '../cholmod/options';
 import { checkChoice, describe } from '../sparse/validate';
 import { UsageError } from './exit';
+import { METHODS, type Method } from './method';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -59,6 +60,16 @@ function asUsage<T>(command: string, check: () => T): T {
     if (error instanceof TypeError || error instanceof RangeError) throw new UsageError(error.message, command);
     throw error;
   }
+}
+
+/** The option of the commands that may factorise by LU as well as by Cholesky (solve, info). */
+export const METHOD_OPTION = {
+  method: { type: 'string' },
+} as const satisfies Options;
+
+/** --method's value (default 'auto'). */
+export function methodOption(command: string, value: string | undefined): Method {
+  return asUsage(command, () => checkChoice(value ?? 'auto', METHODS, '--method'));
 }
 
 /** The factorisation options from --ordering, --mode, --kind. */

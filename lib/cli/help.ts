@@ -6,7 +6,8 @@
 
 const EXIT_CODES = `Exit codes:
   0  success
-  1  numerical failure: the matrix is not positive definite, CHOLMOD ran out of memory
+  1  numerical failure: the matrix is singular or (for --method cholesky) not positive
+     definite, a factorization ran out of memory
   2  usage error: unknown command or option, missing or bad argument
   3  input error: a file is missing, unreadable or malformed, or its matrix does not fit
      (not square, not symmetric, sizes of A and b differ)
@@ -18,11 +19,20 @@ const FACTOR_HELP = `  --ordering NAME   fill-reducing ordering: default (CHOLMO
   --mode NAME       auto (CHOLMOD picks by flop density), simplicial or supernodal
   --kind NAME       LLt (default) or LDLt (simplicial only)`;
 
+const METHOD_HELP = `  --method NAME     auto (default): Cholesky for a symmetric matrix, LU (UMFPACK) when it
+                    is unsymmetric or Cholesky finds it not positive definite, QR (SPQR)
+                    when it is not square; cholesky, ldlt (CHOLMOD), lu (UMFPACK),
+                    klu (KLU), qr (SPQR: least squares for a tall A, minimum norm for a
+                    wide one). --ordering applies to lu/klu/qr too (lu: default, amd,
+                    cholmod, metis, best, natural; klu: default, amd, colamd, natural;
+                    qr: default, amd, metis, colamd, best, natural); --mode and --kind
+                    to cholesky/ldlt only`;
+
 const COMMON_HELP = `  -q, --quiet       no progress lines on stderr
   -h, --help        this help`;
 
 export const HELP: Record<string, string> = {
-  main: `spsolve — sparse symmetric positive definite solves with SuiteSparse CHOLMOD
+  main: `spsolve — sparse direct solves with SuiteSparse (CHOLMOD Cholesky, UMFPACK and KLU LU, SPQR QR)
 
 Usage:
   spsolve info  A.mtx [options]               size, pattern and factorization statistics
@@ -38,10 +48,12 @@ ${EXIT_CODES}
 `,
   info: `Usage: spsolve info A.mtx [options]
 
-Reads A, factorizes it (A = P L D Lᵀ Pᵀ) and prints its size, entries, symmetry, the
-ordering CHOLMOD used, nnz(L), flops, memory and timings.
+Reads A, factorizes it (Cholesky A = P L D Lᵀ Pᵀ, or LU P R⁻¹A Q = L U) and prints its
+size, entries, symmetry, the method used and why, the ordering, nnz of the factors,
+flops, memory and timings.
 
 Options:
+${METHOD_HELP}
 ${FACTOR_HELP}
   --json            print one JSON object instead of the table
 ${COMMON_HELP}
@@ -50,14 +62,17 @@ ${EXIT_CODES}
 `,
   solve: `Usage: spsolve solve A.mtx [b.mtx] [-o x.mtx] [options]
 
-Solves A x = b for a symmetric positive definite A with a sparse Cholesky
-factorization and prints the relative residual ‖b − A x‖₂ / ‖b‖₂ (the largest over the
-columns of b). b may hold several columns (array or coordinate format); without b,
+Solves A x = b with a sparse Cholesky factorization when A is symmetric positive
+definite, else with a sparse LU, or with sparse QR when A is not square (least squares
+for a tall A, the minimum-norm solution for a wide one; see --method), and prints the
+method and why, and the relative residual ‖b − A x‖₂ / ‖b‖₂ (the largest over the
+columns of b; for a tall A also the least-squares optimality ‖Aᵀr‖₂ / (‖A‖_F ‖r‖₂)). b may hold several columns (array or coordinate format); without b,
 b is the vector of ones. x is written as a Matrix Market array.
 
 Options:
   -o, --output FILE x.mtx to write the solution to ('-' for stdout; the report
                     then goes to stderr). Without -o, x is not written.
+${METHOD_HELP}
 ${FACTOR_HELP}
 ${COMMON_HELP}
 

@@ -1,24 +1,22 @@
 /**
  * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
  * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse non-square → SparseQR; sparse symmetric PSD → Cholesky; sparse symmetric → LDLt; other square
- * → LU; non-square dense → QR. A sparse unsymmetric operator is refused: spsolve has
- * no sparse LU, and densifying it silently could exhaust memory.
+ * Tridiagonal; sparse non-square → SparseQR; sparse symmetric PSD → Cholesky; other sparse
+ * square (unsymmetric or symmetric indefinite) → SparseLU; other square → LU; non-square
+ * dense → QR.
  */
-import { UnsupportedOperatorError } from '../errors';
 import {
   LinearOperator,
   isDiagonal,
   isLowerTriangular,
   isPositiveSemidefinite,
   isSparseBacked,
-  isSymmetric,
   isTridiagonal,
   isUpperTriangular,
 } from '../operators';
 import { Cholesky } from './cholesky';
+import { SparseLU } from './sparse-lu';
 import { Diagonal } from './diagonal';
-import { LDLt } from './ldlt';
 import { LU } from './lu';
 import { QR } from './qr';
 import { SparseQR } from './sparse-qr';
@@ -50,10 +48,11 @@ export interface AutoState {
  * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver
  * for well-posed problems) and delegates to it: diagonal → {@link Diagonal};
  * triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal}; sparse
- * positiveSemidefinite → {@link Cholesky}; sparse symmetric → {@link LDLt}; other
- * square → {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
- * A sparse unsymmetric operator is refused (spsolve has no sparse LU and will not
- * densify it silently): use GMRES or BiCGStab.
+ * non-square → {@link SparseQR} (least squares, minimum norm); sparse
+ * positiveSemidefinite → {@link Cholesky}; any other sparse square operator, unsymmetric
+ * or symmetric indefinite → {@link SparseLU} (LDLᵀ without pivoting can fail on a
+ * nonsingular indefinite matrix: {@link LDLt} only when asked for); other square →
+ * {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
  *
  * @example
  * ```ts
@@ -61,7 +60,7 @@ export interface AutoState {
  *
  * const auto = new AutoSolver();
  * // Symmetric ('lower' storage) but not tagged positiveSemidefinite:
- * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → LDLt
+ * console.log(auto.select(new SparseOperator(poisson2d(3))).name); // → SparseLU
  * console.log(auto.select(new DiagonalOperator(new Float64Array(3))).name); // → Diagonal
  * console.log(auto.select(new MatrixOperator(denseMatrix(3, 2))).name); // → QR
  * ```
@@ -71,8 +70,7 @@ export class AutoSolver implements LinearSolver<AutoState> {
   readonly name = 'AutoSolver';
 
   /**
-   * The solver `init` would use for this operator (a new instance).
-   * @throws {@link UnsupportedOperatorError} for a sparse operator that is neither symmetric nor structured.
+   * The solver `init` would use for this operator (a new instance). Every operator gets one.
    */
   select(op: LinearOperator): LinearSolver<unknown> {
     const square = op.inSize === op.outSize;
@@ -82,13 +80,9 @@ export class AutoSolver implements LinearSolver<AutoState> {
     if (isSparseBacked(op)) {
       if (!square) return new SparseQR();
       if (isPositiveSemidefinite(op)) return new Cholesky();
-      if (isSymmetric(op)) return new LDLt();
-      throw new UnsupportedOperatorError(
-        this.name,
-        `a sparse unsymmetric operator has no direct solver in spsolve ` +
-          `(CHOLMOD needs a symmetric matrix): use GMRES or BiCGStab (optionally preconditioned), ` +
-          `or tag it symmetric / positiveSemidefinite if it is`,
-      );
+      // Unsymmetric and symmetric indefinite alike: LDLᵀ without pivoting can meet a zero pivot in
+      // a nonsingular matrix (can___24), so it is used only when asked for (the LDLt solver).
+      return new SparseLU();
     }
     return square ? new LU() : new QR();
   }

@@ -2,7 +2,7 @@
  * What the CHOLMOD solvers (Cholesky, LDLt) share: the state is a Factor, built from
  * the operator's stored entries; solving with many right-hand sides is one native call.
  */
-import { Factor, FactorOptions, NotPositiveDefiniteError, cholesky } from '../cholmod';
+import { Factor, FactorOptions, NotPositiveDefiniteError, ZeroPivotError, cholesky } from '../cholmod';
 import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, toCsc } from '../operators';
 import { allFinite } from '../sparse/validate';
@@ -52,7 +52,7 @@ export function factorize(op: LinearOperator, solver: string, options: FactorOpt
   try {
     return { n: matrix.ncols, factor: cholesky(matrix, options) };
   } catch (error) {
-    if (error instanceof NotPositiveDefiniteError) return { n: matrix.ncols, failure: pivotFailure, failedColumn: error.column };
+    if (error instanceof NotPositiveDefiniteError || error instanceof ZeroPivotError) return { n: matrix.ncols, failure: pivotFailure, failedColumn: error.column };
     throw error;
   }
 }

@@ -40,7 +40,7 @@ export type LDLtOptions = Pick<FactorOptions, 'ordering'>;
  */
 export class LDLt extends CholmodSolver {
   readonly name = 'LDLt';
-  // A zero pivot is what stops LDLᵀ; CHOLMOD reports it as "not positive definite".
+  // A zero pivot is what stops LDLᵀ (ZeroPivotError): reported as 'singular', though A may not be.
   /** @internal */
   protected readonly pivotFailure = Result.singular;
 

@@ -30,3 +30,5 @@ export { outerOnPattern } from './outer-on-pattern';
 
 export { poisson2d, poisson3d } from './generate';
 export type { GridOptions } from './generate';
+export { convectionDiffusion2d, convectionDiffusion3d } from './generate-convection';
+export type { ConvectionOptions } from './generate-convection';

@@ -139,13 +139,18 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   if (c->status == CHOLMOD_NOT_POSDEF) {
     const int64_t step = L_->minor;
     const int64_t column = step < n_ ? static_cast<SuiteSparse_long*>(L_->Perm)[step] : -1;
-    invalidReason_ = "the last factorization failed: the matrix is not positive definite (column " +
-                     std::to_string(column) + ")";
+    // LDLᵀ (always simplicial here) fails only on an exact zero pivot, which says nothing about
+    // definiteness: a nonsingular indefinite matrix can have one under every ordering (can___24).
+    const bool zeroPivot = options_.kind == Kind::LDLt;
+    const std::string what = zeroPivot ? "LDLᵀ without pivoting met a zero pivot" : "the matrix is not positive definite";
+    invalidReason_ = "the last factorization failed: " + what + " (column " + std::to_string(column) + ")";
     CholmodFailure failure("CHOLMOD_NOT_POSDEF", CHOLMOD_NOT_POSDEF,
-                           "the matrix is not positive definite: the factorization failed at column " +
-                               std::to_string(column) + " (elimination step " + std::to_string(step) + ")");
+                           what + ": the factorization failed at column " + std::to_string(column) +
+                               " (elimination step " + std::to_string(step) + ")" +
+                               (zeroPivot ? "; the matrix may still be nonsingular: use lu() (SparseLU)" : ""));
     failure.column = column;
     failure.step = step;
+    if (zeroPivot) failure.reason = EngineFailure::Reason::ZeroPivot;
     throw failure;
   }
   numericValid_ = true;

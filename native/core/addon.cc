@@ -62,7 +62,8 @@ void Addon::releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object
 
 namespace {
 
-// init({ EngineError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError })
+// init({ EngineError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+//        TypeError, RangeError })
 Napi::Value init(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(env, "init expects the error classes");
@@ -75,6 +76,9 @@ Napi::Value init(const Napi::CallbackInfo& info) {
   ErrorClasses& errors = Addon::of(env).errorClasses();
   errors.engineError = ref("EngineError");
   errors.notPositiveDefiniteError = ref("NotPositiveDefiniteError");
+  errors.zeroPivotError = ref("ZeroPivotError");
+  errors.luError = ref("LuError");
+  errors.singularMatrixError = ref("SingularMatrixError");
   errors.disposedError = ref("DisposedError");
   errors.typeError = ref("TypeError");
   errors.rangeError = ref("RangeError");

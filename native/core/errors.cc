@@ -15,6 +15,8 @@ Failure Failure::fromCurrentException() {
     f.status = e.status;
     f.column = static_cast<double>(e.column);
     f.step = static_cast<double>(e.step);
+    f.reason = e.reason;
+    f.engine = e.engine;
   } catch (const ArgumentError& e) {
     f.kind = e.isTypeError ? Kind::TypeError : Kind::RangeError;
     f.message = e.what();
@@ -51,6 +53,18 @@ Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failur
       if (!classes.disposedError.IsEmpty()) return classes.disposedError.New({str(f.message)});
       break;
     case Failure::Kind::Engine:
+      if (f.engine == "umfpack" || f.engine == "klu") {
+        if (f.reason == EngineFailure::Reason::Singular && !classes.singularMatrixError.IsEmpty())
+          return classes.singularMatrixError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status),
+                                                  str(f.engine), Napi::Number::New(env, f.column)});
+        if (!classes.luError.IsEmpty())
+          return classes.luError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status), str(f.engine)});
+        break;
+      }
+      // LDLᵀ without pivoting met an exact zero pivot: the matrix may well be nonsingular.
+      if (f.reason == EngineFailure::Reason::ZeroPivot && !classes.zeroPivotError.IsEmpty())
+        return classes.zeroPivotError.New(
+            {str(f.message), Napi::Number::New(env, f.column), Napi::Number::New(env, f.step)});
       // A failure that names its pivot is a matrix that is not positive definite.
       if (f.step >= 0 && !classes.notPositiveDefiniteError.IsEmpty())
         return classes.notPositiveDefiniteError.New(

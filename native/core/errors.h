@@ -25,11 +25,17 @@ struct DisposedFailure : std::runtime_error {
 
 // A failure an engine reported: its code ('CHOLMOD_OUT_OF_MEMORY', ...) and status, and, for a
 // matrix that is not positive definite, the failing column (user's numbering) and elimination step.
+// `reason` picks the JS class where the code alone does not: a CHOLMOD failure that names its step
+// is NotPositiveDefiniteError unless it is LDLᵀ's ZeroPivot; an LU engine's failure is LuError, or
+// SingularMatrixError (with the column) for Singular.
 struct EngineFailure : std::runtime_error {
+  enum class Reason { Other, ZeroPivot, Singular };
   std::string code;
   int status;
   long column = -1;
   long step = -1;
+  Reason reason = Reason::Other;
+  std::string engine = "cholmod";  // 'cholmod' | 'umfpack' | 'klu'
   EngineFailure(std::string code_, int status_, const std::string& message)
       : std::runtime_error(message), code(std::move(code_)), status(status_) {}
 };
@@ -42,6 +48,8 @@ struct Failure {
   std::string code;
   int status = 0;
   double column = -1, step = -1;
+  EngineFailure::Reason reason = EngineFailure::Reason::Other;
+  std::string engine;
 
   explicit operator bool() const { return kind != Kind::None; }
   // Call inside a catch block: classifies the exception in flight.
@@ -52,7 +60,8 @@ struct Failure {
 // come from JS too, so that errors belong to the caller's realm (a vm context such as a jest test
 // file has its own TypeError).
 struct ErrorClasses {
-  Napi::FunctionReference engineError, notPositiveDefiniteError, disposedError, typeError, rangeError;
+  Napi::FunctionReference engineError, notPositiveDefiniteError, zeroPivotError, luError, singularMatrixError,
+      disposedError, typeError, rangeError;
 };
 
 Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failure& failure);

@@ -153,3 +153,27 @@ export function asCsc(m: CscMatrix | DenseMatrix): CscMatrix {
   if (!(m instanceof CscMatrix)) throw new Error('expected a sparse (coordinate) matrix');
   return m;
 }
+
+export function kluMatrixPath(file: string): string {
+  return join(suiteSparseDir(), 'KLU', 'Matrix', file);
+}
+
+/**
+ * A Matrix Market coordinate file with complex values, as its real part (the pattern kept, zeros
+ * included). For KLU/Matrix/w156.mtx, whose header says its real part is HB/west0156's.
+ */
+export function loadComplexMtxRealPart(file: string): CscMatrix {
+  const lines = dataLines(readFileSync(file, 'utf8'));
+  const [nrows, ncols, nnz] = lines[0].fields.map((t) => toNumber(t, `${file}:${lines[0].line}`));
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (const { line, fields } of lines.slice(1)) {
+    if (fields.length !== 4) throw new Error(`${file}:${line}: expected 'i j re im'`);
+    rows.push(toNumber(fields[0], `${file}:${line}`) - 1);
+    cols.push(toNumber(fields[1], `${file}:${line}`) - 1);
+    vals.push(toNumber(fields[2], `${file}:${line}`));
+  }
+  if (rows.length !== nnz) throw new Error(`${file}: header declares ${nnz} entries, found ${rows.length}`);
+  return CscMatrix.fromDense(nrows, ncols, CscMatrix.fromTriplets(nrows, ncols, rows, cols, vals).toDense(), { dropZeros: false });
+}

@@ -25,8 +25,8 @@ export const uncheckedHits = new Map<string, number>();
  * garbage path (writeMatrixMarket, readMatrixMarket, spy) or change process-wide state
  * (setThreads); error classes, which accept anything.
  */
-const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor', 'QRFactor', 'NativeHandle' /* @internal constructors, abstract base */, 'CholmodError', 'QrError', 'DisposedError',
-  'NotPositiveDefiniteError', 'MatrixMarketError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError']);
+const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'LUFactor' /* @internal constructor */, 'QRFactor' /* @internal constructor */, 'NativeHandle' /* abstract base */, 'CholmodError', 'QrError', 'DisposedError',
+  'NotPositiveDefiniteError', 'ZeroPivotError', 'LuError', 'SingularMatrixError', 'MatrixMarketError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError']);
 
 /**
  * Exports that crash or hang on garbage, reported and not fixed yet (docs/reliability.md, "Bugs

@@ -19,6 +19,7 @@ import { FACTOR_BATCH_ASYNC_PROPERTIES } from './factor-batch-async';
 import { FACTOR_INVALID_PROPERTIES } from './factor-invalid';
 import { FACTOR_MODIFY_PROPERTIES } from './factor-modify';
 import { LINEAR_SOLVE_PROPERTIES } from './linear-solve';
+import { LU_PROPERTIES } from './lu';
 import { MATRIX_MARKET_PROPERTIES } from './matrix-market';
 import type { NamedProperty } from './named-property';
 import { NATIVE_PROPERTIES } from './native';
@@ -42,5 +43,7 @@ export const PROPERTIES: NamedProperty[] = [
   ...MATRIX_MARKET_PROPERTIES,
   ...LINEAR_SOLVE_PROPERTIES,
   ...API_PROPERTIES,
+  // Last: adding properties must not shift the seeds of the ones before.
+  ...LU_PROPERTIES,
   ...QR_PROPERTIES,
 ];

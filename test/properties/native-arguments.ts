@@ -50,6 +50,13 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
       ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
       right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
     };
+    case 'luAnalyze': case 'luAnalyzeAsync': return {
+      A: csc(c.A.toGeneral()), engine: c.seed & 1, ordering: -1, strategy: -1, scaling: -1, btf: -1, refinementSteps: -1,
+      pivotTolerance: -1, symPivotTolerance: -1,
+    };
+    // On the Cholesky factor h these raise TypeError (a factor is not an 'lu'): the kind check.
+    case 'luFactorize': case 'luFactorizeAsync': return { handle: h, values: null };
+    case 'luSolve': case 'luSolveAsync': return { handle: h, transpose: false, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
     // h is a QR factor of the general A (n × n) for these.
     case 'qrFactorize': case 'qrFactorizeAsync': return { A: csc(c.A.toGeneral()), ordering: 7, tolerance: -2 };
     case 'qrRefactor': case 'qrRefactorAsync': return { handle: h, values: c.A.toGeneral().values.slice() };

@@ -4,7 +4,9 @@
  */
 import fc from 'fast-check';
 
-import { CholmodError, CscMatrix, DisposedError, NotPositiveDefiniteError, cholesky, liveHandles, qr } from '../../lib';
+import {
+  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, cholesky, liveHandles, qr,
+} from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
 import { garbageArb } from '../arbitraries/garbage';
@@ -57,8 +59,7 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     // main realm (under jest, a different one), so they are checked by name there.
     const call = () => (addon[name] as (...a: unknown[]) => unknown)(...args);
     const result = name === 'init' ? initOutcome(call) : await typedOrValueAsync(call);
-    if ((name === 'analyze' || name === 'analyzeAsync' || name === 'cloneSymbolic' || name === 'qrFactorize' || name === 'qrFactorizeAsync') &&
-        typeof result === 'number') returned.add(result);
+    if (['analyze', 'analyzeAsync', 'cloneSymbolic', 'luAnalyze', 'luAnalyzeAsync', 'qrFactorize', 'qrFactorizeAsync'].includes(name) && typeof result === 'number') returned.add(result);
   } finally {
     for (const handle of returned) addon.free(handle);
     f.dispose();
@@ -109,7 +110,10 @@ function initOutcome(call: () => unknown): unknown {
 }
 
 function resetErrorClasses(): void {
-  native().init({ EngineError: CholmodError, NotPositiveDefiniteError, DisposedError, TypeError, RangeError });
+  native().init({
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    TypeError, RangeError,
+  });
 }
 
 /** Corrupted compressed columns straight to native analyze, inverseOnPattern, update and solveSparse (the C++ backstop). */

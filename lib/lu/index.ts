@@ -1,0 +1,8 @@
+/**
+ * Sparse LU: UMFPACK and KLU behind the handle table.
+ * @module
+ */
+export { lu, luAsync, luAnalyze } from './lu';
+export { LUFactor, type LUInfo, type LUParts, type LUSolveOptions } from './lu-factor';
+export { LuError, SingularMatrixError, type LuEngine } from './errors';
+export type { LuOptions, LuOrdering, LuScaling, LuStrategy } from './options';
