@@ -24,6 +24,7 @@ import { markAsUntransferable } from 'node:worker_threads';
 
 import { CholmodError, NotPositiveDefiniteError, ZeroPivotError } from './cholmod/errors';
 import { LuError, SingularMatrixError, type LuEngine } from './lu/errors';
+import { QrError } from './qr/errors';
 import { DisposedError } from './handles/disposed-error';
 
 /** A sparse matrix in compressed columns, as the addon reads it (a CscMatrix has these fields). */
@@ -191,6 +192,7 @@ export interface NativeErrorClasses {
   ZeroPivotError: new (message: string, column: number, step: number) => Error;
   LuError: new (message: string, code: string, status: number, engine: LuEngine) => Error;
   SingularMatrixError: new (message: string, code: string, status: number, engine: LuEngine, column: number) => Error;
+  QrError: new (message: string, code: string, status: number) => Error;
   DisposedError: new (message: string) => Error;
   /** The caller's own TypeError and RangeError, so native errors belong to the caller's realm. */
   TypeError: new (message: string) => Error;
@@ -332,7 +334,7 @@ export function native(): NativeAddon {
     );
   }
   addon.init({
-    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, QrError, DisposedError,
     TypeError, RangeError,
   });
   loaded = withHeldArrays(addon);

@@ -9,7 +9,6 @@ import { checkBoolean, checkFinite, checkLength, isNumericArrayLike, toFiniteVec
 import { checkOptions } from '../sparse/validate-options';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 import { NativeHandle } from '../handles/native-handle';
-import { spqr, spqrAsync } from './errors';
 import { QR_USED_ORDERING_NAMES } from './options';
 
 /**
@@ -181,7 +180,7 @@ export class QRFactor extends NativeHandle {
     const handle = this.handle;
     const { data, nrhs, dense, transpose, pseudoInverse, rowsOut } = this.#rhs(b, opts, 'QRFactor.solve');
     const x = new Float64Array(rowsOut * nrhs);
-    spqr('QRFactor.solve', () => native().qrSolve({ handle, transpose, pseudoInverse, B: data, nrhs, X: x }));
+    native().qrSolve({ handle, transpose, pseudoInverse, B: data, nrhs, X: x });
     return dense ? { nrows: rowsOut, ncols: nrhs, data: x } : x;
   }
 
@@ -205,7 +204,7 @@ export class QRFactor extends NativeHandle {
     const handle = this.handle;
     const { data, nrhs, dense, transpose, pseudoInverse, rowsOut } = this.#rhs(b, opts, 'QRFactor.solveAsync', true);
     const x = new Float64Array(rowsOut * nrhs);
-    await spqrAsync('QRFactor.solveAsync', () => native().qrSolveAsync({ handle, transpose, pseudoInverse, B: data, nrhs, X: x }));
+    await native().qrSolveAsync({ handle, transpose, pseudoInverse, B: data, nrhs, X: x });
     return dense ? { nrows: rowsOut, ncols: nrhs, data: x } : x;
   }
 
@@ -229,7 +228,7 @@ export class QRFactor extends NativeHandle {
   refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>): void {
     const handle = this.handle;
     const values = this.#newValues(AorValues, 'QRFactor.refactor');
-    spqr('QRFactor.refactor', () => native().qrRefactor({ handle, values }));
+    native().qrRefactor({ handle, values });
     this.#matrix = this.#matrix.withValues(values);
   }
 
@@ -250,7 +249,7 @@ export class QRFactor extends NativeHandle {
   async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>): Promise<void> {
     const handle = this.handle;
     const values = this.#newValues(AorValues, 'QRFactor.refactorAsync', true);
-    await spqrAsync('QRFactor.refactorAsync', () => native().qrRefactorAsync({ handle, values }));
+    await native().qrRefactorAsync({ handle, values });
     this.#matrix = this.#matrix.withValues(values);
   }
 
@@ -273,7 +272,7 @@ export class QRFactor extends NativeHandle {
    */
   R(): CscMatrix {
     const handle = this.handle;
-    const r = spqr('QRFactor.R', () => native().qrR({ handle }));
+    const r = native().qrR({ handle });
     const q = Math.min(this.nrows, this.ncols); // columns of the factorised matrix
     return new CscMatrix(r.nrows, q, new Int32Array(r.colPtr), new Int32Array(r.rowIdx), new Float64Array(r.values));
   }
@@ -294,7 +293,7 @@ export class QRFactor extends NativeHandle {
   get columnPermutation(): Int32Array {
     const handle = this.handle;
     const out = new Int32Array(Math.min(this.nrows, this.ncols));
-    spqr('QRFactor.columnPermutation', () => native().qrColumnPermutation({ handle, out }));
+    native().qrColumnPermutation({ handle, out });
     return out;
   }
 

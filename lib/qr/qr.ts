@@ -5,7 +5,7 @@
 import { native } from '../native';
 import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { checkFinite } from '../sparse/validate';
-import { QrError, spqr, spqrAsync } from './errors';
+import { QrError } from './errors';
 import { QRFactor } from './factor';
 import { type QROptions, resolveQROptions } from './options';
 
@@ -44,7 +44,7 @@ function prepare(A: unknown, opts: unknown, fn: string) {
  */
 export function qr(A: CscMatrix, opts?: QROptions): QRFactor {
   const { general, options } = prepare(A, opts, 'qr');
-  const handle = spqr('qr', () => native().qrFactorize({ A: general, ...options }));
+  const handle = native().qrFactorize({ A: general, ...options });
   return new QRFactor(handle, general);
 }
 
@@ -62,6 +62,6 @@ export function qr(A: CscMatrix, opts?: QROptions): QRFactor {
  */
 export async function qrAsync(A: CscMatrix, opts?: QROptions): Promise<QRFactor> {
   const { general, options } = prepare(A, opts, 'qrAsync');
-  const handle = await spqrAsync('qrAsync', () => native().qrFactorizeAsync({ A: general, ...options }));
+  const handle = await native().qrFactorizeAsync({ A: general, ...options });
   return new QRFactor(handle, general);
 }

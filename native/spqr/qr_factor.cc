@@ -22,12 +22,14 @@ double secondsSince(Clock::time_point start) { return std::chrono::duration<doub
 
 using Long = SuiteSparse_long;
 
-// SPQR reports through CHOLMOD's status; its errors are raised with SPQR's name
-// ('SPQR_OUT_OF_MEMORY', 'SPQR_INVALID', ...) so that lib/qr maps them to QrError.
+// SPQR reports through CHOLMOD's status; its failures are raised as engine 'spqr' (QrError in
+// JS) with SPQR's name for the status ('SPQR_OUT_OF_MEMORY', 'SPQR_INVALID', ...).
 [[noreturn]] void fail(int status, const std::string& message) {
   std::string code = statusCode(status);
   if (code.rfind("CHOLMOD_", 0) == 0) code = "SPQR_" + code.substr(8);
-  throw EngineFailure(code, status, message);
+  EngineFailure failure(code, status, message);
+  failure.engine = "spqr";
+  throw failure;
 }
 
 void check(CholmodCall& c, const char* what) {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 import {
-  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, cholesky, liveHandles, qr,
+  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, QrError, cholesky, liveHandles, qr,
 } from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
@@ -111,7 +111,7 @@ function initOutcome(call: () => unknown): unknown {
 
 function resetErrorClasses(): void {
   native().init({
-    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, QrError, DisposedError,
     TypeError, RangeError,
   });
 }
