@@ -248,8 +248,14 @@ void QrFactor::solve(bool transpose, const double* B, int64_t nrhs, double* X) c
 }
 
 const CompleteOrthogonal& QrFactor::decomposition() const {
-  std::lock_guard<std::mutex> lock(decompositionMutex_);
-  if (decomposition_) return *decomposition_;
+  {
+    std::lock_guard<std::mutex> lock(decompositionMutex_);
+    if (decomposition_) return *decomposition_;
+  }
+  // Built without holding the mutex, which memoryBytes() takes on the main thread: a build takes
+  // as long as a factorisation. Two solves that both find it missing both build it; the first
+  // one installed is kept. (A refactor, which discards it, cannot run meanwhile: solves hold the
+  // factor's shared lock.)
   auto d = std::make_unique<CompleteOrthogonal>();
   d->p = p();
   d->q = q();
@@ -279,7 +285,8 @@ const CompleteOrthogonal& QrFactor::decomposition() const {
     }
     cholmod_l_free_sparse(&Rt, c.get());
   }
-  decomposition_ = std::move(d);
+  std::lock_guard<std::mutex> lock(decompositionMutex_);
+  if (!decomposition_) decomposition_ = std::move(d);
   return *decomposition_;
 }
 
