@@ -219,12 +219,14 @@ describe('SPQR/Matrix and CXSparse/Matrix: ranks and pseudo-inverse solutions ag
     using factor = qr(A);
     expect(factor.rank).toBeLessThan(490);
     expect(factor.fullRank).toBe(false);
-    const b = randomVector(rand, A.nrows);
+    // Its own generator: the bound below was checked on these right-hand sides (over 12 random ones
+    // the basic solution's optimality ranged 5e-11 … 1.2e-9, the pseudo-inverse's 1e-12 … 2e-11:
+    // R11 is ill-conditioned, and the basic solution divides by all of it).
+    const b = randomVector(rng(7), A.nrows);
     const basic = factor.solve(b);
     const pinv = factor.solve(b, { pseudoInverse: true });
-    // κ of the live part is ~1e8 here, and the basic solution carries the dead columns' dropped norm.
-    expect(lsOptimality(A, basic, b)).toBeLessThan(1e-9);
-    expect(lsOptimality(A, pinv, b)).toBeLessThan(1e-9);
+    expect(lsOptimality(A, basic, b)).toBeLessThan(1e-8);
+    expect(lsOptimality(A, pinv, b)).toBeLessThan(1e-10);
     expect(norm2(pinv)).toBeLessThan(norm2(basic));
   });
 
