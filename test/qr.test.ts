@@ -378,6 +378,15 @@ describe('errors', () => {
     using factor = qr(A);
     expect(() => native().qrSolve({ handle: factor.handle, transpose: false, pseudoInverse: false, B: new Float64Array(5), nrhs: 1, X: new Float64Array(4) })).toThrow(RangeError);
     expect(() => native().qrRefactor({ handle: factor.handle, values: new Float64Array(1) })).toThrow(RangeError);
+    // Non-finite values are refused before anything changes: the factor (and the pseudo-inverse
+    // built later from its stored values) stays that of A.
+    const b = randomVector(rand, 6);
+    const before = factor.solve(b);
+    const nan = A.values.slice();
+    nan[nan.length - 1] = NaN;
+    expect(() => native().qrRefactor({ handle: factor.handle, values: nan })).toThrow(/values\[\d+\] must be finite/);
+    expect(factor.solve(b)).toEqual(before);
+    expect(relErr(factor.solve(b, { pseudoInverse: true }), before)).toBeLessThan(1e-12);
   });
 
   it('QrError carries SPQR\'s code and status (the class the addon raises SPQR\'s failures as)', () => {

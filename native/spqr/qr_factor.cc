@@ -210,18 +210,22 @@ void QrFactor::numeric(const char* what) {
 void QrFactor::refactor(const double* values, size_t nvalues) {
   if (nvalues != static_cast<size_t>(nnzA()))
     throw ArgumentError(false, "values must have nnz(A) = " + std::to_string(nnzA()) + " entries, got " + std::to_string(nvalues));
+  // Checked before anything changes: a rejected refactor leaves the factor as it was.
+  checkFinite(values, nvalues, "values");
   double* x = static_cast<double*>(B_->x);
   if (transposed_) {
-    checkFinite(values, nvalues, "values");
     for (size_t k = 0; k < nvalues; k++) x[k] = values[valueOrder_[k]];
   } else {
-    copyFinite(x, values, nvalues, "values");
+    std::memcpy(x, values, sizeof(double) * nvalues);
   }
   {
     std::lock_guard<std::mutex> lock(decompositionMutex_);
     decomposition_.reset();
   }
+  // SPQR frees the old numeric factorisation first: until a refactor succeeds there is none.
+  numericValid_ = false;
   numeric("refactorizing A");
+  numericValid_ = true;
 }
 
 void QrFactor::leastSquares(const double* Bv, int64_t nrhs, double* X) const {
@@ -240,7 +244,12 @@ void QrFactor::minimumNorm(const double* Bv, int64_t nrhs, double* X) const {
   copyOut(x, p(), nrhs, X);
 }
 
+void QrFactor::requireNumeric() const {
+  if (!numericValid_) fail(CHOLMOD_INVALID, "the last refactorization failed: refactor again before solving");
+}
+
 void QrFactor::solve(bool transpose, const double* B, int64_t nrhs, double* X) const {
+  requireNumeric();
   if (nrhs == 0) return;
   BlasScope blas(false);
   if (transposed_ == transpose) leastSquares(B, nrhs, X);
@@ -248,6 +257,7 @@ void QrFactor::solve(bool transpose, const double* B, int64_t nrhs, double* X) c
 }
 
 const CompleteOrthogonal& QrFactor::decomposition() const {
+  requireNumeric();
   {
     std::lock_guard<std::mutex> lock(decompositionMutex_);
     if (decomposition_) return *decomposition_;
@@ -291,6 +301,7 @@ const CompleteOrthogonal& QrFactor::decomposition() const {
 }
 
 void QrFactor::solvePseudoInverse(bool transpose, const double* Bv, int64_t nrhs, double* X) const {
+  requireNumeric();
   if (nrhs == 0) return;
   const CompleteOrthogonal& d = decomposition();
   BlasScope blas(false);

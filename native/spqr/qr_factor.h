@@ -92,6 +92,8 @@ class QrFactor : public NativeObject {
 
  private:
   void numeric(const char* what);
+  // SPQR_INVALID after a refactorisation that failed (SPQR has freed the numeric factors).
+  void requireNumeric() const;
   const CompleteOrthogonal& decomposition() const;
   void leastSquares(const double* B, int64_t nrhs, double* X) const;
   void minimumNorm(const double* B, int64_t nrhs, double* X) const;
@@ -103,6 +105,7 @@ class QrFactor : public NativeObject {
   std::vector<int64_t> valueOrder_;       // B's k-th value is A's valueOrder_[k]-th (wide A only)
   SuiteSparseQR_factorization<double>* qr_ = nullptr;
   size_t factorBytes_ = 0;
+  bool numericValid_ = true;  // false after a failed refactor (written under the exclusive lock)
   QrStats stats_;
   mutable std::mutex decompositionMutex_;
   mutable std::unique_ptr<CompleteOrthogonal> decomposition_;
