@@ -155,8 +155,11 @@ const nativeCsc = fc.property(
           }
           case 'factorize': return addon.factorize({ handle: f.handle, values: raw.values, shift: 0 });
           case 'qrFactorize': {
-            // Any shape: the corrupted matrix read as m × n with m = n ± the ordering's parity.
-            const h = addon.qrFactorize({ A: { ...raw, nrows: raw.nrows + (ordering % 3) - 1 }, ordering: [0, 1, 2, 4, 5, 6, 7, 8, 9][ordering], tolerance: stype - 1 });
+            // Any shape: a small corrupted matrix read as m × n with m = n - 1, n or n + 1. A
+            // corrupted dimension is left as it is (2³¹ - 1 must be refused, not become 2³¹ - 2,
+            // a valid row count for which SPQR would allocate tens of GB of workspace).
+            const nrows = Number.isInteger(raw.nrows) && raw.nrows >= 1 && raw.nrows <= 64 ? raw.nrows + (ordering % 3) - 1 : raw.nrows;
+            const h = addon.qrFactorize({ A: { ...raw, nrows }, ordering: [0, 1, 2, 4, 5, 6, 7, 8, 9][ordering], tolerance: stype - 1 });
             try {
               typedOrValue(() => addon.qrSolve({ handle: h, transpose: mode === 1, pseudoInverse: mode === 2, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) }));
             } finally {

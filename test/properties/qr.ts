@@ -46,9 +46,12 @@ const qrValid = fc.asyncProperty(qrCaseArb, async (c) => {
     const svd = m >= n ? jacobiSvd(a, m, n) : jacobiSvd(transposeDense(a, m, n), n, m);
     const sorted = [...svd.sigma].sort((x, y) => y - x);
     const rank = numericalRank(svd, 1e-9);
-    // A clear gap (exact deficiencies, integer entries): SPQR must find the SVD's rank.
+    // A clear gap (exact deficiencies, integer entries). SPQR's rank detection is a heuristic
+    // (Heath's: a column dies only if its norm is tiny when its turn comes), so it may miss a
+    // dependency and report a higher rank (the fuzz found a 6 × 7 integer matrix of rank 5 it
+    // calls rank 6: docs/least-squares.md); it must never report a lower one here.
     const gap = rank === 0 || sorted[rank - 1] > 1e-6 * sorted[0];
-    if (gap && factor.rank !== rank) throw new Error(`rank ${factor.rank}, the SVD says ${rank}`);
+    if (gap && factor.rank < rank) throw new Error(`rank ${factor.rank}, the SVD says ${rank}`);
     const b = vectorFromSeed(m, c.seed + 1);
     const x = c.async ? await factor.solveAsync(b, { pseudoInverse: true }) : factor.solve(b, { pseudoInverse: true });
     if (gap && factor.rank === rank && sorted[Math.max(0, rank - 1)] > 1e-4 * sorted[0]) close(x, pinvSolve(a, m, n, b, 1e-9), 1e-8, 'A⁺b');
