@@ -2,7 +2,8 @@
  * How the bench hands a problem to a peer: the C driver's binary format (bench/overhead/driver.c),
  * which Octave (fread), NumPy (frombuffer) and Node read in milliseconds, where Matrix Market
  * text of a 1M-row matrix takes seconds to parse and would be timed by nobody.
- *   int64 n, int64 nnz, int32 stype (-1: lower triangle), int32 colPtr[n+1], int32 rowIdx[nnz],
+ *   int64 n, int64 nnz, int32 stype (-1: lower triangle, 1: upper, 0: both: a general matrix),
+ *   int32 colPtr[n+1], int32 rowIdx[nnz],
  *   float64 values[nnz], float64 b[n]
  */
 import * as fs from 'node:fs';
@@ -12,7 +13,7 @@ export function writeProblem(file: string, A: CscMatrix, b: Float64Array): void 
   const header = Buffer.alloc(20);
   header.writeBigInt64LE(BigInt(A.nrows), 0);
   header.writeBigInt64LE(BigInt(A.nnz), 8);
-  header.writeInt32LE(A.symmetry === 'lower' ? -1 : 1, 16);
+  header.writeInt32LE(A.symmetry === 'lower' ? -1 : A.symmetry === 'upper' ? 1 : 0, 16);
   const parts = [header, A.colPtr, A.rowIdx, A.values, b].map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
   fs.writeFileSync(file, Buffer.concat(parts));
 }
@@ -20,7 +21,8 @@ export function writeProblem(file: string, A: CscMatrix, b: Float64Array): void 
 export function readProblem(file: string): { A: CscMatrix; b: Float64Array } {
   const buf = fs.readFileSync(file);
   const n = Number(buf.readBigInt64LE(0)), nnz = Number(buf.readBigInt64LE(8));
-  const symmetry = buf.readInt32LE(16) === -1 ? 'lower' : 'upper';
+  const stype = buf.readInt32LE(16);
+  const symmetry = stype === -1 ? 'lower' : stype === 1 ? 'upper' : 'general';
   let offset = 20;
   // copy each part out: the typed arrays must be aligned
   const take = <T>(make: (ab: ArrayBuffer) => T, bytes: number): T => {

@@ -12,13 +12,14 @@ from scipy.sparse.linalg import splu, spsolve
 method, matrix, out, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with open(matrix, 'rb') as f:
     n, nnz = np.frombuffer(f.read(16), dtype='<i8')
-    f.read(4)
+    stype = int(np.frombuffer(f.read(4), dtype='<i4')[0])
     col_ptr = np.frombuffer(f.read(4 * (n + 1)), dtype='<i4')
     row_idx = np.frombuffer(f.read(4 * nnz), dtype='<i4')
     values = np.frombuffer(f.read(8 * nnz), dtype='<f8')
     b = np.frombuffer(f.read(8 * n), dtype='<f8').copy()
 lower = sp.csc_matrix((values, row_idx, col_ptr), shape=(n, n))
-A = (lower + lower.T - sp.diags(lower.diagonal())).tocsc()
+# stype 0: a general matrix with both triangles stored (bench/lu.ts).
+A = lower if stype == 0 else (lower + lower.T - sp.diags(lower.diagonal())).tocsc()
 A.sort_indices()
 
 best = {'total': float('inf'), 'factor': float('inf'), 'solve': float('inf')}

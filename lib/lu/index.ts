@@ -3,6 +3,6 @@
  * @module
  */
 export { lu, luAsync, luAnalyze } from './lu';
-export { LUFactor, type LUInfo, type LUParts, type LUSolveOptions } from './lu-factor';
+export { LUFactor, type LUDeterminant, type LUInfo, type LUParts, type LUSolveOptions } from './lu-factor';
 export { LuError, SingularMatrixError, type LuEngine } from './errors';
 export type { LuOptions, LuOrdering, LuScaling, LuStrategy } from './options';

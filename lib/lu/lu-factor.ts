@@ -2,7 +2,7 @@
  * A sparse LU factorisation (UMFPACK or KLU) living in the addon's handle table.
  * @module
  */
-import { native, type NativeLuInfo } from '../native';
+import { native } from '../native';
 import { CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { isDenseMatrix, type DenseMatrix } from '../sparse/dense';
 import { checkBoolean, checkFinite, checkLength, toFloat64Array } from '../sparse/validate';
@@ -42,7 +42,63 @@ export interface LUSolveOptions {
  * f.dispose();
  * ```
  */
-export type LUInfo = NativeLuInfo;
+export interface LUInfo {
+  /** The engine that made the factors. */
+  engine: LuEngine;
+  /** Order of A. */
+  n: number;
+  /** Entries stored of A. */
+  nnzA: number;
+  /** False after luAnalyze (or a failed refactor) until a factorisation succeeds. */
+  isNumeric: boolean;
+  /** Entries of L, its unit diagonal included (an estimate from the analysis until factorised). */
+  nnzL: number;
+  /** Entries of U, its diagonal included (KLU: and of the off-diagonal blocks F). */
+  nnzU: number;
+  /** Floating-point operations of the numeric factorisation. */
+  flops: number;
+  /** The ordering used: 'amd', 'colamd', 'metis', 'cholmod', 'natural', 'given'. */
+  ordering: string;
+  /** UMFPACK: 'symmetric' or 'unsymmetric'; KLU: 'btf' or 'none'. */
+  strategy: string;
+  /** Pivots taken off the diagonal (after the ordering). */
+  offDiagonalPivots: number;
+  /** KLU: diagonal blocks of the block triangular form (1 for UMFPACK). */
+  blocks: number;
+  /** KLU: the structural rank from BTF's maximum matching; UMFPACK: n. */
+  structuralRank: number;
+  /** Whether the rows were scaled. */
+  scaled: boolean;
+  /** Native memory held (matrix, symbolic and numeric objects), reported to V8. */
+  memoryBytes: number;
+  /** Peak memory of the analysis and factorisation. */
+  peakBytes: number;
+  /** Numeric factorisations made so far. */
+  factorizations: number;
+  /** Seconds of the symbolic analysis. */
+  analyzeSeconds: number;
+  /** Seconds of the last numeric factorisation. */
+  factorSeconds: number;
+}
+
+/**
+ * The determinant of A as {@link LUFactor.logDeterminant} gives it: det A = sign · exp(logAbsDet).
+ *
+ * @example
+ * ```ts
+ * import { CscMatrix, lu } from 'spsolve';
+ *
+ * const f = lu(CscMatrix.fromDense(1, 1, [-3]));
+ * console.log(f.logDeterminant().sign); // → -1
+ * f.dispose();
+ * ```
+ */
+export interface LUDeterminant {
+  /** −1 or 1. */
+  sign: number;
+  /** log |det A|. */
+  logAbsDet: number;
+}
 
 /**
  * The factors in one convention for both engines: (diag(rowScale)⁻¹ A)[p, q] = L U + F, i.e.
@@ -63,11 +119,17 @@ export type LUInfo = NativeLuInfo;
  * ```
  */
 export interface LUParts {
+  /** Unit lower triangular, n × n. */
   L: CscMatrix;
+  /** Upper triangular, n × n. */
   U: CscMatrix;
+  /** KLU's off-diagonal blocks (strictly block upper triangular); no entries for UMFPACK. */
   F: CscMatrix;
+  /** Row permutation: row k of the product is row p[k] of A. */
   p: Int32Array;
+  /** Column permutation: column k of the product is column q[k] of A. */
   q: Int32Array;
+  /** Row scale factors, indexed by the rows of A (all 1 without scaling). */
   rowScale: Float64Array;
 }
 
@@ -216,7 +278,7 @@ export class LUFactor extends NativeHandle {
    * f.dispose();
    * ```
    */
-  logDeterminant(): { sign: number; logAbsDet: number } {
+  logDeterminant(): LUDeterminant {
     return native().luLogDet({ handle: this.handle });
   }
 
