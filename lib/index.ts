@@ -8,6 +8,7 @@ export * from './handles';
 export * from './cholmod';
 export * from './lu';
 export * from './remote';
+export * from './qr';
 export * from './errors';
 export * from './operators';
 export * from './solvers';

@@ -9,6 +9,7 @@
 #include "core/threads.h"
 #include "kernels/kernels.h"
 #include "lu/operations.h"
+#include "spqr/operations.h"
 
 namespace spsolve {
 namespace {
@@ -42,6 +43,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportOrderingOperations(env, exports);
   exportKernelOperations(env, exports);
   exportLuOperations(env, exports);
+  exportQrOperations(env, exports);
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
 }
 

@@ -273,9 +273,9 @@ describe('failures: exit code and one readable line', () => {
     expectOneLineError(spsolve('solve', 'A.mtx', 'b5.mtx'), 3, /^spsolve: b5\.mtx: b has 5 rows but A \(A\.mtx\) has 600$/);
   });
 
-  test('a matrix that is not square is an input error; one that is not symmetric, for Cholesky only', () => {
+  test('a matrix that is not square is an input error for the square methods; one that is not symmetric, for Cholesky only', () => {
     writeMatrixMarket(join(workDir, 'rect.mtx'), CscMatrix.fromTriplets(2, 3, [0, 1], [0, 2], [1, 1]));
-    expectOneLineError(spsolve('info', 'rect.mtx'), 3, /rect\.mtx: the matrix is 2 x 3; .*square matrix/);
+    expectOneLineError(spsolve('info', 'rect.mtx', '--method', 'lu'), 3, /rect\.mtx: the matrix is 2 x 3; --method lu needs a square matrix: use --method qr/);
     writeMatrixMarket(join(workDir, 'unsym.mtx'), CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [2, 1, 2]));
     expectOneLineError(spsolve('solve', 'unsym.mtx', '--method', 'cholesky'), 3, /unsym\.mtx: the matrix is not symmetric \(entry \(2, 1\) differs from \(1, 2\)\).*--method lu/);
     // Drawing A needs neither.
@@ -361,6 +361,55 @@ describe('--method: LU for what Cholesky cannot factorize, and why', () => {
     expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'svd'), 2, /--method must be one of/);
     expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'lu', '--kind', 'LDLt'), 2, /--mode and --kind are Cholesky options/);
     expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'klu', '--ordering', 'metis'), 2, /--ordering with --method klu/);
-    expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'qr'), 2, /--method qr: sparse QR \(SPQR\) is not built/);
+    expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'qr', '--kind', 'LDLt'), 2, /--mode and --kind are Cholesky options; --method qr/);
+    expectOneLineError(spsolve('solve', 'A.mtx', '--method', 'qr', '--ordering', 'nesdis'), 2, /--ordering with --method qr/);
+  });
+});
+
+describe('--method qr: least squares and minimum norm for matrices that are not square', () => {
+  // A line fit y = c0 + c1 t through 5 points, and its transpose (wide: the minimum-norm solution).
+  const t = [0, 1, 2, 3, 4];
+  const y = [1.1, 2.9, 5.2, 7.1, 8.8];
+  const tall = CscMatrix.fromDense(5, 2, [...t.map(() => 1), ...t]);
+
+  test('auto picks QR for a tall matrix: the least-squares fit, its optimality, x written', () => {
+    writeMatrixMarket(join(workDir, 'tall.mtx'), tall);
+    writeMatrixMarket(join(workDir, 'y.mtx'), { nrows: 5, ncols: 1, data: Float64Array.from(y) });
+    const run = spsolve('solve', 'tall.mtx', 'y.mtx', '-o', 'c.mtx', '-q');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/method +qr \(the matrix is 5 x 2, not square: QR \(SPQR\), least squares\)/);
+    const optimality = Number(/optimality +(\S+)/.exec(run.stdout)![1]);
+    expect(optimality).toBeLessThan(1e-14);
+    // Reference: the normal equations of the line fit.
+    const n = 5, st = 10, stt = 30, sy = y.reduce((a, b) => a + b, 0), sty = t.reduce((a, ti, i) => a + ti * y[i], 0);
+    const c1 = (n * sty - st * sy) / (n * stt - st * st), c0 = (sy - c1 * st) / n;
+    const c = dense(readMatrixMarket(join(workDir, 'c.mtx')));
+    expect(c.nrows).toBe(2);
+    expect(Math.abs(c.data[0] - c0)).toBeLessThan(1e-13);
+    expect(Math.abs(c.data[1] - c1)).toBeLessThan(1e-13);
+  });
+
+  test('a wide matrix gets the minimum-norm solution; info reports rank, R and why', () => {
+    writeMatrixMarket(join(workDir, 'wide.mtx'), tall.transpose());
+    const run = spsolve('solve', 'wide.mtx', '-q', '--method', 'qr', '--ordering', 'amd');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/method +qr \(--method qr \(minimum norm\)\)/);
+    expect(residualOf(run)).toBeLessThan(1e-14);
+    const info = JSON.parse(spsolve('info', 'wide.mtx', '--json', '-q').stdout);
+    expect(info).toMatchObject({ method: 'qr', rank: 2, factorsTranspose: true, nrows: 2, ncols: 5 });
+    expect(info.rcond).toBeGreaterThan(0);
+    const table = spsolve('info', 'tall.mtx', '-q').stdout;
+    expect(table).toMatch(/rank +2 \(full\)/);
+    expect(table).toMatch(/nnz\(R\)/);
+  });
+
+  test('a rank-deficient matrix: the rank and the tolerance are reported', () => {
+    writeMatrixMarket(join(workDir, 'deficient.mtx'), CscMatrix.fromDense(4, 3, [1, 1, 1, 1, 2, 2, 2, 2, 0, 1, 0, 1]));
+    expect(spsolve('info', 'deficient.mtx', '-q').stdout).toMatch(/rank +2 of 3 \(tolerance/);
+    // A square matrix with --method qr.
+    const square = spsolve('solve', 'A.mtx', '--method', 'qr', '-q');
+    expect(square.status).toBe(0);
+    expect(square.stdout).toMatch(/method +qr \(--method qr\)/);
+    expect(residualOf(square)).toBeLessThan(1e-12);
   });
 });

@@ -20,17 +20,19 @@ const FACTOR_HELP = `  --ordering NAME   fill-reducing ordering: default (CHOLMO
   --kind NAME       LLt (default) or LDLt (simplicial only)`;
 
 const METHOD_HELP = `  --method NAME     auto (default): Cholesky for a symmetric matrix, LU (UMFPACK) when it
-                    is unsymmetric or Cholesky finds it not positive definite;
-                    cholesky, ldlt (CHOLMOD), lu (UMFPACK), klu (KLU); qr is not built
-                    into this version. --ordering applies to lu/klu too (lu: default,
-                    amd, cholmod, metis, best, natural; klu: default, amd, colamd,
-                    natural); --mode and --kind to cholesky/ldlt only`;
+                    is unsymmetric or Cholesky finds it not positive definite, QR (SPQR)
+                    when it is not square; cholesky, ldlt (CHOLMOD), lu (UMFPACK),
+                    klu (KLU), qr (SPQR: least squares for a tall A, minimum norm for a
+                    wide one). --ordering applies to lu/klu/qr too (lu: default, amd,
+                    cholmod, metis, best, natural; klu: default, amd, colamd, natural;
+                    qr: default, amd, metis, colamd, best, natural); --mode and --kind
+                    to cholesky/ldlt only`;
 
 const COMMON_HELP = `  -q, --quiet       no progress lines on stderr
   -h, --help        this help`;
 
 export const HELP: Record<string, string> = {
-  main: `spsolve — sparse direct solves with SuiteSparse (CHOLMOD Cholesky, UMFPACK and KLU LU)
+  main: `spsolve — sparse direct solves with SuiteSparse (CHOLMOD Cholesky, UMFPACK and KLU LU, SPQR QR)
 
 Usage:
   spsolve info  A.mtx [options]               size, pattern and factorization statistics
@@ -61,9 +63,10 @@ ${EXIT_CODES}
   solve: `Usage: spsolve solve A.mtx [b.mtx] [-o x.mtx] [options]
 
 Solves A x = b with a sparse Cholesky factorization when A is symmetric positive
-definite, else with a sparse LU (see --method), and prints the method and why, and the
-relative residual ‖b − A x‖₂ / ‖b‖₂ (the largest over the
-columns of b). b may hold several columns (array or coordinate format); without b,
+definite, else with a sparse LU, or with sparse QR when A is not square (least squares
+for a tall A, the minimum-norm solution for a wide one; see --method), and prints the
+method and why, and the relative residual ‖b − A x‖₂ / ‖b‖₂ (the largest over the
+columns of b; for a tall A also the least-squares optimality ‖Aᵀr‖₂ / (‖A‖_F ‖r‖₂)). b may hold several columns (array or coordinate format); without b,
 b is the vector of ones. x is written as a Matrix Market array.
 
 Options:

@@ -5,11 +5,12 @@
  */
 import type { CscMatrix } from '../sparse/csc';
 import type { LUFactor } from '../lu/lu-factor';
+import type { QRFactor } from '../qr/factor';
 import { factorOptions, FACTOR_OPTIONS, METHOD_OPTION, methodOption, parseCommand, positionals } from './args';
 import { EXIT, type ExitCode } from './exit';
 import { bytes, count, duration, flops, table } from './format';
 import { readSparse } from './matrix';
-import { checkMethod, factorizeWith, isLu, type CholmodFactorization } from './method';
+import { checkMethod, factorizeWith, isLu, isQr, type CholmodFactorization } from './method';
 import { Progress } from './progress';
 
 export async function infoCommand(argv: string[], print: (text: string) => void): Promise<ExitCode> {
@@ -34,6 +35,7 @@ export async function infoCommand(argv: string[], print: (text: string) => void)
       reason: factorization.reason,
     };
     if (isLu(factorization)) return luReport(A, matrix, factorization.factor, values.json === true, print);
+    if (isQr(factorization)) return qrReport(A, matrix, factorization.factor, values.json === true, print);
     const info = (factorization as CholmodFactorization).factor.info;
     const report = {
       ...matrix,
@@ -107,6 +109,48 @@ function luReport(A: CscMatrix, matrix: Record<string, unknown>, factor: LUFacto
       ['nnz(L+U)', `${count(info.nnzL)} + ${count(info.nnzU)} (${((info.nnzL + info.nnzU) / Math.max(1, full)).toFixed(1)} × nnz(A))`],
       ['pivoting', `${count(info.offDiagonalPivots)} off-diagonal pivots${info.engine === 'klu' ? `, ${count(info.blocks)} diagonal blocks` : ''}`],
       ['rcond', report.rcond.toExponential(2)],
+      ['flops', flops(info.flops)],
+      ['memory', bytes(info.memoryBytes)],
+      ['analyze', duration(info.analyzeSeconds)],
+      ['factorize', duration(info.factorSeconds)],
+    ]),
+  );
+  return EXIT.ok;
+}
+
+/** The report of a QR factorisation: the rank SPQR found, nnz(R) and of the Householder vectors, the ordering. */
+function qrReport(A: CscMatrix, matrix: Record<string, unknown>, factor: QRFactor, json: boolean, print: (text: string) => void): ExitCode {
+  const info = factor.info;
+  const report = {
+    ...matrix,
+    rank: info.rank,
+    factorsTranspose: info.factorsTranspose,
+    ordering: info.ordering,
+    nnzR: info.nnzR,
+    nnzH: info.nnzH,
+    tolerance: info.tolerance,
+    rcond: factor.rcond(),
+    flops: info.flops,
+    memoryBytes: info.memoryBytes,
+    analyzeSeconds: info.analyzeSeconds,
+    factorSeconds: info.factorSeconds,
+  };
+  if (json) {
+    print(JSON.stringify(report, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const full = fullCount(A);
+  const min = Math.min(A.nrows, A.ncols);
+  print(
+    table([
+      ['file', String(matrix.file)],
+      ['size', `${count(A.nrows)} x ${count(A.ncols)}`],
+      ['nnz', A.symmetry === 'general' ? count(A.nnz) : `${count(A.nnz)} stored, ${count(full)} in the full matrix`],
+      ['method', `${String(matrix.method)}: ${String(matrix.reason)}`],
+      ['rank', `${count(info.rank)}${info.rank === min ? ' (full)' : ` of ${count(min)} (tolerance ${info.tolerance.toExponential(2)})`}`],
+      ['ordering', `${info.ordering}${info.factorsTranspose ? ' (of Aᵀ, which is factorized)' : ''}`],
+      ['nnz(R)', `${count(info.nnzR)} (${(info.nnzR / Math.max(1, full)).toFixed(1)} × nnz(A)); Householder vectors ${count(info.nnzH)}`],
+      ['rcond', `${report.rcond.toExponential(2)} (min/max |R_kk|)`],
       ['flops', flops(info.flops)],
       ['memory', bytes(info.memoryBytes)],
       ['analyze', duration(info.analyzeSeconds)],

@@ -14,6 +14,10 @@ import { LuError, SingularMatrixError } from '../lu/errors';
 import type { LUFactor } from '../lu/lu-factor';
 import { luAsync } from '../lu/lu';
 import type { LuOptions, LuOrdering } from '../lu/options';
+import { QrError } from '../qr/errors';
+import type { QRFactor } from '../qr/factor';
+import type { QROrdering } from '../qr/options';
+import { qrAsync } from '../qr/qr';
 import type { CscMatrix } from '../sparse/csc';
 import type { DenseMatrix } from '../sparse/dense';
 import { CliError, EXIT, UsageError } from './exit';
@@ -27,11 +31,20 @@ export type Method = (typeof METHODS)[number];
 export interface CholmodFactorization { method: 'cholesky' | 'ldlt'; reason: string; factor: Factor }
 /** An LU factorisation, likewise. */
 export interface LuFactorization { method: 'lu' | 'klu'; reason: string; factor: LUFactor }
-export type Factorization = CholmodFactorization | LuFactorization;
+/** A QR factorisation (SPQR), likewise: any shape. */
+export interface QrFactorization { method: 'qr'; reason: string; factor: QRFactor }
+export type Factorization = CholmodFactorization | LuFactorization | QrFactorization;
 
 export function isLu(f: Factorization): f is LuFactorization {
   return f.method === 'lu' || f.method === 'klu';
 }
+
+export function isQr(f: Factorization): f is QrFactorization {
+  return f.method === 'qr';
+}
+
+/** The --ordering values QR takes (SPQR's column orderings that --ordering can name). */
+const QR_ORDERINGS: readonly string[] = ['default', 'amd', 'metis', 'colamd', 'best', 'natural'];
 
 const LU_ORDERINGS: Record<'lu' | 'klu', readonly string[]> = {
   lu: ['default', 'amd', 'cholmod', 'metis', 'best', 'natural'],
@@ -48,6 +61,14 @@ export function checkMethod(command: string, method: Method, options: FactorOpti
       throw new UsageError(`--ordering with --method ${method} must be one of ${LU_ORDERINGS[method].join(', ')}, got '${options.ordering}'`, command);
     }
   }
+  if (method === 'qr') {
+    if (options.mode !== undefined || options.kind !== undefined) {
+      throw new UsageError(`--mode and --kind are Cholesky options; --method qr takes --ordering only`, command);
+    }
+    if (options.ordering !== undefined && !QR_ORDERINGS.includes(options.ordering)) {
+      throw new UsageError(`--ordering with --method qr must be one of ${QR_ORDERINGS.join(', ')}, got '${options.ordering}'`, command);
+    }
+  }
   if (method === 'cholesky' && options.kind === 'LDLt') {
     throw new UsageError(`--kind LDLt contradicts --method cholesky: use --method ldlt`, command);
   }
@@ -59,9 +80,13 @@ export async function factorizeWith(
 ): Promise<Factorization> {
   const size = `${count(A.nrows)} x ${count(A.ncols)}`;
   if (A.nrows !== A.ncols) {
-    throw new CliError(`${path}: the matrix is ${size}; ${method === 'qr' ? 'sparse QR is' : 'these methods need a square matrix and QR is'} not built into this spsolve`, EXIT.input);
+    if (method !== 'auto' && method !== 'qr') {
+      throw new CliError(`${path}: the matrix is ${size}; --method ${method} needs a square matrix: use --method qr (or auto)`, EXIT.input);
+    }
+    const reading = A.nrows > A.ncols ? 'least squares' : 'minimum norm';
+    return factorizeQr(A, path, options, progress, method === 'qr' ? `--method qr (${reading})` : `the matrix is ${size}, not square: QR (SPQR), ${reading}`);
   }
-  if (method === 'qr') throw new CliError(`${path}: --method qr: sparse QR (SPQR) is not built into this spsolve`, EXIT.usage);
+  if (method === 'qr') return factorizeQr(A, path, options, progress, '--method qr');
   const symmetric = A.symmetry !== 'general' || !firstAsymmetry(A);
   const viaLu = (m: 'lu' | 'klu', reason: string) => factorizeLu(A, path, m, options, progress, reason);
   if (method === 'lu' || method === 'klu') return viaLu(method, `--method ${method}`);
@@ -113,6 +138,19 @@ async function factorizeLu(
   }
 }
 
+async function factorizeQr(A: CscMatrix, path: string, options: FactorOptions, progress: Progress, reason: string): Promise<Factorization> {
+  const ordering = options.ordering !== undefined && QR_ORDERINGS.includes(options.ordering) ? (options.ordering as QROrdering) : undefined;
+  try {
+    const factor = await progress.run(`factorizing ${count(A.nrows)} x ${count(A.ncols)} (QR, SPQR)`, () => qrAsync(A, ordering ? { ordering } : {}));
+    return { method: 'qr', reason, factor };
+  } catch (error) {
+    if (error instanceof QrError) {
+      throw new CliError(`${path}: SPQR failed: ${error.message} (${error.code})`, error.code === 'SPQR_NOT_INSTALLED' ? EXIT.usage : EXIT.numerical);
+    }
+    throw error;
+  }
+}
+
 function notSymmetric(A: CscMatrix, path: string): CliError {
   const [i, j] = (firstAsymmetry(A) ?? [0, 0]).map((k) => k + 1);
   return new CliError(
@@ -123,5 +161,6 @@ function notSymmetric(A: CscMatrix, path: string): CliError {
 
 /** Solves every column of B with the factorisation, off the event loop. */
 export function solveWith(f: Factorization, B: DenseMatrix): Promise<DenseMatrix> {
+  if (isQr(f)) return f.factor.solveAsync(B);
   return isLu(f) ? f.factor.solveAsync(B) : (f as CholmodFactorization).factor.solveAsync(B);
 }

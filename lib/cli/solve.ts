@@ -43,6 +43,8 @@ export async function solveCommand(argv: string[], print: (text: string) => void
   if (output !== undefined) writeSolution(output, x, print);
   report(`method             ${factorization.method} (${factorization.reason})\n`);
   report(`relative residual  ${residual.toExponential(2)}   (‖b − A x‖₂ / ‖b‖₂${b.ncols > 1 ? ', largest over the columns' : ''})\n`);
+  // Least squares (A tall): the residual is the fit's, not zero; optimality says x is the minimiser.
+  if (A.nrows > A.ncols) report(`optimality         ${optimality(A, x, b).toExponential(2)}   (‖Aᵀ(b − A x)‖₂ / (‖A‖_F ‖b − A x‖₂))\n`);
   if (output !== undefined && output !== '-') report(`solution           ${output} (${count(x.nrows)} x ${x.ncols})\n`);
   if (!Number.isFinite(residual)) throw new CliError(`${aPath}: the solution is not finite`, EXIT.numerical);
   return EXIT.ok;
@@ -61,22 +63,50 @@ function denseRhs(m: CscMatrix | DenseMatrix, bPath: string, A: CscMatrix, aPath
   return m instanceof CscMatrix ? { nrows: m.nrows, ncols: m.ncols, data: m.toDense() } : m;
 }
 
-/** max over columns of ‖b − A x‖₂ / ‖b‖₂ (‖b − A x‖₂ alone for a zero column of b). */
+/** max over columns of ‖b − A x‖₂ / ‖b‖₂ (‖b − A x‖₂ alone for a zero column of b); A may be m × n. */
 function relativeResidual(A: CscMatrix, x: DenseMatrix, b: DenseMatrix): number {
-  const n = A.nrows;
+  const m = A.nrows, n = A.ncols;
   let worst = 0;
-  const ax = new Float64Array(n);
+  const ax = new Float64Array(m);
   for (let c = 0; c < b.ncols; c++) {
     A.matvec(x.data.subarray(c * n, (c + 1) * n), ax);
     let rr = 0;
     let bb = 0;
-    for (let i = 0; i < n; i++) {
-      const bi = b.data[c * n + i];
+    for (let i = 0; i < m; i++) {
+      const bi = b.data[c * m + i];
       rr += (bi - ax[i]) ** 2;
       bb += bi * bi;
     }
     const relative = bb > 0 ? Math.sqrt(rr / bb) : Math.sqrt(rr);
     if (!(relative <= worst)) worst = relative; // NaN propagates
+  }
+  return worst;
+}
+
+/**
+ * Least-squares optimality, max over columns of ‖Aᵀ(b − A x)‖₂ / (‖A‖_F ‖b − A x‖₂): zero at a
+ * least-squares solution (0 when the residual is 0), ~1e-16 for a backward-stable one.
+ */
+function optimality(A: CscMatrix, x: DenseMatrix, b: DenseMatrix): number {
+  const m = A.nrows, n = A.ncols;
+  let normA = 0;
+  for (const v of A.toGeneral().values) normA += v * v;
+  normA = Math.sqrt(normA);
+  let worst = 0;
+  const ax = new Float64Array(m);
+  const r = new Float64Array(m);
+  for (let c = 0; c < b.ncols; c++) {
+    A.matvec(x.data.subarray(c * n, (c + 1) * n), ax);
+    let rr = 0;
+    for (let i = 0; i < m; i++) {
+      r[i] = b.data[c * m + i] - ax[i];
+      rr += r[i] * r[i];
+    }
+    if (rr === 0) continue;
+    let aa = 0;
+    for (const v of A.rmatvec(r)) aa += v * v;
+    const ratio = Math.sqrt(aa) / (normA * Math.sqrt(rr));
+    if (!(ratio <= worst)) worst = ratio;
   }
   return worst;
 }

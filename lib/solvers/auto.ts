@@ -1,11 +1,10 @@
 /**
  * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
  * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse symmetric PSD → Cholesky; other sparse square (unsymmetric or
- * symmetric indefinite) → SparseLU; other square → LU; non-square dense → QR. A sparse
- * non-square operator is refused: densifying it silently could exhaust memory.
+ * Tridiagonal; sparse non-square → SparseQR; sparse symmetric PSD → Cholesky; other sparse
+ * square (unsymmetric or symmetric indefinite) → SparseLU; other square → LU; non-square
+ * dense → QR.
  */
-import { UnsupportedOperatorError } from '../errors';
 import {
   LinearOperator,
   isDiagonal,
@@ -20,6 +19,7 @@ import { SparseLU } from './sparse-lu';
 import { Diagonal } from './diagonal';
 import { LU } from './lu';
 import { QR } from './qr';
+import { SparseQR } from './sparse-qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
 import { Triangular } from './triangular';
 import { Tridiagonal } from './tridiagonal';
@@ -48,6 +48,7 @@ export interface AutoState {
  * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver
  * for well-posed problems) and delegates to it: diagonal → {@link Diagonal};
  * triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal}; sparse
+ * non-square → {@link SparseQR} (least squares, minimum norm); sparse
  * positiveSemidefinite → {@link Cholesky}; any other sparse square operator, unsymmetric
  * or symmetric indefinite → {@link SparseLU} (LDLᵀ without pivoting can fail on a
  * nonsingular indefinite matrix: {@link LDLt} only when asked for); other square →
@@ -69,8 +70,7 @@ export class AutoSolver implements LinearSolver<AutoState> {
   readonly name = 'AutoSolver';
 
   /**
-   * The solver `init` would use for this operator (a new instance).
-   * @throws {@link UnsupportedOperatorError} for a sparse operator that is neither symmetric nor structured.
+   * The solver `init` would use for this operator (a new instance). Every operator gets one.
    */
   select(op: LinearOperator): LinearSolver<unknown> {
     const square = op.inSize === op.outSize;
@@ -78,15 +78,11 @@ export class AutoSolver implements LinearSolver<AutoState> {
     if (isLowerTriangular(op) || isUpperTriangular(op)) return new Triangular();
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
+      if (!square) return new SparseQR();
       if (isPositiveSemidefinite(op)) return new Cholesky();
       // Unsymmetric and symmetric indefinite alike: LDLᵀ without pivoting can meet a zero pivot in
       // a nonsingular matrix (can___24), so it is used only when asked for (the LDLt solver).
-      if (square) return new SparseLU();
-      throw new UnsupportedOperatorError(
-        this.name,
-        `a sparse non-square operator has no direct solver in spsolve yet: ` +
-          `use a dense QR (materialise it) or an iterative least-squares method`,
-      );
+      return new SparseLU();
     }
     return square ? new LU() : new QR();
   }

@@ -62,7 +62,7 @@ void Addon::releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object
 
 namespace {
 
-// init({ EngineError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+// init({ EngineError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, QrError, DisposedError,
 //        TypeError, RangeError })
 Napi::Value init(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -79,6 +79,7 @@ Napi::Value init(const Napi::CallbackInfo& info) {
   errors.zeroPivotError = ref("ZeroPivotError");
   errors.luError = ref("LuError");
   errors.singularMatrixError = ref("SingularMatrixError");
+  errors.qrError = ref("QrError");
   errors.disposedError = ref("DisposedError");
   errors.typeError = ref("TypeError");
   errors.rangeError = ref("RangeError");

@@ -61,6 +61,10 @@ Napi::Value makeJsError(Napi::Env env, const ErrorClasses& classes, const Failur
           return classes.luError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status), str(f.engine)});
         break;
       }
+      if (f.engine == "spqr") {
+        if (!classes.qrError.IsEmpty()) return classes.qrError.New({str(f.message), str(f.code), Napi::Number::New(env, f.status)});
+        break;
+      }
       // LDLᵀ without pivoting met an exact zero pivot: the matrix may well be nonsingular.
       if (f.reason == EngineFailure::Reason::ZeroPivot && !classes.zeroPivotError.IsEmpty())
         return classes.zeroPivotError.New(

@@ -27,7 +27,7 @@ struct DisposedFailure : std::runtime_error {
 // matrix that is not positive definite, the failing column (user's numbering) and elimination step.
 // `reason` picks the JS class where the code alone does not: a CHOLMOD failure that names its step
 // is NotPositiveDefiniteError unless it is LDLᵀ's ZeroPivot; an LU engine's failure is LuError, or
-// SingularMatrixError (with the column) for Singular.
+// SingularMatrixError (with the column) for Singular; SPQR's failure is QrError.
 struct EngineFailure : std::runtime_error {
   enum class Reason { Other, ZeroPivot, Singular };
   std::string code;
@@ -35,7 +35,7 @@ struct EngineFailure : std::runtime_error {
   long column = -1;
   long step = -1;
   Reason reason = Reason::Other;
-  std::string engine = "cholmod";  // 'cholmod' | 'umfpack' | 'klu'
+  std::string engine = "cholmod";  // 'cholmod' | 'umfpack' | 'klu' | 'spqr'
   EngineFailure(std::string code_, int status_, const std::string& message)
       : std::runtime_error(message), code(std::move(code_)), status(status_) {}
 };
@@ -60,7 +60,7 @@ struct Failure {
 // come from JS too, so that errors belong to the caller's realm (a vm context such as a jest test
 // file has its own TypeError).
 struct ErrorClasses {
-  Napi::FunctionReference engineError, notPositiveDefiniteError, zeroPivotError, luError, singularMatrixError,
+  Napi::FunctionReference engineError, notPositiveDefiniteError, zeroPivotError, luError, singularMatrixError, qrError,
       disposedError, typeError, rangeError;
 };
 

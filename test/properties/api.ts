@@ -25,7 +25,7 @@ export const uncheckedHits = new Map<string, number>();
  * garbage path (writeMatrixMarket, readMatrixMarket, spy) or change process-wide state
  * (setThreads); error classes, which accept anything.
  */
-const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'LUFactor' /* @internal constructor */, 'NativeHandle' /* abstract base */, 'CholmodError', 'DisposedError',
+const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'LUFactor' /* @internal constructor */, 'QRFactor' /* @internal constructor */, 'NativeHandle' /* abstract: its subclasses' constructors are @internal */, 'CholmodError', 'QrError', 'DisposedError',
   'NotPositiveDefiniteError', 'ZeroPivotError', 'LuError', 'SingularMatrixError', 'MatrixMarketError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError']);
 
 /**

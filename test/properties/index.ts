@@ -24,6 +24,7 @@ import { LU_PROPERTIES } from './lu';
 import { MATRIX_MARKET_PROPERTIES } from './matrix-market';
 import type { NamedProperty } from './named-property';
 import { NATIVE_PROPERTIES } from './native';
+import { QR_PROPERTIES } from './qr';
 
 export type { NamedProperty } from './named-property';
 export { KNOWN_ISSUES, knownIssueHits } from './outcomes';
@@ -46,4 +47,5 @@ export const PROPERTIES: NamedProperty[] = [
   ...API_PROPERTIES,
   // Last: adding properties must not shift the seeds of the ones before.
   ...LU_PROPERTIES,
+  ...QR_PROPERTIES,
 ];

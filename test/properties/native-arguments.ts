@@ -14,7 +14,11 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
   'orderingAsync', 'etree', 'etreeAsync',
+  'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
 ];
+
+/** The functions that take a QR factor's handle (validArgs gets one for them, not a CHOLMOD factor's). */
+export const isQrFunction = (name: string): boolean => name.startsWith('qr') && !name.startsWith('qrFactorize');
 
 /** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
 export function nativeFunctions(): NativeName[] {
@@ -61,6 +65,12 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     // On the Cholesky factor h these raise TypeError (a factor is not an 'lu'): the kind check.
     case 'luFactorize': case 'luFactorizeAsync': return { handle: h, values: null };
     case 'luSolve': case 'luSolveAsync': return { handle: h, transpose: false, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
+    // h is a QR factor of the general A (n × n) for these.
+    case 'qrFactorize': case 'qrFactorizeAsync': return { A: csc(c.A.toGeneral()), ordering: 7, tolerance: -2 };
+    case 'qrRefactor': case 'qrRefactorAsync': return { handle: h, values: c.A.toGeneral().values.slice() };
+    case 'qrSolve': case 'qrSolveAsync':
+      return { handle: h, transpose: c.seed % 2 === 1, pseudoInverse: c.seed % 3 === 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
+    case 'qrColumnPermutation': return { handle: h, out: new Int32Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];

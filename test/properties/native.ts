@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 import {
-  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, cholesky, liveHandles,
+  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, QrError, cholesky, liveHandles, qr,
 } from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
@@ -14,7 +14,7 @@ import { spdArb } from '../arbitraries/spd';
 import { vectorFromSeed } from '../arbitraries/vector';
 import { checkNoLeak } from './checks';
 import type { NamedProperty } from './named-property';
-import { forgedHandle, lowerOf, nativeFunctions, validArgs } from './native-arguments';
+import { forgedHandle, isQrFunction, lowerOf, nativeFunctions, validArgs } from './native-arguments';
 import { typedOrValue, typedOrValueAsync } from './outcomes';
 
 const nativeCallArb = fc.record({
@@ -33,7 +33,8 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
   const addon = native();
   const before = liveHandles();
   const threads = addon.getThreads();
-  const f = cholesky(spd.A);
+  // The QR operations get a QR factor (of the general A), the others a CHOLMOD one.
+  const f = isQrFunction(name) ? qr(spd.A.nrows > 0 ? spd.A : CscMatrix.identity(1)) : cholesky(spd.A);
   const stale = cholesky(spd.A);
   const staleHandle = stale.handle;
   stale.dispose();
@@ -58,7 +59,7 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     // main realm (under jest, a different one), so they are checked by name there.
     const call = () => (addon[name] as (...a: unknown[]) => unknown)(...args);
     const result = name === 'init' ? initOutcome(call) : await typedOrValueAsync(call);
-    if (['analyze', 'analyzeAsync', 'cloneSymbolic', 'copyFactor', 'luAnalyze', 'luAnalyzeAsync'].includes(name) && typeof result === 'number') returned.add(result);
+    if (['analyze', 'analyzeAsync', 'cloneSymbolic', 'copyFactor', 'luAnalyze', 'luAnalyzeAsync', 'qrFactorize', 'qrFactorizeAsync'].includes(name) && typeof result === 'number') returned.add(result);
   } finally {
     for (const handle of returned) addon.free(handle);
     f.dispose();
@@ -110,7 +111,7 @@ function initOutcome(call: () => unknown): unknown {
 
 function resetErrorClasses(): void {
   native().init({
-    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, DisposedError,
+    EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, QrError, DisposedError,
     TypeError, RangeError,
   });
 }
@@ -118,7 +119,7 @@ function resetErrorClasses(): void {
 /** Corrupted compressed columns straight to native analyze, inverseOnPattern, update and solveSparse (the C++ backstop). */
 const nativeCsc = fc.property(
   spdArb(8), fc.array(corruptionArb, { minLength: 1, maxLength: 3 }),
-  fc.constantFrom('analyze', 'inverseOnPattern', 'update', 'solveSparse', 'factorize'), fc.constantFrom(-1, 1, 0, 2),
+  fc.constantFrom('analyze', 'inverseOnPattern', 'update', 'solveSparse', 'factorize', 'qrFactorize', 'qrRefactor'), fc.constantFrom(-1, 1, 0, 2),
   fc.nat(6), fc.nat(2),
   (c, corruptions, target, stype, ordering, mode) => {
     const addon = native();
@@ -153,6 +154,24 @@ const nativeCsc = fc.property(
             return addon.solveSparse({ handle: f.handle, system: 0, B });
           }
           case 'factorize': return addon.factorize({ handle: f.handle, values: raw.values, shift: 0 });
+          case 'qrFactorize': {
+            // Any shape: a small corrupted matrix read as m × n with m = n - 1, n or n + 1. A
+            // corrupted dimension is left as it is (2³¹ - 1 must be refused, not become 2³¹ - 2,
+            // a valid row count for which SPQR would allocate tens of GB of workspace).
+            const nrows = Number.isInteger(raw.nrows) && raw.nrows >= 1 && raw.nrows <= 64 ? raw.nrows + (ordering % 3) - 1 : raw.nrows;
+            const h = addon.qrFactorize({ A: { ...raw, nrows }, ordering: [0, 1, 2, 4, 5, 6, 7, 8, 9][ordering], tolerance: stype - 1 });
+            try {
+              typedOrValue(() => addon.qrSolve({ handle: h, transpose: mode === 1, pseudoInverse: mode === 2, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) }));
+            } finally {
+              addon.free(h);
+            }
+            return;
+          }
+          case 'qrRefactor': {
+            if (n === 0) return;
+            using g = qr(A);
+            return addon.qrRefactor({ handle: g.handle, values: raw.values });
+          }
         }
       });
     } finally {
@@ -165,5 +184,5 @@ const nativeCsc = fc.property(
 
 export const NATIVE_PROPERTIES: NamedProperty[] = [
   { name: 'native.garbage', covers: 'every function of lib/native.ts with garbage arguments, forged/stale handles, disposed factors, short/long argument lists', property: nativeGarbage, weight: 2 },
-  { name: 'native.csc', covers: 'corrupted compressed columns straight to native analyze/factorize/inverseOnPattern/update/solveSparse', property: nativeCsc },
+  { name: 'native.csc', covers: 'corrupted compressed columns straight to native analyze/factorize/inverseOnPattern/update/solveSparse/qrFactorize/qrRefactor', property: nativeCsc },
 ];
