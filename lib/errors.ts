@@ -35,6 +35,8 @@ export const Result = {
   nonfiniteInput: 'nonfiniteInput',
   /** A Cholesky factorisation met a non-positive pivot: the operator is not positive definite. */
   notPositiveDefinite: 'notPositiveDefinite',
+  /** LSMR stopped because its estimate of the condition number exceeded `conlim` (Lineax's `conlim`). */
+  conlim: 'conlim',
 } as const;
 /**
  * One of the {@link Result} strings: `'successful'`, `'singular'`, `'maxStepsReached'`, ...
@@ -44,7 +46,7 @@ export const Result = {
  * import { Result } from 'spsolve';
  *
  * const failed = (r: Result): boolean => r !== Result.successful;
- * console.log(failed('singular'), Object.values(Result).length); // → true 7
+ * console.log(failed('singular'), Object.values(Result).length); // → true 8
  * ```
  */
 export type Result = (typeof Result)[keyof typeof Result];
@@ -74,6 +76,7 @@ const explanations: Record<Result, string> = {
   stagnation: 'the iterative solver stopped making progress before meeting its tolerance',
   nonfiniteInput: 'the right-hand side (or initial guess) contains NaN or Infinity',
   notPositiveDefinite: 'the operator is not positive definite',
+  conlim: 'Condition number of the operator seems to be larger than conlim (LSMR)',
 };
 
 /**
@@ -185,5 +188,40 @@ export class UnsupportedOperatorError extends TypeError {
     message: string,
   ) {
     super(`${solver}: ${message}`);
+  }
+}
+
+/**
+ * Thrown when the right solver for an operator is one this build of spsolve does not
+ * have, e.g. {@link AutoSolver} with `wellPosed: false` on a sparse operator, which needs
+ * SPQR's rank-revealing SparseQR. `missing` names the solver. A subclass of
+ * {@link UnsupportedOperatorError}.
+ *
+ * @example
+ * ```ts
+ * import { AutoSolver, MissingSolverError, SparseOperator, poisson2d } from 'spsolve';
+ *
+ * try {
+ *   new AutoSolver({ wellPosed: false }).select(new SparseOperator(poisson2d(3)));
+ * } catch (error) {
+ *   if (error instanceof MissingSolverError) console.log(error.missing); // → SparseQR
+ * }
+ * ```
+ */
+export class MissingSolverError extends UnsupportedOperatorError {
+  /** `'MissingSolverError'`. */
+  override name = 'MissingSolverError';
+  /**
+   * @param solver Name of the solver that needed it.
+   * @param missing Name of the missing solver.
+   * @param message What is wrong and what to use instead; the solver name is prepended.
+   */
+  constructor(
+    solver: string,
+    /** Name of the solver this build lacks (e.g. 'SparseQR'). */
+    readonly missing: string,
+    message: string,
+  ) {
+    super(solver, message);
   }
 }

@@ -69,9 +69,9 @@ export interface JvpResult<V extends Rhs> {
  * @param op The operator A.
  * @param b One right-hand side, or a DenseMatrix of several.
  * @param tangents Ȧ and ḃ (see {@link SolveTangents}).
- * @param solver Any {@link LinearSolver} whose `assumeFullRank()` is true; default {@link AutoSolver}.
+ * @param solver Any {@link LinearSolver}; default {@link AutoSolver}. One whose `assumeFullRank()` is false (SVD, LSMR, ...) gets Lineax's full pseudo-inverse terms.
  * @param opts A state to reuse, solver options, `throw` (see {@link DerivativeOptions}).
- * @throws {@link UnsupportedDerivativeError} for a solver that does not assume full rank;
+ * @throws {@link UnsupportedDerivativeError} for LSMR with damping (its solution is not A⁺ b);
  *   {@link LinearSolveError} when a solve fails (unless `throw: false`); TypeError / RangeError
  *   for inputs of the wrong type or shape.
  * @example

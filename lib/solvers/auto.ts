@@ -1,15 +1,16 @@
 /**
- * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
- * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse symmetric PSD → Cholesky; sparse symmetric → LDLt; other square
- * → LU; non-square dense → QR. A sparse unsymmetric operator is refused: spsolve has
- * no sparse LU, and densifying it silently could exhaust memory.
+ * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver(well_posed)):
+ * diagonal → Diagonal; triangular → Triangular; tridiagonal → Tridiagonal; sparse symmetric
+ * PSD / NSD → Cholesky; sparse symmetric → LDLt; other square → LU; non-square dense → QR;
+ * with wellPosed false, a pseudo-inverse solver (Diagonal in pseudo-inverse mode, SVD).
+ * A sparse unsymmetric operator is refused: densifying it silently could exhaust memory.
  */
-import { UnsupportedOperatorError } from '../errors';
+import { MissingSolverError, UnsupportedOperatorError } from '../errors';
 import {
   LinearOperator,
   isDiagonal,
   isLowerTriangular,
+  isNegativeSemidefinite,
   isPositiveSemidefinite,
   isSparseBacked,
   isSymmetric,
@@ -22,6 +23,8 @@ import { LDLt } from './ldlt';
 import { LU } from './lu';
 import { QR } from './qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { SVD } from './svd';
+import { checkOptions } from '../sparse/validate-options';
 import { Triangular } from './triangular';
 import { Tridiagonal } from './tridiagonal';
 
@@ -46,13 +49,38 @@ export interface AutoState {
 }
 
 /**
- * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver
- * for well-posed problems) and delegates to it: diagonal → {@link Diagonal};
- * triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal}; sparse
- * positiveSemidefinite → {@link Cholesky}; sparse symmetric → {@link LDLt}; other
- * square → {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
- * A sparse unsymmetric operator is refused (spsolve has no sparse LU and will not
- * densify it silently): use GMRES or BiCGStab.
+ * Settings of {@link AutoSolver}: `wellPosed`, as Lineax's `AutoLinearSolver(well_posed=…)`.
+ *
+ * @example
+ * ```ts
+ * import { AutoSolver } from 'spsolve';
+ *
+ * console.log(new AutoSolver({ wellPosed: false }).wellPosed); // → false
+ * ```
+ */
+export interface AutoSolverSettings {
+  /**
+   * - `true`: the system is square and nonsingular; a non-square operator is an error.
+   * - `false`: the system may be singular or rank-deficient: a pseudo-inverse solver
+   *   (Diagonal in pseudo-inverse mode for a diagonal operator, {@link SVD} for a dense one;
+   *   a sparse one needs SPQR's rank-revealing QR, which this build lacks: {@link MissingSolverError}).
+   * - `null`: least squares / minimum norm ({@link QR}) when non-square, else as `true`.
+   *
+   * Default (omitted): as `null`.
+   */
+  wellPosed?: boolean | null;
+}
+
+/**
+ * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver)
+ * and delegates to it. Square operators (`wellPosed` true, null or omitted): diagonal →
+ * {@link Diagonal}; triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal};
+ * sparse positiveSemidefinite or negativeSemidefinite → {@link Cholesky}; sparse symmetric
+ * → {@link LDLt}; other square → {@link LU}. Non-square: {@link QR} (`wellPosed` null or
+ * omitted), an error (`true`). `wellPosed: false`: a pseudo-inverse solver (see
+ * {@link AutoSolverSettings}). The default solver of {@link linearSolve}.
+ * A sparse unsymmetric operator is refused (spsolve will not densify it silently): use
+ * GMRES or BiCGStab.
  *
  * @example
  * ```ts
@@ -68,18 +96,38 @@ export interface AutoState {
 export class AutoSolver implements LinearSolver<AutoState> {
   /** 'AutoSolver'. */
   readonly name = 'AutoSolver';
+  /** The `wellPosed` setting (null when omitted). */
+  readonly wellPosed: boolean | null;
+
+  /** @throws TypeError for an unknown setting or a `wellPosed` that is not true, false or null. */
+  constructor(settings: AutoSolverSettings = {}) {
+    const { wellPosed = null } = checkOptions(settings, ['wellPosed'], 'AutoSolver: settings');
+    if (wellPosed !== null && typeof wellPosed !== 'boolean') {
+      throw new TypeError(`AutoSolver: settings.wellPosed must be true, false or null, got ${String(wellPosed)}`);
+    }
+    this.wellPosed = wellPosed as boolean | null;
+  }
 
   /**
    * The solver `init` would use for this operator (a new instance).
-   * @throws {@link UnsupportedOperatorError} for a sparse operator that is neither symmetric nor structured.
+   * @throws {@link UnsupportedOperatorError} for a sparse operator that is neither symmetric nor structured,
+   *   or a non-square one with `wellPosed: true`; {@link MissingSolverError} for a sparse one with `wellPosed: false`.
    */
   select(op: LinearOperator): LinearSolver<unknown> {
     const square = op.inSize === op.outSize;
+    if (this.wellPosed === false) return this.#pseudoInverseSolver(op);
+    if (!square && this.wellPosed === true) {
+      throw new UnsupportedOperatorError(
+        this.name,
+        `wellPosed: true needs a square operator, got ${op.outSize} x ${op.inSize}; for least squares use ` +
+          `new AutoSolver({ wellPosed: null }) (QR) or { wellPosed: false } (pseudo-inverse)`,
+      );
+    }
     if (isDiagonal(op)) return new Diagonal();
     if (isLowerTriangular(op) || isUpperTriangular(op)) return new Triangular();
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
-      if (isPositiveSemidefinite(op)) return new Cholesky();
+      if (isPositiveSemidefinite(op) || isNegativeSemidefinite(op)) return new Cholesky();
       if (isSymmetric(op)) return new LDLt();
       throw new UnsupportedOperatorError(
         this.name,
@@ -89,6 +137,21 @@ export class AutoSolver implements LinearSolver<AutoState> {
       );
     }
     return square ? new LU() : new QR();
+  }
+
+  /** Lineax's well_posed=False: Diagonal (pseudo-inverse mode) or SVD; SPQR's rank-revealing QR for sparse. */
+  #pseudoInverseSolver(op: LinearOperator): LinearSolver<unknown> {
+    if (isDiagonal(op)) return new Diagonal({ wellPosed: false });
+    if (isSparseBacked(op)) {
+      throw new MissingSolverError(
+        this.name,
+        'SparseQR',
+        `wellPosed: false on a sparse ${op.outSize} x ${op.inSize} operator needs SPQR's rank-revealing SparseQR, ` +
+          `which this build of spsolve does not have; use LSMR (iterative pseudo-inverse solution), ` +
+          `or SVD on a small operator (it densifies)`,
+      );
+    }
+    return new SVD();
   }
 
   /** Selects a solver and runs its `init`. @throws As {@link AutoSolver.select} and the chosen solver's init. */
@@ -114,9 +177,9 @@ export class AutoSolver implements LinearSolver<AutoState> {
     return [{ solver: state.solver, state: inner }, conjOptions];
   }
 
-  /** True: every solver it chooses assumes full rank. */
+  /** `wellPosed !== false` (Lineax's rule): with false the solution is a pseudo-inverse one. */
   assumeFullRank(): boolean {
-    return true;
+    return this.wellPosed !== false;
   }
 
   /** Disposes the chosen solver's state (frees a CHOLMOD factor). */
