@@ -9,3 +9,5 @@ export { linearSolveVjp } from './vjp';
 export type { DerivativeOptions } from './session';
 export type { LogdetInput, LogdetVjp } from './logdet';
 export { inverseDiagonal, logdet, logdetGradient, logdetVjp } from './logdet';
+export type { GradientParts, HessianDirection, HessianResult, SolveObjective } from './hessian';
+export { linearSolveHessian } from './hessian';
