@@ -99,7 +99,7 @@ export interface GradientParts {
  * const b = new Float64Array(16).fill(1);
  * using hessian = linearSolveHessian(op, b, { gradient: (x) => x, hessianVector: (_x, v) => v }); // J = ½‖x‖²
  * const { b: hb } = hessian.hvp({ b }); // ∂²J/∂b² ḃ = A⁻ᵀ A⁻¹ ḃ
- * console.log(hb.length, hessian.solves); // → 16 3
+ * console.log(hb.length, hessian.solves); // → 16 4
  * ```
  */
 export interface HessianResult extends Disposable {
