@@ -241,6 +241,20 @@ describe('LSMR', () => {
     expect(relErr(solver.compute(t, c, tOptions).value, minimumNorm(transposeDense(a, m, n), n, m, c))).toBeLessThan(1e-9);
   });
 
+  test("out of the default budget is 'singular' (Lineax), out of a given maxSteps 'maxStepsReached'", () => {
+    const n = 200;
+    const lower = new Float64Array(n - 1).fill(-1);
+    const laplacian = new MatrixOperator(dense(n, n, Float64Array.from({ length: n * n }, (_, k) => {
+      const [i, j] = [k % n, Math.floor(k / n)];
+      return i === j ? 2 : Math.abs(i - j) === 1 ? lower[0] : 0;
+    })));
+    const b = randomVector(rand, n);
+    const byDefault = linearSolve(laplacian, b, new LSMR({ rtol: 0, atol: 1e-300, conlim: Infinity }), { throw: false }); // an unreachable tolerance
+    expect(byDefault.result).toBe(Result.singular);
+    expect(byDefault.stats.steps).toBe(10 * n);
+    expect(linearSolve(laplacian, b, new LSMR({ rtol: 0, atol: 1e-300, conlim: Infinity, maxSteps: 50 }), { throw: false }).result).toBe(Result.maxStepsReached);
+  });
+
   test('a matrix-free operator with a transpose', () => {
     const n = 30;
     // A = the forward difference (n x (n+1)): (A x)_i = x_{i+1} − x_i.

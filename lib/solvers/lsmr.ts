@@ -29,7 +29,11 @@ export interface LSMRSettings {
   rtol?: number;
   /** Absolute tolerance (default 0). */
   atol?: number;
-  /** Steps (one A and one Aᵀ matvec each) per right-hand side before giving up (default 10 min(m, n)). */
+  /**
+   * Steps (one A and one Aᵀ matvec each) per right-hand side before giving up: result
+   * `maxStepsReached`. Default 10 min(m, n), and running out of that default is reported as
+   * `singular`, as Lineax does.
+   */
   maxSteps?: number;
   /** Stop with result `conlim` when the estimate of cond(A) exceeds this (default 1e8; Infinity: never). */
   conlim?: number;
@@ -63,8 +67,8 @@ export interface LSMRState {
  *
  * Stops with `successful` when ‖r‖ < atol + rtol (‖A‖ ‖x‖ + ‖b‖) (a compatible system) or
  * ‖Aᵀ r‖ < atol + rtol ‖A‖ ‖r‖ (a least-squares solution), with `conlim` when the estimate of
- * cond(A) exceeds `conlim`, with `maxStepsReached` after maxSteps steps; rtol = atol = 0 is
- * fixed-step mode. `stats`: steps, residualNorm (‖r‖), normAr (‖Aᵀ r‖), normA, condA, normX,
+ * cond(A) exceeds `conlim`, with `maxStepsReached` after maxSteps steps (`singular` after the
+ * default 10 min(m, n), as Lineax); rtol = atol = 0 is fixed-step mode. `stats`: steps, residualNorm (‖r‖), normAr (‖Aᵀ r‖), normA, condA, normX,
  * istop (SciPy's code: 1 compatible, 2 least squares, 3 conlim, 4 maxSteps).
  * Options: `y0`, an initial guess. `assumeFullRank()` is false (the solution is a
  * pseudo-inverse one), so derivatives include the pseudo-inverse terms; with damping > 0
@@ -292,6 +296,8 @@ function lsmr({ op, opT }: LSMRState, b: Float64Array, guess: Float64Array | und
     if (normAr === 0) istop = 2;
     if (normr === 0) istop = 1;
   }
-  const result = istop <= 2 ? Result.successful : istop === 3 ? Result.conlim : fixedStep ? Result.successful : Result.maxStepsReached;
+  // Lineax: running out of the default budget (10 min(m, n)) means the problem is too ill-posed for it: singular.
+  const outOfSteps = fixedStep ? Result.successful : settings.maxSteps === undefined ? Result.singular : Result.maxStepsReached;
+  const result = istop <= 2 ? Result.successful : istop === 3 ? Result.conlim : outOfSteps;
   return { x, result, stats: { steps: itn, residualNorm: normr, normAr, normA, condA, normX: norm(x), istop } };
 }
