@@ -190,38 +190,3 @@ export class UnsupportedOperatorError extends TypeError {
     super(`${solver}: ${message}`);
   }
 }
-
-/**
- * Thrown when the right solver for an operator is one this build of spsolve does not
- * have, e.g. {@link AutoSolver} with `wellPosed: false` on a sparse operator, which needs
- * SPQR's rank-revealing SparseQR. `missing` names the solver. A subclass of
- * {@link UnsupportedOperatorError}.
- *
- * @example
- * ```ts
- * import { AutoSolver, MissingSolverError, SparseOperator, poisson2d } from 'spsolve';
- *
- * try {
- *   new AutoSolver({ wellPosed: false }).select(new SparseOperator(poisson2d(3)));
- * } catch (error) {
- *   if (error instanceof MissingSolverError) console.log(error.missing); // → SparseQR
- * }
- * ```
- */
-export class MissingSolverError extends UnsupportedOperatorError {
-  /** `'MissingSolverError'`. */
-  override name = 'MissingSolverError';
-  /**
-   * @param solver Name of the solver that needed it.
-   * @param missing Name of the missing solver.
-   * @param message What is wrong and what to use instead; the solver name is prepended.
-   */
-  constructor(
-    solver: string,
-    /** Name of the solver this build lacks (e.g. 'SparseQR'). */
-    readonly missing: string,
-    message: string,
-  ) {
-    super(solver, message);
-  }
-}

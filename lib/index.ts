@@ -4,7 +4,9 @@
  * @module spsolve
  */
 export * from './sparse';
+export * from './handles';
 export * from './cholmod';
+export * from './qr';
 export * from './errors';
 export * from './operators';
 export * from './solvers';

@@ -22,7 +22,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { markAsUntransferable } from 'node:worker_threads';
 
-import { CholmodError, DisposedError, NotPositiveDefiniteError } from './cholmod/errors';
+import { CholmodError, NotPositiveDefiniteError } from './cholmod/errors';
+import { DisposedError } from './handles/disposed-error';
 
 /** A sparse matrix in compressed columns, as the addon reads it (a CscMatrix has these fields). */
 export interface NativeCsc {
@@ -108,6 +109,28 @@ export interface OuterOnPatternArgs {
   scratch: Float64Array;
 }
 
+export interface QrFactorizeArgs {
+  /** m × n, general storage, with values. */
+  A: NativeCsc;
+  /** An SPQR_ORDERING_* code (qr/options.ts maps the names). */
+  ordering: number;
+  /** ≤ -2: SPQR's default; in (-2, 0): no rank detection; ≥ 0: the tolerance. */
+  tolerance: number;
+}
+export interface QrSolveArgs {
+  handle: number;
+  /** Solve with Aᵀ (B has n rows, X m) instead of A (B has m rows, X n). */
+  transpose: boolean;
+  /** x = A⁺ b by the complete orthogonal decomposition (built on first use). */
+  pseudoInverse: boolean;
+  B: Float64Array;
+  nrhs: number;
+  /** Receives the solution (never B itself). */
+  X: Float64Array;
+}
+/** Statistics of a QR factorisation: QRInfo's fields (lib/qr/factor.ts), the ordering as SPQR's code. */
+export type NativeQrInfo = Record<string, number | boolean> & { ordering: number; rank: number };
+
 /** The classes native failures are raised as (handed to the addon once, at load). */
 export interface NativeErrorClasses {
   EngineError: new (message: string, code: string, status: number) => Error;
@@ -161,6 +184,21 @@ export interface NativeAddon {
    * with `triangle` an entry stands for A_ij and A_ji and gets both products (once on the diagonal).
    */
   outerOnPattern(args: OuterOnPatternArgs): void;
+
+  /** SuiteSparseQR of A (of Aᵀ when A is wide): analysis and numeric factorisation. Returns a QR handle. */
+  qrFactorize(args: QrFactorizeArgs): number;
+  qrFactorizeAsync(args: QrFactorizeArgs): Promise<number>;
+  /** New values (A's entry order) on the analysed pattern, reusing the analysis. */
+  qrRefactor(args: HandleArgs & { values: Float64Array }): void;
+  qrRefactorAsync(args: HandleArgs & { values: Float64Array }): Promise<void>;
+  /** Least-squares / minimum-norm (or pseudo-inverse) solves for nrhs column-major right-hand sides into X. */
+  qrSolve(args: QrSolveArgs): void;
+  qrSolveAsync(args: QrSolveArgs): Promise<void>;
+  /** R (rank rows) of the factorised matrix's complete decomposition; arrays allocated natively. */
+  qrR(args: HandleArgs): { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array; nrows: number };
+  /** E of that decomposition (min(m, n) entries). */
+  qrColumnPermutation(args: OutputArgs<Int32Array>): void;
+  qrInfo(args: HandleArgs): NativeQrInfo;
 
   /** Frees a native object (deferred while an async job uses it). Returns whether the handle was live. */
   free(handle: number): boolean;

@@ -8,6 +8,7 @@
 #include "core/build_flavor.h"
 #include "core/threads.h"
 #include "kernels/kernels.h"
+#include "spqr/operations.h"
 
 namespace spsolve {
 namespace {
@@ -38,6 +39,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportModifyOperations(env, exports);
   exportInspectOperations(env, exports);
   exportKernelOperations(env, exports);
+  exportQrOperations(env, exports);
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
 }
 

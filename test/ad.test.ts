@@ -7,7 +7,7 @@
  * Every operator is built from a parameter vector θ by a map that is linear in θ, so the
  * tangent operator is the same map applied to θ̇ and ∂A/∂θ_p is the map applied to e_p.
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { LinearSolveError, Result } from '../lib/errors';
 import {
   DiagonalOperator,
@@ -36,6 +36,7 @@ import {
   MINRES,
   QR,
   Rhs,
+  SparseQR,
   Triangular,
   Tridiagonal,
 } from '../lib/solvers';
@@ -276,6 +277,10 @@ const cases: Case[] = [
   denseCase('QR, dense tall', () => new QR(), 11, 6, 'general'),
   denseCase('QR, dense wide', () => new QR(), 5, 9, 'general'),
   generalSparseCase('QR, sparse tall', () => new QR(), 6, 10),
+  generalSparseCase('SparseQR, sparse tall', () => new SparseQR(), 6, 10),
+  generalSparseCase('SparseQR, sparse wide', () => new SparseQR(), 10, 6),
+  generalSparseCase('SparseQR, sparse square', () => new SparseQR(), N),
+  generalSparseCase('AutoSolver, sparse wide (SparseQR)', () => new AutoSolver(), 9, 5),
   denseCase('QR, function tall', () => new QR(), 10, 7, 'general', true),
   denseCase('QR, function wide', () => new QR(), 6, 8, 'general', true),
   symmetricSparseCase('DenseCholesky, sparse lower', () => new DenseCholesky(), N, 'lower', false),

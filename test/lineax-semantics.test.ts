@@ -5,9 +5,9 @@
  * here (CG minimises the A-norm error, GMRES / MINRES the residual over K_k(A, b)), dense solves.
  */
 import { liveHandles } from '../lib/cholmod';
-import { MissingSolverError, Result, UnsupportedOperatorError } from '../lib/errors';
+import { Result, UnsupportedOperatorError } from '../lib/errors';
 import { DiagonalOperator, MatrixOperator, SparseOperator, negativeSemidefinite, neg, positiveSemidefinite } from '../lib/operators';
-import { AutoSolver, BiCGStab, CG, Cholesky, DenseCholesky, Diagonal, GMRES, LDLt, LSMR, LU, LinearSolver, MINRES, QR, SVD } from '../lib/solvers';
+import { AutoSolver, BiCGStab, CG, Cholesky, DenseCholesky, Diagonal, GMRES, LDLt, LSMR, LU, LinearSolver, MINRES, QR, SVD, SparseQR } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { linearSolveJvp, linearSolveVjp } from '../lib/ad';
 import { CscMatrix, poisson2d } from '../lib/sparse';
@@ -225,18 +225,16 @@ describe('AutoSolver({ wellPosed }) follows AutoLinearSolver(well_posed)', () =>
     expect(linearSolve(diag, new Float64Array([1, 1, 1]), auto).value).toEqual(new Float64Array([0.5, 0, 0.25]));
   });
 
-  test('wellPosed: false on a sparse operator names the missing SparseQR', () => {
+  test('wellPosed: false on a sparse operator picks SparseQR in pseudo-inverse mode: A⁺ b of a singular matrix', () => {
     const auto = new AutoSolver({ wellPosed: false });
-    let caught: unknown;
-    try {
-      linearSolve(sparse, new Float64Array(9), auto);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(MissingSolverError);
-    expect(caught).toBeInstanceOf(UnsupportedOperatorError);
-    expect((caught as MissingSolverError).missing).toBe('SparseQR');
-    expect((caught as Error).message).toMatch(/SparseQR.*LSMR/);
+    const chosen = auto.select(sparse);
+    expect(chosen).toBeInstanceOf(SparseQR);
+    expect(chosen.assumeFullRank()).toBe(false);
+    // [[1, 2], [2, 4]] stored sparse: A⁺ = A / 25, so A⁺ (1, 2) = (5, 10) / 25.
+    const singular = new SparseOperator(CscMatrix.fromDense(2, 2, [1, 2, 2, 4]));
+    const x = linearSolve(singular, new Float64Array([1, 2]), auto).value;
+    expect(relErr(x, [0.2, 0.4])).toBeLessThan(1e-12);
+    expect(new AutoSolver({ wellPosed: null }).select(new SparseOperator(CscMatrix.fromDense(3, 2, [1, 0, 1, 0, 1, 1])))).toBeInstanceOf(SparseQR);
   });
 
   test('a rank-deficient dense system: wellPosed false gives the pseudo-inverse solution, true a singular result', () => {

@@ -1,11 +1,12 @@
 /**
  * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver(well_posed)):
- * diagonal → Diagonal; triangular → Triangular; tridiagonal → Tridiagonal; sparse symmetric
- * PSD / NSD → Cholesky; sparse symmetric → LDLt; other square → LU; non-square dense → QR;
- * with wellPosed false, a pseudo-inverse solver (Diagonal in pseudo-inverse mode, SVD).
+ * diagonal → Diagonal; triangular → Triangular; tridiagonal → Tridiagonal; sparse non-square →
+ * SparseQR; sparse symmetric PSD / NSD → Cholesky; sparse symmetric → LDLt; other square → LU;
+ * non-square dense → QR; with wellPosed false, a pseudo-inverse solver (Diagonal in
+ * pseudo-inverse mode, SVD, SparseQR in pseudo-inverse mode).
  * A sparse unsymmetric operator is refused: densifying it silently could exhaust memory.
  */
-import { MissingSolverError, UnsupportedOperatorError } from '../errors';
+import { UnsupportedOperatorError } from '../errors';
 import {
   LinearOperator,
   isDiagonal,
@@ -22,6 +23,7 @@ import { Diagonal } from './diagonal';
 import { LDLt } from './ldlt';
 import { LU } from './lu';
 import { QR } from './qr';
+import { SparseQR } from './sparse-qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
 import { SVD } from './svd';
 import { checkOptions } from '../sparse/validate-options';
@@ -62,9 +64,9 @@ export interface AutoSolverSettings {
   /**
    * - `true`: the system is square and nonsingular; a non-square operator is an error.
    * - `false`: the system may be singular or rank-deficient: a pseudo-inverse solver
-   *   (Diagonal in pseudo-inverse mode for a diagonal operator, {@link SVD} for a dense one;
-   *   a sparse one needs SPQR's rank-revealing QR, which this build lacks: {@link MissingSolverError}).
-   * - `null`: least squares / minimum norm ({@link QR}) when non-square, else as `true`.
+   *   (Diagonal in pseudo-inverse mode for a diagonal operator, SPQR's rank-revealing
+   *   {@link SparseQR} with `pseudoInverse: true` for a sparse one, {@link SVD} for a dense one).
+   * - `null`: least squares / minimum norm ({@link SparseQR} when sparse, {@link QR} when dense) when non-square, else as `true`.
    *
    * Default (omitted): as `null`.
    */
@@ -76,8 +78,8 @@ export interface AutoSolverSettings {
  * and delegates to it. Square operators (`wellPosed` true, null or omitted): diagonal →
  * {@link Diagonal}; triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal};
  * sparse positiveSemidefinite or negativeSemidefinite → {@link Cholesky}; sparse symmetric
- * → {@link LDLt}; other square → {@link LU}. Non-square: {@link QR} (`wellPosed` null or
- * omitted), an error (`true`). `wellPosed: false`: a pseudo-inverse solver (see
+ * → {@link LDLt}; other square → {@link LU}. Non-square: {@link SparseQR} (sparse) or
+ * {@link QR} (dense) with `wellPosed` null or omitted, an error with `true`. `wellPosed: false`: a pseudo-inverse solver (see
  * {@link AutoSolverSettings}). The default solver of {@link linearSolve}.
  * A sparse unsymmetric operator is refused (spsolve will not densify it silently): use
  * GMRES or BiCGStab.
@@ -110,8 +112,8 @@ export class AutoSolver implements LinearSolver<AutoState> {
 
   /**
    * The solver `init` would use for this operator (a new instance).
-   * @throws {@link UnsupportedOperatorError} for a sparse operator that is neither symmetric nor structured,
-   *   or a non-square one with `wellPosed: true`; {@link MissingSolverError} for a sparse one with `wellPosed: false`.
+   * @throws {@link UnsupportedOperatorError} for a sparse square operator that is neither symmetric nor structured,
+   *   or a non-square one with `wellPosed: true`.
    */
   select(op: LinearOperator): LinearSolver<unknown> {
     const square = op.inSize === op.outSize;
@@ -127,11 +129,12 @@ export class AutoSolver implements LinearSolver<AutoState> {
     if (isLowerTriangular(op) || isUpperTriangular(op)) return new Triangular();
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
+      if (!square) return new SparseQR();
       if (isPositiveSemidefinite(op) || isNegativeSemidefinite(op)) return new Cholesky();
       if (isSymmetric(op)) return new LDLt();
       throw new UnsupportedOperatorError(
         this.name,
-        `a sparse ${square ? 'unsymmetric' : 'non-square'} operator has no direct solver in spsolve ` +
+        `a sparse unsymmetric operator has no direct solver in spsolve ` +
           `(CHOLMOD needs a symmetric matrix): use GMRES or BiCGStab (optionally preconditioned), ` +
           `or tag it symmetric / positiveSemidefinite if it is`,
       );
@@ -139,18 +142,10 @@ export class AutoSolver implements LinearSolver<AutoState> {
     return square ? new LU() : new QR();
   }
 
-  /** Lineax's well_posed=False: Diagonal (pseudo-inverse mode) or SVD; SPQR's rank-revealing QR for sparse. */
+  /** Lineax's well_posed=False: Diagonal (pseudo-inverse mode), SPQR's rank-revealing SparseQR for sparse, SVD for dense. */
   #pseudoInverseSolver(op: LinearOperator): LinearSolver<unknown> {
     if (isDiagonal(op)) return new Diagonal({ wellPosed: false });
-    if (isSparseBacked(op)) {
-      throw new MissingSolverError(
-        this.name,
-        'SparseQR',
-        `wellPosed: false on a sparse ${op.outSize} x ${op.inSize} operator needs SPQR's rank-revealing SparseQR, ` +
-          `which this build of spsolve does not have; use LSMR (iterative pseudo-inverse solution), ` +
-          `or SVD on a small operator (it densifies)`,
-      );
-    }
+    if (isSparseBacked(op)) return new SparseQR({ pseudoInverse: true });
     return new SVD();
   }
 
