@@ -56,18 +56,49 @@ export interface NativeFactorOptions {
 }
 
 export interface AnalyzeArgs extends NativeFactorOptions {
-  /** Symmetric: one triangle used (stype -1: lower, 1: upper); values null for a pattern only. */
+  /**
+   * Symmetric: one triangle used (stype -1: lower, 1: upper); stype 0: any m × n A, and the
+   * factor is of A Aᵀ (order m). Values null for a pattern only.
+   */
   A: NativePattern;
-  stype: -1 | 1;
+  stype: -1 | 0 | 1;
   /** A is stored in full: the addon checks that it is symmetric (and checks every refactor's values). */
   general: boolean;
+  /** A user permutation of 0..m−1 (used as given, not postordered), or null. */
+  perm?: Int32Array | null;
+  /** For stype 0: factorise A(:, fset) A(:, fset)ᵀ (distinct column indices), or null for all columns. */
+  fset?: Int32Array | null;
 }
 export interface FactorizeArgs {
   handle: number;
   /** Aligned with the analysed pattern; they replace the stored values. null keeps them. */
   values: Float64Array | null;
-  /** Factorises A + shift·I. */
+  /** Factorises A + shift·I (A Aᵀ + shift·I for an A Aᵀ factor). */
   shift: number;
+  /** Default true: not positive definite throws; false: factorize returns false instead. */
+  check?: boolean;
+}
+/** A matrix for the symbolic tools: stype ±1 a symmetric A (that triangle read), 0 for A Aᵀ. */
+export interface SymbolicArgs {
+  A: NativePattern;
+  stype: -1 | 0 | 1;
+}
+export interface OrderingArgs extends SymbolicArgs {
+  /** 0 amd, 1 metis, 2 nesdis, 3 colamd (stype 0 only), 4 camd (ORDERING_METHOD_CODES in cholmod/orderings.ts). */
+  method: number;
+  /** stype 0: order A(:, fset) A(:, fset)ᵀ; null for all columns. */
+  fset: Int32Array | null;
+  /** camd: the constraint set (0..m−1) of each row; null for one set. */
+  constraints: Int32Array | null;
+  /** Receives the permutation (A.nrows entries). */
+  out: Int32Array;
+}
+export interface EtreeArgs extends SymbolicArgs {
+  /** The tree of P A Pᵀ for this permutation; null for the identity. */
+  perm: Int32Array | null;
+  /** Receive the parent of each node (−1 for a root) and the column counts of L (A.nrows entries each). */
+  parent: Int32Array;
+  colCount: Int32Array;
 }
 export interface SolveArgs {
   handle: number;
@@ -147,14 +178,25 @@ export interface NativeAddon {
   /** Symbolic analysis. Returns a factor handle. */
   analyze(args: AnalyzeArgs): number;
   analyzeAsync(args: AnalyzeArgs): Promise<number>;
-  /** Numeric factorisation. */
-  factorize(args: FactorizeArgs): void;
-  factorizeAsync(args: FactorizeArgs): Promise<void>;
+  /** Numeric factorisation; false when A is not positive definite and `check` is false. */
+  factorize(args: FactorizeArgs): boolean;
+  factorizeAsync(args: FactorizeArgs): Promise<boolean>;
   /** Solves for nrhs column-major right-hand sides into X (the async form writes X from its worker). */
   solve(args: SolveArgs): void;
   solveAsync(args: SolveArgs): Promise<void>;
   /** A new handle with a copy of the analysed matrix and the symbolic analysis only (factorize it next). */
   cloneSymbolic(args: HandleArgs): number;
+  /** A new handle with an independent copy of the whole factor (cholmod_copy_factor) and its matrix. */
+  copyFactor(args: HandleArgs): number;
+  /** Converts a numeric factor to LLᵀ (kind 0) or LDLᵀ (kind 1, simplicial) (cholmod_change_factor). */
+  changeKind(args: HandleArgs & { kind: number }): void;
+
+  /** A fill-reducing permutation by one method into `out`. */
+  ordering(args: OrderingArgs): void;
+  orderingAsync(args: OrderingArgs): Promise<void>;
+  /** The elimination tree and the column counts of L. */
+  etree(args: EtreeArgs): void;
+  etreeAsync(args: EtreeArgs): Promise<void>;
 
   /**
    * L D Lᵀ ± C Cᵀ (cholmod_updown). The factor becomes simplicial LDLᵀ; the next factorize
@@ -164,7 +206,7 @@ export interface NativeAddon {
   updateAsync(args: UpdateArgs): Promise<void>;
   /** Row and column k (user's numbering) become the identity's (cholmod_rowdel). */
   rowDelete(args: HandleArgs & { k: number }): void;
-  /** A deleted row and column k get `column` (n values, diagonal included; cholmod_rowadd). */
+  /** A deleted row and column k, or one equal to the identity's, get `column` (n values, diagonal included; cholmod_rowadd). */
   rowAdd(args: HandleArgs & { k: number; column: Float64Array }): void;
   /** X = solve(system, B) for a sparse B; the arrays are allocated natively (main realm). */
   solveSparse(args: HandleArgs & { system: number; B: NativeCsc }): { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };

@@ -38,6 +38,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportFactorOperations(env, exports);
   exportModifyOperations(env, exports);
   exportInspectOperations(env, exports);
+  exportOrderingOperations(env, exports);
   exportKernelOperations(env, exports);
   exportQrOperations(env, exports);
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));

@@ -400,7 +400,7 @@ describe('errors', () => {
     expect(bad(colPtr, rowIdx, Float64Array.from(values, (v, k) => (k === 2 ? NaN : v)))).toThrow(/values\[2\]/);
     expect(bad(colPtr, rowIdx, values, -1)).toThrow(RangeError);
     const A25 = { nrows: 25, ncols: 25, colPtr, rowIdx, values };
-    expect(() => addon.analyze({ A: A25, stype: 0 as never, ...options })).toThrow(RangeError);
+    expect(() => addon.analyze({ A: A25, stype: 2 as never, ...options })).toThrow(RangeError);
     expect(() => addon.analyze({ A: A25, stype: -1, ...options, ordering: 99 })).toThrow(RangeError);
     expect(() => addon.analyze({ A: { ...A25, colPtr: [0] as never }, stype: -1, ...options })).toThrow(TypeError);
     expect(() => addon.analyze({ A: A25 } as never)).toThrow(TypeError);

@@ -238,17 +238,18 @@ describe('a misspelt option key is a TypeError naming it and listing the valid k
   const A = poisson2d(3);
   const b = new Float64Array(9).fill(1);
   const spd = new SparseOperator(A, ['positiveSemidefinite']);
-  const FACTOR_KEYS = "valid keys: 'ordering', 'mode', 'kind', 'shift'";
+  const FACTOR_KEYS = "valid keys: 'ordering', 'mode', 'kind', 'shift', 'aat', 'beta', 'columns', 'check'";
 
   const synchronous: Array<[string, (factor: ReturnType<typeof cholesky>) => unknown, string]> = [
     ['cholesky', () => cholesky(A, { order: 'metis' } as never), `cholesky: opts has an unknown key 'order'; ${FACTOR_KEYS}`],
     ['analyze', () => analyze(A, { shfit: 1 } as never), `analyze: opts has an unknown key 'shfit'; ${FACTOR_KEYS}`],
     ['factorBatch', () => factorBatch(A, [A.values], { Kind: 'LDLt' } as never), `factorBatch: opts has an unknown key 'Kind'; ${FACTOR_KEYS}`],
-    ['logdet', () => logdet(A, { ordering: 'amd', modes: 'auto' } as never), `logdet: opts has an unknown key 'modes'; ${FACTOR_KEYS}`],
-    ['Factor.solve', (f) => f.solve(b, { sytem: 'L' } as never), "Factor.solve: opts has an unknown key 'sytem'; valid keys: 'system'"],
+    ['logdet', () => logdet(A, { ordering: 'amd', modes: 'auto' } as never),
+      "logdet: opts has an unknown key 'modes'; valid keys: 'ordering', 'mode', 'kind', 'shift'"],
+    ['Factor.solve', (f) => f.solve(b, { sytem: 'L' } as never), "Factor.solve: opts has an unknown key 'sytem'; valid keys: 'system', 'out'"],
     ['Factor.solveSparse', (f) => f.solveSparse(CscMatrix.identity(9), { sytem: 'L' } as never),
       "Factor.solveSparse: opts has an unknown key 'sytem'; valid keys: 'system'"],
-    ['Factor.refactor', (f) => f.refactor(A, { shfit: 1 } as never), "Factor.refactor: opts has an unknown key 'shfit'; valid keys: 'shift'"],
+    ['Factor.refactor', (f) => f.refactor(A, { shfit: 1 } as never), "Factor.refactor: opts has an unknown key 'shfit'; valid keys: 'shift', 'beta', 'check'"],
     ['Factor.update', (f) => f.update(CscMatrix.identity(9), { downDate: true } as never),
       "Factor.update: opts has an unknown key 'downDate'; valid keys: 'downdate'"],
     ['Factor.inverseColumns', (f) => f.inverseColumns([0], { fromat: 'sparse' } as never),
@@ -301,8 +302,8 @@ describe('a misspelt option key is a TypeError naming it and listing the valid k
     ['analyzeAsync', () => analyzeAsync(A, { order: 'amd' } as never), `analyzeAsync: opts has an unknown key 'order'; ${FACTOR_KEYS}`],
     ['factorBatchAsync', () => factorBatchAsync(A, [A.values], { order: 'amd' } as never),
       `factorBatchAsync: opts has an unknown key 'order'; ${FACTOR_KEYS}`],
-    ['Factor.solveAsync', (f) => f.solveAsync(b, { sytem: 'L' } as never), "Factor.solveAsync: opts has an unknown key 'sytem'; valid keys: 'system'"],
-    ['Factor.refactorAsync', (f) => f.refactorAsync(A, { Shift: 1 } as never), "Factor.refactorAsync: opts has an unknown key 'Shift'; valid keys: 'shift'"],
+    ['Factor.solveAsync', (f) => f.solveAsync(b, { sytem: 'L' } as never), "Factor.solveAsync: opts has an unknown key 'sytem'; valid keys: 'system', 'out'"],
+    ['Factor.refactorAsync', (f) => f.refactorAsync(A, { Shift: 1 } as never), "Factor.refactorAsync: opts has an unknown key 'Shift'; valid keys: 'shift', 'beta', 'check'"],
     ['Factor.updateAsync', (f) => f.updateAsync(CscMatrix.identity(9), { down: true } as never),
       "Factor.updateAsync: opts has an unknown key 'down'; valid keys: 'downdate'"],
   ])('%s (a rejection)', async (_name, run, message) => {

@@ -159,7 +159,7 @@ function gradientOnPattern(factor: Factor, matrix: CscMatrix): Float64Array {
 
 /** Runs `use` on the given factor, or on a factorisation made (and disposed) here. */
 function withFactor<T>(input: LogdetInput, opts: FactorOptions | undefined, rule: string, use: (factor: Factor) => T): T {
-  resolveOptions(opts, rule); // checked even when a Factor makes them unused: a misspelt option is still a mistake
+  resolveOptions(opts, rule, ['ordering', 'mode', 'kind', 'shift']); // checked even when a Factor makes them unused: a misspelt option is still a mistake
   if (input instanceof Factor) return use(input);
   const matrix = input instanceof CscMatrix ? input : typeof input?.mv === 'function' ? toCsc(input) : undefined;
   if (!matrix) {

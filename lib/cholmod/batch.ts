@@ -77,7 +77,7 @@ export function factorBatch(A: CscMatrix, valueSets: readonly (Float64Array | nu
     sets.forEach((values, k) => {
       handles.push(native().cloneSymbolic({ handle: base }));
       try {
-        native().factorize({ handle: handles[k], values, shift: p.options.shift });
+        native().factorize({ handle: handles[k], values, shift: p.options.shift, check: p.options.check });
       } catch (error) {
         throw tagged(error, k);
       }
@@ -122,7 +122,7 @@ export async function factorBatchAsync(A: CscMatrix, valueSets: readonly (Float6
   } finally {
     native().free(base);
   }
-  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync({ handle: h, values: sets[k], shift: p.options.shift })));
+  const outcomes = await Promise.allSettled(handles.map((h, k) => native().factorizeAsync({ handle: h, values: sets[k], shift: p.options.shift, check: p.options.check })));
   const failed = outcomes.findIndex((o) => o.status === 'rejected');
   if (failed >= 0) {
     freeAll(handles);

@@ -7,29 +7,46 @@ import { native, type AnalyzeArgs } from '../native';
 import { type CscMatrix, checkCscMatrix } from '../sparse/csc';
 import { Factor } from './factor';
 import { resolveOptions, type FactorOptions, type ResolvedOptions } from './options';
+import { checkPermutation, checkSubset } from './permutation';
 import { storedTriangle } from './symmetric-input';
 
 /** @internal */
 export interface Prepared {
   A: CscMatrix;
-  stype: -1 | 1;
+  /** CHOLMOD's stype: -1 / 1 the stored triangle of a symmetric A, 0 for A Aᵀ. */
+  stype: -1 | 0 | 1;
   options: ResolvedOptions;
+  /** The user's permutation, checked (length m = A.nrows), or null. */
+  perm: Int32Array | null;
+  /** The column subset of an A Aᵀ factor, checked, or null. */
+  fset: Int32Array | null;
 }
 
 /** The checked arguments of a function that creates factors; `fn` names it in messages. @internal */
 export function prepare(A: unknown, opts: FactorOptions | undefined, fn: string): Prepared {
   const matrix = checkCscMatrix(A, `${fn}: A`);
-  const stype = storedTriangle(matrix, `${fn}: A`);
-  return { A: matrix, stype, options: resolveOptions(opts, fn) };
+  const options = resolveOptions(opts, fn);
+  let stype: -1 | 0 | 1 = 0;
+  if (!options.aat) {
+    stype = storedTriangle(matrix, `${fn}: A`);
+  } else if (matrix.symmetry !== 'general') {
+    throw new RangeError(
+      `${fn}: A must be stored in full ('general') for opts.aat: A Aᵀ is formed from A as it is, got symmetry '${matrix.symmetry}'`,
+    );
+  }
+  const perm = options.userOrdering === undefined ? null : checkPermutation(options.userOrdering, matrix.nrows, `${fn}: opts.ordering`);
+  const fset = options.columns === undefined ? null : checkSubset(options.columns, matrix.ncols, `${fn}: opts.columns`);
+  return { A: matrix, stype, options, perm, fset };
 }
 
 /**
  * @internal The addon's analysis arguments for a prepared input; `withValues: false` analyses
  * the pattern only (a batch, whose value sets come later).
  */
-export function analysisArgs({ A, stype, options }: Prepared, withValues = true): AnalyzeArgs {
+export function analysisArgs({ A, stype, options, perm, fset }: Prepared, withValues = true): AnalyzeArgs {
   const { ordering, mode, kind } = options;
-  return { A: withValues ? A : { ...patternOf(A), values: null }, stype, general: A.symmetry === 'general', ordering, mode, kind };
+  const general = stype !== 0 && A.symmetry === 'general';
+  return { A: withValues ? A : { ...patternOf(A), values: null }, stype, general, ordering, mode, kind, perm, fset };
 }
 
 function patternOf(A: CscMatrix) {
@@ -38,7 +55,7 @@ function patternOf(A: CscMatrix) {
 
 /** @internal */
 export function wrap(handle: number, { A, options }: Prepared): Factor {
-  return new Factor(handle, { matrix: A }, options.kindName, options.shift);
+  return new Factor(handle, { matrix: A, aat: options.aat }, options.kindName, options.shift);
 }
 
 /**
@@ -92,7 +109,7 @@ export function cholesky(A: CscMatrix, opts?: FactorOptions): Factor {
   const addon = native();
   const handle = addon.analyze(analysisArgs(p));
   try {
-    addon.factorize({ handle, values: null, shift: p.options.shift });
+    addon.factorize({ handle, values: null, shift: p.options.shift, check: p.options.check });
   } catch (error) {
     addon.free(handle);
     throw error;
@@ -119,7 +136,7 @@ export async function choleskyAsync(A: CscMatrix, opts?: FactorOptions): Promise
   const addon = native();
   const handle = await addon.analyzeAsync(analysisArgs(p));
   try {
-    await addon.factorizeAsync({ handle, values: null, shift: p.options.shift });
+    await addon.factorizeAsync({ handle, values: null, shift: p.options.shift, check: p.options.check });
   } catch (error) {
     addon.free(handle);
     throw error;

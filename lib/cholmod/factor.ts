@@ -67,6 +67,30 @@ export interface FactorSolveOptions {
 }
 
 /**
+ * Options of {@link Factor.solve} and {@link Factor.solveAsync}: the system, and where to write
+ * the solution (Julia's `ldiv!`).
+ *
+ * @example
+ * ```ts
+ * import { cholesky, poisson2d } from 'spsolve';
+ *
+ * const factor = cholesky(poisson2d(10));
+ * const x = new Float64Array(100);
+ * for (let step = 0; step < 3; step++) factor.solve(new Float64Array(100).fill(step), { out: x }); // no allocation
+ * console.log(x === factor.solve(x, { out: x })); // → true
+ * factor.dispose();
+ * ```
+ */
+export interface SolveIntoOptions extends FactorSolveOptions {
+  /**
+   * Writes the solution here and returns it: a Float64Array of n · k values (k right-hand sides,
+   * column-major), or a DenseMatrix n × k whose `data` is written. It may be b itself or overlap
+   * it (an in-place solve): b is then copied first, so the result is the same as without `out`.
+   */
+  out?: Float64Array | DenseMatrix;
+}
+
+/**
  * Options of {@link Factor.update} and {@link Factor.updateAsync}.
  *
  * @example
@@ -122,6 +146,13 @@ export interface InverseColumnsOptions {
 export interface RefactorOptions {
   /** Factorise A + shift·I (finite); defaults to the shift of the last factorisation. */
   shift?: number;
+  /** The same as `shift`, under scikit-sparse's name (give one of the two). */
+  beta?: number;
+  /**
+   * Default true: a matrix that is not positive definite raises NotPositiveDefiniteError. With
+   * false, refactor returns false instead and the factor reports it ({@link Factor.isSuccess}).
+   */
+  check?: boolean;
 }
 
 /**
@@ -151,6 +182,10 @@ export interface FactorInfo {
   isLL: boolean;
   /** False before the first numeric factorisation (after {@link analyze}) and after one that failed. */
   isNumeric: boolean;
+  /** Where the last factorisation found the matrix not positive definite (a column of A); −1 if it did not. */
+  failedColumn: number;
+  /** The factor is of A Aᵀ + βI (`aat: true`), of order A.nrows. */
+  isAAt: boolean;
   /** Nonzeros of L from the symbolic analysis (diagonal included). */
   nnzL: number;
   /** Floating-point operations of one numeric factorisation. */
@@ -179,6 +214,8 @@ export interface FactorInfo {
 /** The analysed pattern, kept so that a refactorisation can take values alone. @internal */
 export interface AnalysedPattern {
   matrix: CscMatrix;
+  /** The factor is of matrix · matrixᵀ (any m × n 'general' matrix). */
+  aat?: boolean;
 }
 
 /**
@@ -206,10 +243,9 @@ export interface AnalysedPattern {
  * ```
  */
 export class Factor extends NativeHandle {
-  /** Order of the factorised matrix (A is n × n). */
+  /** Order of the factorised matrix (A is n × n; for an A Aᵀ factor, n = A.nrows). */
   readonly n: number;
-  /** LLᵀ or LDLᵀ, as requested (see {@link FactorInfo.isLL} for what the factor holds after an update). */
-  readonly kind: FactorKind;
+  #kind: FactorKind;
   #pattern: AnalysedPattern;
   #shift: number;
 
@@ -218,16 +254,160 @@ export class Factor extends NativeHandle {
     super(handle, 'factor');
     this.#pattern = pattern;
     this.n = pattern.matrix.nrows;
-    this.kind = kind;
+    this.#kind = kind;
     this.#shift = shift;
   }
 
   /**
+   * LLᵀ or LDLᵀ: as requested, or as set by {@link Factor.toKind} (see {@link FactorInfo.isLL}
+   * for what the factor holds after an update).
+   */
+  get kind(): FactorKind {
+    return this.#kind;
+  }
+
+  /**
    * The matrix this factor was analysed from, with the values of its last factorisation; the
-   * low-rank changes of {@link Factor.update} since then are not in it (see `info.updates`).
+   * low-rank changes of {@link Factor.update} since then are not in it (see `info.updates`). For
+   * an A Aᵀ factor (`aat: true`) this is A (m × n), not A Aᵀ.
    */
   get matrix(): CscMatrix {
     return this.#pattern.matrix;
+  }
+
+  /**
+   * Whether the last numeric factorisation succeeded (Julia's `issuccess`): false after a
+   * `check: false` factorisation or refactor of a matrix that is not positive definite, and
+   * before the first factorisation ({@link analyze}). A factor that is not a success cannot solve.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [1, -1], { symmetry: 'lower' });
+   * const factor = cholesky(A, { check: false, ordering: 'natural' }); // no throw
+   * console.log(factor.isSuccess, factor.failedColumn); // → false 1
+   * factor.dispose();
+   * ```
+   */
+  get isSuccess(): boolean {
+    return this.info.isNumeric;
+  }
+
+  /**
+   * The column of A at which the last factorisation found it not positive definite, or −1 when
+   * it did not fail (see {@link Factor.isSuccess}).
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(4));
+   * console.log(factor.failedColumn); // → -1
+   * factor.dispose();
+   * ```
+   */
+  get failedColumn(): number {
+    return this.info.failedColumn;
+  }
+
+  /**
+   * An independent copy of this factor (cholmod_copy_factor) with its own handle: refactoring,
+   * updating, converting or disposing one leaves the other as it was. Dispose both.
+   *
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const A = poisson2d(10);
+   * const factor = cholesky(A);
+   * const copy = factor.copy();
+   * factor.refactor(A, { shift: 1 }); // the copy still holds A's factor
+   * factor.dispose();
+   * const b = new Float64Array(100).fill(1);
+   * console.log(Math.abs(A.matvec(copy.solve(b))[50] - 1) < 1e-12); // → true
+   * copy.dispose();
+   * ```
+   */
+  copy(): Factor {
+    const handle = native().copyFactor({ handle: this.handle });
+    return new Factor(handle, this.#pattern, this.#kind, this.#shift);
+  }
+
+  /**
+   * Converts the factor to the other form in place, without refactorising
+   * (cholmod_change_factor): 'LDLt' turns A = L Lᵀ into A = L₁ D L₁ᵀ with unit-diagonal L₁
+   * (a supernodal factor becomes simplicial); 'LLt' does the reverse and needs every pivot in D
+   * positive (NotPositiveDefiniteError otherwise, the factor unchanged). Either way
+   * P A Pᵀ = L() · diag(D()) · L()ᵀ holds afterwards, with D() all ones for LLᵀ; later
+   * refactorisations produce the new kind, and {@link Factor.kind} reports it.
+   *
+   * @throws RangeError for another kind; NotPositiveDefiniteError as above; CholmodError
+   *   'CHOLMOD_NOT_FACTORIZED' for a factor without numeric values.
+   * @example
+   * ```ts
+   * import { cholesky, poisson2d } from 'spsolve';
+   *
+   * const factor = cholesky(poisson2d(10)); // LLᵀ, L(0,0) = 2
+   * factor.toKind('LDLt');
+   * console.log(factor.kind, factor.D()[0], factor.info.isSupernodal); // → LDLt 4 false
+   * factor.dispose();
+   * ```
+   */
+  toKind(kind: FactorKind): void {
+    const handle = this.handle;
+    const target = checkChoice(kind, ['LLt', 'LDLt'] as const, 'Factor.toKind: kind');
+    native().changeKind({ handle, kind: target === 'LLt' ? 0 : 1 });
+    this.#kind = target;
+  }
+
+  /**
+   * The determinant of the factorised matrix (A + βI, or A Aᵀ + βI) as sign and log |det|, from
+   * the diagonal of the factor: `sign` is +1 for a positive definite factor (every LLᵀ factor),
+   * the parity of D's negative pivots for an LDLᵀ one (a zero pivot fails the factorisation, so
+   * there is no determinant 0). Never overflows; see {@link Factor.det} for the plain number.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * // A quasi-definite matrix [[2, 1], [1, -3]]: det = -7.
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [2, 1, -3], { symmetry: 'lower' });
+   * const factor = cholesky(A, { kind: 'LDLt', ordering: 'natural' });
+   * const { sign, logAbs } = factor.determinant();
+   * console.log(sign, Math.abs(logAbs - Math.log(7)) < 1e-14); // → -1 true
+   * factor.dispose();
+   * ```
+   */
+  determinant(): {
+    /** +1 or −1. */
+    sign: number;
+    /** log |det|. */
+    logAbs: number;
+  } {
+    const { sign, logAbsDet } = this.slogdet();
+    return { sign, logAbs: logAbsDet };
+  }
+
+  /**
+   * det(A + βI) as a number: sign · exp(logAbs) of {@link Factor.determinant}, for small or
+   * well-scaled matrices. It overflows to ±Infinity once log |det| > 709.78 (|det| > 1.8e308) and
+   * underflows to 0 below −745 (a 1000 × 1000 diagonal of 2s already overflows); use
+   * `determinant()` then.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, cholesky } from 'spsolve';
+   *
+   * const A = CscMatrix.fromTriplets(2, 2, [0, 1, 1], [0, 0, 1], [4, 2, 5], { symmetry: 'lower' });
+   * const factor = cholesky(A);
+   * console.log(factor.det().toFixed(10)); // → 16.0000000000
+   * factor.dispose();
+   * ```
+   */
+  det(): number {
+    const { sign, logAbs } = this.determinant();
+    return sign * Math.exp(logAbs);
   }
 
   /**
@@ -250,14 +430,15 @@ export class Factor extends NativeHandle {
    * factor.dispose();
    * ```
    */
-  solve(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Float64Array;
-  solve(B: DenseMatrix, opts?: FactorSolveOptions): DenseMatrix;
-  solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Float64Array | DenseMatrix {
+  solve(b: Float64Array | ArrayLike<number>, opts?: SolveIntoOptions & { out?: Float64Array }): Float64Array;
+  solve(B: DenseMatrix, opts?: SolveIntoOptions & { out?: DenseMatrix }): DenseMatrix;
+  solve<T extends Float64Array | DenseMatrix>(b: Float64Array | ArrayLike<number> | DenseMatrix, opts: SolveIntoOptions & { out: T }): T;
+  solve(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveIntoOptions): Float64Array | DenseMatrix {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solve');
-    const x = new Float64Array(data.length);
-    native().solve({ handle, system: systemCode(opts), B: data, nrhs, X: x });
-    return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
+    const { X, result, B } = this.#output(data, nrhs, dense, opts, 'Factor.solve');
+    native().solve({ handle, system: systemCode(opts), B, nrhs, X });
+    return result;
   }
 
   /**
@@ -274,21 +455,23 @@ export class Factor extends NativeHandle {
    * factor.dispose();
    * ```
    */
-  solveAsync(b: Float64Array | ArrayLike<number>, opts?: FactorSolveOptions): Promise<Float64Array>;
-  solveAsync(B: DenseMatrix, opts?: FactorSolveOptions): Promise<DenseMatrix>;
-  async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: FactorSolveOptions): Promise<Float64Array | DenseMatrix> {
+  solveAsync(b: Float64Array | ArrayLike<number>, opts?: SolveIntoOptions & { out?: Float64Array }): Promise<Float64Array>;
+  solveAsync(B: DenseMatrix, opts?: SolveIntoOptions & { out?: DenseMatrix }): Promise<DenseMatrix>;
+  solveAsync<T extends Float64Array | DenseMatrix>(b: Float64Array | ArrayLike<number> | DenseMatrix, opts: SolveIntoOptions & { out: T }): Promise<T>;
+  async solveAsync(b: Float64Array | ArrayLike<number> | DenseMatrix, opts?: SolveIntoOptions): Promise<Float64Array | DenseMatrix> {
     const handle = this.handle;
     const { data, nrhs, dense } = this.#rhs(b, opts, 'Factor.solveAsync', true);
-    const x = new Float64Array(data.length);
-    await native().solveAsync({ handle, system: systemCode(opts), B: data, nrhs, X: x });
-    return dense ? { nrows: this.n, ncols: nrhs, data: x } : x;
+    const { X, result, B } = this.#output(data, nrhs, dense, opts, 'Factor.solveAsync');
+    await native().solveAsync({ handle, system: systemCode(opts), B, nrhs, X });
+    return result;
   }
 
   /**
    * New numeric factorisation with new values on the analysed pattern (the symbolic analysis
    * and ordering are reused). Pass the new matrix (same pattern and storage) or just its values
-   * (aligned with the analysed matrix's `values`). On NotPositiveDefiniteError the factor stays
-   * alive but cannot solve until a refactor succeeds.
+   * (aligned with the analysed matrix's `values`); for an A Aᵀ factor, a new m × n A on the same
+   * pattern. On NotPositiveDefiniteError the factor stays alive but cannot solve until a refactor
+   * succeeds; with `check: false` refactor returns false instead of throwing (true on success).
    *
    * @throws RangeError for another pattern or storage, a wrong number of values or a non-finite
    *   one; NotPositiveDefiniteError; DisposedError after dispose().
@@ -305,11 +488,12 @@ export class Factor extends NativeHandle {
    * factor.dispose();
    * ```
    */
-  refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): void {
+  refactor(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): boolean {
     const handle = this.handle;
-    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactor');
-    native().factorize({ handle, values, shift });
+    const { values, shift, check } = this.#newValues(AorValues, opts, 'Factor.refactor');
+    const ok = native().factorize({ handle, values, shift, check });
     this.#commit(values, shift);
+    return ok;
   }
 
   /**
@@ -326,11 +510,12 @@ export class Factor extends NativeHandle {
    * factor.dispose();
    * ```
    */
-  async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<void> {
+  async refactorAsync(AorValues: CscMatrix | Float64Array | ArrayLike<number>, opts?: RefactorOptions): Promise<boolean> {
     const handle = this.handle;
-    const { values, shift } = this.#newValues(AorValues, opts, 'Factor.refactorAsync', true);
-    await native().factorizeAsync({ handle, values, shift });
+    const { values, shift, check } = this.#newValues(AorValues, opts, 'Factor.refactorAsync', true);
+    const ok = await native().factorizeAsync({ handle, values, shift, check });
     this.#commit(values, shift);
+    return ok;
   }
 
   /**
@@ -413,9 +598,12 @@ export class Factor extends NativeHandle {
   /**
    * Puts row and column k back after {@link Factor.rowDelete}, with new values: `column` is
    * column k of the new matrix (n values, the diagonal included; by symmetry also its row k).
-   * Entries at rows that are deleted themselves should be 0.
+   * Entries at rows that are deleted themselves should be 0. As in scikit-sparse, row k may also
+   * be one that is the identity's in the factorised matrix already (A(k, :) = e_kᵀ, checked
+   * exactly on the factor: diagonal 1, no other nonzero in row or column k of L); the factor is
+   * then converted to simplicial LDLᵀ first, as every modification does.
    *
-   * @throws RangeError when row k is not deleted; NotPositiveDefiniteError when the new matrix is
+   * @throws RangeError when row k is neither deleted nor the identity's; NotPositiveDefiniteError when the new matrix is
    *   not positive definite (the factor then needs a refactor).
    * @example
    * ```ts
@@ -717,7 +905,7 @@ export class Factor extends NativeHandle {
   // `onWorker`: the values' finiteness is left to the addon, which checks it where the job runs
   // (an async call does no work on the main thread that grows with the data).
   #rhs(b: unknown, opts: unknown, fn: string, onWorker = false): { data: Float64Array; nrhs: number; dense: boolean } {
-    checkSolveOptions(opts, fn);
+    checkSolveOptions(opts, fn, true);
     // Plain arrays and other typed arrays are accepted for one right-hand side, as a copy.
     const rhs = isNumericArrayLike(b) ? toFloat64Array(b, `${fn}: b`) : b;
     checkVectorOrColumns(rhs, this.n, `${fn}: b`);
@@ -729,8 +917,33 @@ export class Factor extends NativeHandle {
     return { data: rhs.data, nrhs: rhs.ncols, dense: true };
   }
 
+  /**
+   * Where a solve writes: a new array, or opts.out checked (length n · nrhs, shape for a
+   * DenseMatrix). B is the right-hand side the addon reads: a copy when out overlaps it.
+   */
+  #output(data: Float64Array, nrhs: number, dense: boolean, opts: SolveIntoOptions | undefined, fn: string):
+    { X: Float64Array; result: Float64Array | DenseMatrix; B: Float64Array } {
+    const out = opts?.out;
+    if (out === undefined) {
+      const X = new Float64Array(data.length);
+      return { X, result: dense ? { nrows: this.n, ncols: nrhs, data: X } : X, B: data };
+    }
+    let X: Float64Array;
+    if (out instanceof Float64Array) {
+      X = out;
+    } else {
+      checkVectorOrColumns(out, this.n, `${fn}: opts.out`);
+      if ((out as DenseMatrix).ncols !== nrhs) {
+        throw new RangeError(`${fn}: opts.out must have ${nrhs} columns (as b), got ${(out as DenseMatrix).ncols}`);
+      }
+      X = (out as DenseMatrix).data;
+    }
+    checkLength(X, data.length, `${fn}: opts.out`, 'n · (columns of b)');
+    return { X, result: out, B: overlaps(X, data) ? data.slice() : data };
+  }
+
   // `onWorker`: finiteness and a 'general' matrix's symmetry are left to the addon (as for #rhs).
-  #newValues(AorValues: unknown, opts: unknown, fn: string, onWorker = false): { values: Float64Array; shift: number } {
+  #newValues(AorValues: unknown, opts: unknown, fn: string, onWorker = false): { values: Float64Array; shift: number; check: boolean } {
     const analysed = this.#pattern.matrix;
     let values: Float64Array;
     if (AorValues instanceof CscMatrix) {
@@ -746,9 +959,16 @@ export class Factor extends NativeHandle {
     } else {
       values = toFiniteVector(AorValues, analysed.nnz, `${fn}: values`, 'matrix.nnz');
     }
-    if (!onWorker && analysed.symmetry === 'general') symmetricStype(analysed.withValues(values), `${fn}: A`);
-    const { shift } = checkOptions(opts, ['shift'], `${fn}: opts`);
-    return { values, shift: shift === undefined ? this.#shift : checkFiniteNumber(shift, `${fn}: opts.shift`) };
+    if (!onWorker && analysed.symmetry === 'general' && !this.#pattern.aat) symmetricStype(analysed.withValues(values), `${fn}: A`);
+    const { shift, beta, check = true } = checkOptions(opts, ['shift', 'beta', 'check'], `${fn}: opts`);
+    if (shift !== undefined && beta !== undefined) throw new RangeError(`${fn}: opts.beta and opts.shift are the same option: give one, got both`);
+    const given = beta ?? shift;
+    const name = beta !== undefined ? 'beta' : 'shift';
+    return {
+      values,
+      shift: given === undefined ? this.#shift : checkFiniteNumber(given, `${fn}: opts.${name}`),
+      check: checkBoolean(check, `${fn}: opts.check`),
+    };
   }
 
   /** rowDelete's k, checked within the native call's arguments. */
@@ -771,10 +991,19 @@ export class Factor extends NativeHandle {
 
 const SOLVE_SYSTEMS = Object.keys(SOLVE_SYSTEM_CODES) as SolveSystem[];
 
-/** Checks the options of a solve; `fn` names the method. */
-function checkSolveOptions(opts: unknown, fn: string): void {
-  const { system = 'A' } = checkOptions(opts, ['system'], `${fn}: opts`);
+/** Checks the options of a solve (`out` too where `withOut`); `fn` names the method. */
+function checkSolveOptions(opts: unknown, fn: string, withOut = false): void {
+  const { system = 'A', out } = checkOptions(opts, withOut ? ['system', 'out'] : ['system'], `${fn}: opts`);
   checkChoice(system, SOLVE_SYSTEMS, `${fn}: opts.system`);
+  if (out !== undefined && !(out instanceof Float64Array) && (out === null || typeof out !== 'object' || !('data' in out))) {
+    throw new TypeError(`${fn}: opts.out must be a Float64Array or a DenseMatrix, got ${out === null ? 'null' : typeof out}`);
+  }
+}
+
+/** Whether two arrays share memory (an in-place solve, or views that overlap). */
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  if (a.buffer !== b.buffer) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 /** The addon's code of `opts.system`, for options that `checkSolveOptions` accepted. */

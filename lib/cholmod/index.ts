@@ -4,7 +4,10 @@ export { getThreads, setThreads, type ThreadPolicy } from './threads';
 export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, NotPositiveDefiniteError } from './errors';
 export {
-  Factor, type FactorInfo, type FactorSolveOptions, type InverseColumnsOptions, type RefactorOptions, type SolveSystem,
-  type UpdateOptions,
+  etree, etreeAsync, ordering, orderingAsync, type EliminationTree, type EtreeOptions, type OrderingMethod, type OrderingOptions,
+} from './orderings';
+export {
+  Factor, type FactorInfo, type FactorSolveOptions, type InverseColumnsOptions, type RefactorOptions, type SolveIntoOptions,
+  type SolveSystem, type UpdateOptions,
 } from './factor';
 export type { FactorKind, FactorMode, FactorOptions, Ordering } from './options';

@@ -2,7 +2,7 @@
  * Options of a CHOLMOD factorisation, validated and mapped to the addon's integer codes.
  * @module
  */
-import { checkChoice, checkFiniteNumber } from '../sparse/validate';
+import { checkBoolean, checkChoice, checkFiniteNumber, isNumericArrayLike } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 
 /**
@@ -89,14 +89,40 @@ export const KIND_CODES = { LLt: 0, LDLt: 1 } as const satisfies Record<FactorKi
  * ```
  */
 export interface FactorOptions {
-  /** Fill-reducing ordering (default 'default'). */
-  ordering?: Ordering;
+  /**
+   * Fill-reducing ordering (default 'default'), or your own permutation (CHOLMOD's user ordering,
+   * Julia's `perm=`): an Int32Array (or array) permutation of 0..n−1, step k eliminating column
+   * `ordering[k]`. A permutation is used exactly as given (not postordered), so
+   * {@link Factor.permutation} equals it, simplicial or supernodal, and `info.ordering` is 'given'.
+   * A bad one raises RangeError naming the offending index.
+   */
+  ordering?: Ordering | Int32Array | readonly number[];
   /** Simplicial, supernodal or automatic (default 'auto'). With kind 'LDLt', 'auto' means simplicial. */
   mode?: FactorMode;
   /** LLᵀ or LDLᵀ (default 'LLt'). 'LDLt' with mode 'supernodal' raises RangeError. */
   kind?: FactorKind;
   /** Factorise A + shift·I instead of A (default 0; finite). */
   shift?: number;
+  /**
+   * Factorise A Aᵀ + β I instead of A, without forming A Aᵀ (CHOLMOD's A Aᵀ path, scikit-sparse's
+   * `cholesky_AAt`): A is then any m × n matrix in 'general' storage, and the factor is of order
+   * m. Least squares through the normal equations factorises Aᵀ A this way, passing Aᵀ.
+   * Default false.
+   */
+  aat?: boolean;
+  /** The shift under its scikit-sparse name: the same as `shift` (give one of the two). */
+  beta?: number;
+  /**
+   * With `aat`: factorise A(:, f) A(:, f)ᵀ + β I for the distinct column indices f (CHOLMOD's
+   * `fset`), e.g. the active set of an interior-point or active-set method. Default: all columns.
+   */
+  columns?: Int32Array | readonly number[];
+  /**
+   * Default true: a matrix that is not positive definite raises NotPositiveDefiniteError. With
+   * false (Julia's `check=false`) the factor is returned anyway, with `isSuccess` false and
+   * `failedColumn` set; it cannot solve until a refactor succeeds.
+   */
+  check?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -105,6 +131,12 @@ export interface ResolvedOptions {
   kind: number;
   shift: number;
   kindName: FactorKind;
+  /** The user's permutation as given (checked against n by the caller), or undefined. */
+  userOrdering?: unknown;
+  aat: boolean;
+  /** The column subset as given (checked against A by the caller), or undefined. */
+  columns?: unknown;
+  check: boolean;
 }
 
 /** The choices of each option, in the addon's order. @internal */
@@ -115,7 +147,7 @@ export const MODES = Object.keys(MODE_CODES) as FactorMode[];
 export const KINDS = Object.keys(KIND_CODES) as FactorKind[];
 
 /** The keys of {@link FactorOptions}. @internal */
-export const FACTOR_OPTION_KEYS = ['ordering', 'mode', 'kind', 'shift'] as const;
+export const FACTOR_OPTION_KEYS = ['ordering', 'mode', 'kind', 'shift', 'aat', 'beta', 'columns', 'check'] as const;
 
 /**
  * RangeError for kind 'LDLt' with mode 'supernodal', which CHOLMOD cannot do. The names say how
@@ -140,10 +172,22 @@ export function resolveOptions(
   argument = 'opts',
 ): ResolvedOptions {
   const o = checkOptions(opts, keys, `${fn}: ${argument}`);
-  const ordering = checkChoice(o.ordering ?? 'default', ORDERINGS, `${fn}: ${argument}.ordering`);
+  const userOrdering = isNumericArrayLike(o.ordering) ? o.ordering : undefined;
+  const ordering = userOrdering ? 'default' : checkChoice(o.ordering ?? 'default', ORDERINGS, `${fn}: ${argument}.ordering`);
   const mode = checkChoice(o.mode ?? 'auto', MODES, `${fn}: ${argument}.mode`);
   const kind = checkChoice(o.kind ?? 'LLt', KINDS, `${fn}: ${argument}.kind`);
   checkKindFitsMode(kind, mode, `${fn}: ${argument}.kind`, `${argument}.mode`);
-  const shift = o.shift === undefined ? 0 : checkFiniteNumber(o.shift, `${fn}: ${argument}.shift`);
-  return { ordering: ORDERING_CODES[ordering], mode: MODE_CODES[mode], kind: KIND_CODES[kind], shift, kindName: kind };
+  if (o.shift !== undefined && o.beta !== undefined) {
+    throw new RangeError(`${fn}: ${argument}.beta and ${argument}.shift are the same option: give one, got both`);
+  }
+  const shiftName = o.beta !== undefined ? 'beta' : 'shift';
+  const shiftValue = o.beta ?? o.shift;
+  const shift = shiftValue === undefined ? 0 : checkFiniteNumber(shiftValue, `${fn}: ${argument}.${shiftName}`);
+  const aat = o.aat === undefined ? false : checkBoolean(o.aat, `${fn}: ${argument}.aat`);
+  if (o.columns !== undefined && !aat) throw new RangeError(`${fn}: ${argument}.columns needs ${argument}.aat: true, got aat false`);
+  const check = o.check === undefined ? true : checkBoolean(o.check, `${fn}: ${argument}.check`);
+  return {
+    ordering: ORDERING_CODES[ordering], mode: MODE_CODES[mode], kind: KIND_CODES[kind], shift, kindName: kind,
+    userOrdering, aat, columns: o.columns, check,
+  };
 }

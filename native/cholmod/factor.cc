@@ -21,12 +21,52 @@ double secondsSince(Clock::time_point start) {
 
 }  // namespace
 
-cholmod_factor* analyzeReproducibly(cholmod_sparse* A, cholmod_common* c) {
+std::unique_lock<std::mutex> lockMetisRandom() {
 #ifdef SPSOLVE_SHARED_METIS_RANDOM
   static std::mutex one;
-  const std::lock_guard<std::mutex> lock(one);
+  return std::unique_lock<std::mutex>(one);
+#else
+  return std::unique_lock<std::mutex>();
 #endif
-  return cholmod_l_analyze(A, c);
+}
+
+cholmod_factor* analyzeReproducibly(cholmod_sparse* A, const FactorOptions& o, cholmod_common* c) {
+  const auto lock = lockMetisRandom();
+  auto* perm = o.userPerm.empty() ? nullptr : const_cast<SuiteSparse_long*>(o.userPerm.data());
+  auto* fset = o.hasFset ? const_cast<SuiteSparse_long*>(o.fset.data()) : nullptr;
+  return cholmod_l_analyze_p(A, perm, fset, o.fset.size(), c);
+}
+
+std::vector<SuiteSparse_long> checkedPermutation(const int32_t* perm, size_t length, int64_t n, const std::string& name) {
+  if (length != static_cast<size_t>(n))
+    throw ArgumentError(false, name + " must have " + std::to_string(n) + " entries, got " + std::to_string(length));
+  std::vector<SuiteSparse_long> out(length);
+  std::vector<bool> seen(length);
+  for (size_t k = 0; k < length; k++) {
+    const int64_t p = perm[k];
+    if (p < 0 || p >= n)
+      throw ArgumentError(false, name + "[" + std::to_string(k) + "] must be in [0, " + std::to_string(n) + "), got " +
+                                     std::to_string(p));
+    if (seen[p]) throw ArgumentError(false, name + "[" + std::to_string(k) + "] repeats " + std::to_string(p));
+    seen[p] = true;
+    out[k] = p;
+  }
+  return out;
+}
+
+std::vector<SuiteSparse_long> checkedSubset(const int32_t* set, size_t length, int64_t ncols, const std::string& name) {
+  std::vector<SuiteSparse_long> out(length);
+  std::vector<bool> seen(ncols);
+  for (size_t k = 0; k < length; k++) {
+    const int64_t j = set[k];
+    if (j < 0 || j >= ncols)
+      throw ArgumentError(false, name + "[" + std::to_string(k) + "] must be in [0, " + std::to_string(ncols) + "), got " +
+                                     std::to_string(j));
+    if (seen[j]) throw ArgumentError(false, name + "[" + std::to_string(k) + "] repeats " + std::to_string(j));
+    seen[j] = true;
+    out[k] = j;
+  }
+  return out;
 }
 
 void applyOptions(cholmod_common* c, const FactorOptions& o) {
@@ -39,6 +79,12 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
     c->nmethods = 1;
     c->method[0].ordering = ordering;
   };
+  if (!o.userPerm.empty()) {
+    // The user's order exactly, as Julia's perm= does: no postordering on top of it.
+    single(CHOLMOD_GIVEN);
+    c->postorder = false;
+    return;
+  }
   switch (o.ordering) {
     case Ordering::Default: c->nmethods = 0; break;
     case Ordering::Best: c->nmethods = 9; break;
@@ -55,8 +101,15 @@ void applyOptions(cholmod_common* c, const FactorOptions& o) {
 
 Factor::Factor(const CscInput& in, int stype, bool general, const FactorOptions& options, LiveCounter live)
     : NativeObject(std::move(live)), n_(in.nrows), general_(general), options_(options) {
-  if (in.nrows != in.ncols) throw ArgumentError(false, "A must be square for a symmetric factorization");
-  if (stype != -1 && stype != 1) throw ArgumentError(false, "stype must be -1 (lower) or 1 (upper)");
+  if (stype != -1 && stype != 0 && stype != 1)
+    throw ArgumentError(false, "stype must be -1 (lower), 1 (upper) or 0 (A Aᵀ)");
+  if (stype != 0 && in.nrows != in.ncols) throw ArgumentError(false, "A must be square for a symmetric factorization");
+  if (stype == 0 && general) throw ArgumentError(false, "an A Aᵀ factorization takes A as it is (general must be false)");
+  if (stype != 0 && options.hasFset) throw ArgumentError(false, "a column subset applies to an A Aᵀ factorization only");
+  if (!options.userPerm.empty() && options.userPerm.size() != static_cast<size_t>(in.nrows))
+    throw ArgumentError(false, "the permutation must have one entry per row of A");
+  for (SuiteSparse_long j : options.fset)
+    if (j < 0 || j >= in.ncols) throw ArgumentError(false, "the column subset must lie in [0, ncols)");
   if (options.kind == Kind::LDLt && options.mode == Mode::Supernodal)
     throw ArgumentError(false, "CHOLMOD's supernodal factors are always LLt; use mode 'simplicial' for LDLt");
   auto start = Clock::now();
@@ -76,7 +129,7 @@ Factor::Factor(const CscInput& in, int stype, bool general, const FactorOptions&
     throw;
   }
   applyOptions(c.get(), options_);
-  L_ = analyzeReproducibly(A_, c.get());
+  L_ = analyzeReproducibly(A_, options_, c.get());
   if (!L_) {
     cholmod_l_free_sparse(&A_, c.get());
     c.check("analyzing the matrix");
@@ -88,6 +141,27 @@ Factor::Factor(const CscInput& in, int stype, bool general, const FactorOptions&
   stats_.analyzeSeconds = secondsSince(start);
 }
 
+Factor::Factor(const Factor& source, FullCopy)
+    : NativeObject(source.liveCounter()),
+      n_(source.n_),
+      general_(source.general_),
+      options_(source.options_),
+      numericValid_(source.numericValid_),
+      failedColumn_(source.failedColumn_),
+      modified_(source.modified_),
+      deleted_(source.deleted_),
+      invalidReason_(source.invalidReason_),
+      stats_(source.stats_) {
+  CholmodCall c;
+  A_ = cholmod_l_copy_sparse(source.A_, c.get());
+  if (A_) L_ = cholmod_l_copy_factor(source.L_, c.get());
+  if (!L_) {
+    cholmod_l_free_sparse(&A_, c.get());
+    c.check("copying the factor");
+    throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "copying the factor failed");
+  }
+}
+
 Factor::~Factor() {
   CholmodCall c;
   cholmod_l_free_factor(&L_, c.get());
@@ -96,7 +170,7 @@ Factor::~Factor() {
 
 int64_t Factor::nnzA() const { return static_cast<SuiteSparse_long*>(A_->p)[A_->ncol]; }
 
-void Factor::factorize(const double* values, size_t nvalues, double shift) {
+bool Factor::factorize(const double* values, size_t nvalues, double shift, bool check) {
   auto start = Clock::now();
   if (!std::isfinite(shift)) throw ArgumentError(false, "shift must be finite");
   if (values) {
@@ -116,7 +190,7 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
     // An update left a simplicial LDLᵀ factor (possibly with more fill); analyse again (the same
     // settings give the same ordering) so that the factor is of the kind the user asked for.
     // Re-analysing here, rarely, is cheaper than keeping a copy of every analysis.
-    cholmod_factor* fresh = analyzeReproducibly(A_, c.get());
+    cholmod_factor* fresh = analyzeReproducibly(A_, options_, c.get());
     c.check("analyzing the matrix again");
     if (!fresh) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "analyzing the matrix again failed");
     cholmod_l_free_factor(&L_, c.get());
@@ -127,11 +201,13 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   }
   double beta[2] = {shift, 0.0};
   numericValid_ = false;
+  failedColumn_ = -1;
+  auto* fset = options_.hasFset ? options_.fset.data() : nullptr;
   {
     // Only a supernodal factorisation calls the BLAS (L_ is supernodal from the analysis on).
     const BlasScope blas(L_->is_super && stats_.flops >= BlasScope::kHeavyFlops);
     stats_.blasThreads = L_->is_super ? blasThreads() : 1;
-    cholmod_l_factorize_p(A_, beta, nullptr, 0, L_, c.get());
+    cholmod_l_factorize_p(A_, beta, fset, options_.fset.size(), L_, c.get());
   }
   c.check("factorizing the matrix");
   stats_.factorizations++;
@@ -141,6 +217,8 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
     const int64_t column = step < n_ ? static_cast<SuiteSparse_long*>(L_->Perm)[step] : -1;
     invalidReason_ = "the last factorization failed: the matrix is not positive definite (column " +
                      std::to_string(column) + ")";
+    failedColumn_ = column;
+    if (!check) return false;
     CholmodFailure failure("CHOLMOD_NOT_POSDEF", CHOLMOD_NOT_POSDEF,
                            "the matrix is not positive definite: the factorization failed at column " +
                                std::to_string(column) + " (elimination step " + std::to_string(step) + ")");
@@ -150,6 +228,37 @@ void Factor::factorize(const double* values, size_t nvalues, double shift) {
   }
   numericValid_ = true;
   invalidReason_.clear();
+  return true;
+}
+
+void Factor::changeKind(bool toLL) {
+  requireNumeric("changing the kind of the factor");
+  if (toLL == static_cast<bool>(L_->is_ll)) return;
+  if (toLL && !pivotsPositive()) {
+    // change_factor would keep the columns of non-positive pivots as LDLᵀ: refuse instead.
+    const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+    const auto* Lx = static_cast<const double*>(L_->x);
+    int64_t step = 0;
+    while (step < n_ && Lx[Lp[step]] > 0) step++;
+    const int64_t column = static_cast<SuiteSparse_long*>(L_->Perm)[step];
+    CholmodFailure failure("CHOLMOD_NOT_POSDEF", CHOLMOD_NOT_POSDEF,
+                           "an LLt factor needs positive pivots: D is " + std::to_string(Lx[Lp[step]]) + " at column " +
+                               std::to_string(column) + " (elimination step " + std::to_string(step) + ")");
+    failure.column = column;
+    failure.step = step;
+    throw failure;
+  }
+  CholmodCall c;
+  // An LLᵀ factor may stay supernodal; LDLᵀ exists only simplicial. Packed and monotonic keep
+  // the layout every other routine here reads.
+  const bool toSuper = toLL && L_->is_super;
+  const int ok = cholmod_l_change_factor(CHOLMOD_REAL, toLL, toSuper, true, true, L_, c.get());
+  c.check("changing the kind of the factor");
+  if (!ok) throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "changing the kind of the factor failed");
+  options_.kind = toLL ? Kind::LLt : Kind::LDLt;
+  // A supernodal LLᵀ factor made simplicial: refactorisations keep to simplicial (the mode an
+  // LDLᵀ factor needs), so that a later LLᵀ conversion and refactor agree with L_.
+  if (!toLL) options_.mode = Mode::Simplicial;
 }
 
 void Factor::requireNumeric(const char* what) const {

@@ -17,14 +17,17 @@ FactorOptions readFactorOptions(const JsArgs& args) {
 
 namespace {
 
-// analyze({ A, stype, general, ordering, mode, kind }) -> handle. A.values may be null (a pattern
-// only); `general`: A is stored in full and must be symmetric (checked here, off the main thread).
+// analyze({ A, stype, general, ordering, mode, kind, perm, fset }) -> handle. A.values may be null
+// (a pattern only); `general`: A is stored in full and must be symmetric (checked here, off the
+// main thread); stype 0: the factor is of A Aᵀ, A any m × n. perm (m entries) and fset (column
+// subset, A Aᵀ only) may be null.
 struct AnalyzeOp {
   static constexpr const char* kName = "analyze";
   CscInput A;
   int stype = 0;
   bool general = false;
   FactorOptions options;
+  ArrayInput<int32_t> perm, fset;
   LiveCounter live;
   std::shared_ptr<Factor> factor;
 
@@ -34,33 +37,49 @@ struct AnalyzeOp {
     op.stype = args.smallInt("stype", -1, 1);
     op.general = args.boolean("general");
     op.options = readFactorOptions(args);
+    op.perm = args.optionalInt32Input("perm", lifetime);
+    op.fset = args.optionalInt32Input("fset", lifetime);
     op.live = addon.liveCounter();
     return op;
   }
-  void run() { factor = std::make_shared<Factor>(A, stype, general, options, live); }
+  void run() {
+    if (perm.present()) options.userPerm = checkedPermutation(perm.data(), perm.size(), A.nrows, "ordering");
+    if (fset.present()) {
+      options.hasFset = true;
+      options.fset = checkedSubset(fset.data(), fset.size(), A.ncols, "columns");
+    }
+    factor = std::make_shared<Factor>(A, stype, general, options, live);
+  }
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(factor))); }
 };
 
-// factorize({ handle, values, shift }): A + shift·I; values (aligned with the analysed pattern),
-// when not null, replace the stored ones.
+// factorize({ handle, values, shift, check }) -> whether it succeeded: A + shift·I; values
+// (aligned with the analysed pattern), when not null, replace the stored ones. With check a
+// matrix that is not positive definite throws; without, the result is false.
 struct FactorizeOp : OnFactor {
   static constexpr const char* kName = "factorize";
   ArrayInput<double> values;
   double shift = 0;
+  bool check = true;
+  bool ok = false;
 
   static FactorizeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     FactorizeOp op;
     op.readFactor(addon, args);
     op.values = args.optionalFloat64Input("values", lifetime);
     op.shift = args.number("shift");
+    op.check = args.optionalBoolean("check", true);
     return op;
   }
   void run() {
     const ReleaseAtEnd release{*this};
     std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift);
+    ok = factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift, check);
   }
-  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
+  Napi::Value result(Addon& addon, Napi::Env env) {
+    changed(addon, env);
+    return Napi::Boolean::New(env, ok);
+  }
 };
 
 // solve({ handle, system, B, nrhs, X }): X (n · nrhs, column-major, allocated by the caller so
@@ -113,6 +132,41 @@ struct CloneSymbolicOp : OnFactor {
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
 };
 
+// copyFactor({ handle }) -> a new handle: an independent copy (cholmod_copy_factor), numeric or not.
+struct CopyFactorOp : OnFactor {
+  static constexpr const char* kName = "copyFactor";
+  std::shared_ptr<Factor> copy;
+
+  static CopyFactorOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    CopyFactorOp op;
+    op.readFactor(addon, args);
+    return op;
+  }
+  void run() {
+    std::shared_lock<std::shared_mutex> lock(factor->lock());
+    copy = std::make_shared<Factor>(*factor, FullCopy{});
+  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
+};
+
+// changeKind({ handle, kind }): converts the numeric factor to LLᵀ (kind 0) or LDLᵀ (kind 1).
+struct ChangeKindOp : OnFactor {
+  static constexpr const char* kName = "changeKind";
+  bool toLL = true;
+
+  static ChangeKindOp read(Addon& addon, const JsArgs& args, Lifetime) {
+    ChangeKindOp op;
+    op.readFactor(addon, args);
+    op.toLL = args.smallInt("kind", 0, static_cast<int>(Kind::LDLt)) == static_cast<int>(Kind::LLt);
+    return op;
+  }
+  void run() {
+    std::unique_lock<std::shared_mutex> lock(factor->lock());
+    factor->changeKind(toLL);
+  }
+  Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
+};
+
 }  // namespace
 
 void exportFactorOperations(Napi::Env env, Napi::Object exports) {
@@ -120,6 +174,8 @@ void exportFactorOperations(Napi::Env env, Napi::Object exports) {
   exportOperation<FactorizeOp>(env, exports, Exports::SyncAndAsync);
   exportOperation<SolveOp>(env, exports, Exports::SyncAndAsync);
   exportOperation<CloneSymbolicOp>(env, exports);
+  exportOperation<CopyFactorOp>(env, exports);
+  exportOperation<ChangeKindOp>(env, exports);
 }
 
 }  // namespace spsolve

@@ -122,6 +122,8 @@ struct FactorInfoOp : OnFactor {
     o.Set("isSupernodal", factor->isSupernodal());
     o.Set("isLL", factor->isLL());
     o.Set("isNumeric", factor->isNumeric());
+    o.Set("failedColumn", static_cast<double>(factor->failedColumn()));
+    o.Set("isAAt", factor->isAat());
     o.Set("nnzL", static_cast<double>(factor->nnzL()));
     o.Set("flops", s.flops);
     o.Set("blasThreads", s.blasThreads);

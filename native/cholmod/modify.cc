@@ -38,7 +38,7 @@ Factor::Factor(const Factor& source, SymbolicCopy)
     L_ = cholmod_l_copy_factor(source.L_, c.get());
   } else if (A_) {
     applyOptions(c.get(), options_);
-    L_ = analyzeReproducibly(A_, c.get());
+    L_ = analyzeReproducibly(A_, options_, c.get());
   }
   if (!L_) {
     cholmod_l_free_sparse(&A_, c.get());
@@ -137,6 +137,22 @@ static int64_t stepOf(const cholmod_factor* L, int64_t k) {
   return -1;
 }
 
+bool Factor::isIdentityStep(int64_t step) const {
+  // Simplicial LDLᵀ here: D(step) = 1, column `step` below the diagonal zero, and row `step`
+  // (entries (step, j), j < step, stored in the columns before it) zero.
+  const auto* Lp = static_cast<const SuiteSparse_long*>(L_->p);
+  const auto* Li = static_cast<const SuiteSparse_long*>(L_->i);
+  const auto* Lnz = static_cast<const SuiteSparse_long*>(L_->nz);
+  const auto* Lx = static_cast<const double*>(L_->x);
+  if (Lx[Lp[step]] != 1.0) return false;
+  for (int64_t p = Lp[step] + 1; p < Lp[step] + Lnz[step]; p++)
+    if (Lx[p] != 0) return false;
+  for (int64_t j = 0; j < step; j++)
+    for (int64_t p = Lp[j] + 1; p < Lp[j] + Lnz[j]; p++)
+      if (Li[p] == step && Lx[p] != 0) return false;
+  return true;
+}
+
 void Factor::rowDelete(int64_t k) {
   requireNumeric("row deletion");
   if (k < 0 || k >= n_) throw ArgumentError(false, "k must be an integer in [0, n)");
@@ -153,11 +169,23 @@ void Factor::rowAdd(int64_t k, const double* column, size_t length) {
   requireNumeric("row addition");
   if (k < 0 || k >= n_) throw ArgumentError(false, "k must be an integer in [0, n)");
   if (length != static_cast<size_t>(n_)) throw ArgumentError(false, "the column must have n entries");
-  // rowadd assumes row k of L is the identity's and silently treats it so: insist on a deletion.
-  if (deleted_.empty() || !deleted_[k])
-    throw ArgumentError(false, "row " + std::to_string(k) + " is not deleted: rowAdd fills a row removed by rowDelete");
   checkFinite(column, length, "column");
   CholmodCall c;
+  // rowadd assumes row k of L is the identity's and silently treats it so: insist on it. A row
+  // removed by rowDelete is; otherwise the factor is looked at (in the simplicial LDLᵀ form
+  // rowadd converts it to anyway, a conversion that keeps it the factor of the same matrix).
+  const bool deleted = !deleted_.empty() && deleted_[k];
+  if (!deleted) {
+    if (L_->is_ll || L_->is_super) {
+      const int converted = cholmod_l_change_factor(CHOLMOD_REAL, false, false, true, true, L_, c.get());
+      c.check("converting the factor");
+      if (!converted) throw CholmodFailure("CHOLMOD_INVALID", CHOLMOD_INVALID, "converting the factor failed");
+      modified_ = true;  // no longer the kind asked for: the next refactor analyses again
+    }
+    if (!isIdentityStep(stepOf(L_, k)))
+      throw ArgumentError(false, "row " + std::to_string(k) +
+                                     " is not deleted: rowAdd fills a row removed by rowDelete, or one that is the identity's");
+  }
   // R is the column in L's numbering, nonzeros only.
   const auto* perm = static_cast<const SuiteSparse_long*>(L_->Perm);
   int64_t nnz = 0;
@@ -180,7 +208,7 @@ void Factor::rowAdd(int64_t k, const double* column, size_t length) {
   cholmod_l_free_sparse(&R, c.get());
   c.check("row addition");
   endModification(ok, wasPositive, "row addition");
-  deleted_[k] = false;
+  if (deleted) deleted_[k] = false;
 }
 #endif
 

@@ -51,6 +51,12 @@ bool JsArgs::boolean(const char* name) const {
   return v.As<Napi::Boolean>().Value();
 }
 
+bool JsArgs::optionalBoolean(const char* name, bool fallback) const {
+  Napi::Value v = get(name);
+  if (v.IsUndefined()) return fallback;
+  return boolean(name);
+}
+
 namespace {
 
 bool isTyped(const Napi::Value& v, napi_typedarray_type type) {
@@ -85,6 +91,12 @@ ArrayInput<double> JsArgs::optionalFloat64Input(const char* name, Lifetime lifet
 ArrayInput<int32_t> JsArgs::int32Input(const char* name, Lifetime lifetime) const {
   auto array = int32Array(name);
   return ArrayInput<int32_t>(array, lifetime);
+}
+
+ArrayInput<int32_t> JsArgs::optionalInt32Input(const char* name, Lifetime lifetime) const {
+  Napi::Value v = get(name);
+  if (v.IsNull() || v.IsUndefined()) return ArrayInput<int32_t>();
+  return int32Input(name, lifetime);
 }
 
 Float64Output JsArgs::float64Output(const char* name, size_t length, Lifetime lifetime) const {

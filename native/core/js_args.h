@@ -24,6 +24,8 @@ class JsArgs {
   int64_t dimension(const char* name) const;
   int smallInt(const char* name, int min, int max) const;
   bool boolean(const char* name) const;
+  // Absent (undefined) gives `fallback`.
+  bool optionalBoolean(const char* name, bool fallback) const;
   Napi::Float64Array float64Array(const char* name) const;
   Napi::Int32Array int32Array(const char* name) const;
 
@@ -31,6 +33,8 @@ class JsArgs {
   // Null or absent gives an input that is not present().
   ArrayInput<double> optionalFloat64Input(const char* name, Lifetime lifetime) const;
   ArrayInput<int32_t> int32Input(const char* name, Lifetime lifetime) const;
+  // Null or absent gives an input that is not present().
+  ArrayInput<int32_t> optionalInt32Input(const char* name, Lifetime lifetime) const;
   // A caller-allocated array of exactly `length` entries for a result.
   Float64Output float64Output(const char* name, size_t length, Lifetime lifetime) const;
   Int32Output int32Output(const char* name, size_t length, Lifetime lifetime) const;

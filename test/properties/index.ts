@@ -15,6 +15,7 @@
 import { API_PROPERTIES } from './api';
 import { CSC_PROPERTIES } from './csc';
 import { FACTOR_PROPERTIES } from './factor';
+import { FACTOR_API_PROPERTIES } from './factor-api';
 import { FACTOR_BATCH_ASYNC_PROPERTIES } from './factor-batch-async';
 import { FACTOR_INVALID_PROPERTIES } from './factor-invalid';
 import { FACTOR_MODIFY_PROPERTIES } from './factor-modify';
@@ -35,6 +36,7 @@ export const PROPERTIES: NamedProperty[] = [
   ...CSC_PROPERTIES,
   ...FACTOR_PROPERTIES,
   ...FACTOR_MODIFY_PROPERTIES,
+  ...FACTOR_API_PROPERTIES,
   ...FACTOR_BATCH_ASYNC_PROPERTIES,
   ...FACTOR_INVALID_PROPERTIES,
   ...NATIVE_PROPERTIES,

@@ -12,7 +12,8 @@ export type NativeName = Exclude<keyof NativeAddon, 'buildInfo'>;
 const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
-  'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern',
+  'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
+  'orderingAsync', 'etree', 'etreeAsync',
 ];
 
 /** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
@@ -32,8 +33,15 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
   const C = CscMatrix.fromDense(n, 1, vectorFromSeed(n, 1).map((v) => v / 4));
   const csc = (M: CscMatrix) => ({ nrows: M.nrows, ncols: M.ncols, colPtr: M.colPtr, rowIdx: M.rowIdx, values: M.values });
   switch (name) {
-    case 'analyze': case 'analyzeAsync': return { A: csc(A), stype, general: false, ordering: 2, mode: 0, kind: 0 };
-    case 'factorize': case 'factorizeAsync': return { handle: h, values: null, shift: 0 };
+    case 'analyze': case 'analyzeAsync': return {
+      A: csc(A), stype, general: false, ordering: 2, mode: 0, kind: 0, perm: Int32Array.from({ length: n }, (_, k) => n - 1 - k), fset: null,
+    };
+    case 'factorize': case 'factorizeAsync': return { handle: h, values: null, shift: 0, check: false };
+    case 'changeKind': return { handle: h, kind: 1 };
+    case 'ordering': case 'orderingAsync': return { A: { ...csc(A), values: null }, stype, method: 4, fset: null, constraints: new Int32Array(n), out: new Int32Array(n) };
+    case 'etree': case 'etreeAsync': return {
+      A: csc(A), stype, perm: Int32Array.from({ length: n }, (_, k) => k), parent: new Int32Array(n), colCount: new Int32Array(n),
+    };
     case 'solve': case 'solveAsync': return { handle: h, system: 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
     case 'update': case 'updateAsync': return { handle: h, C: csc(C), downdate: false };
     case 'solveSparse': return { handle: h, system: 0, B: csc(C) };

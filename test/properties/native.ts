@@ -56,7 +56,9 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     // main realm (under jest, a different one), so they are checked by name there.
     const call = () => (addon[name] as (...a: unknown[]) => unknown)(...args);
     const result = name === 'init' ? initOutcome(call) : await typedOrValueAsync(call);
-    if ((name === 'analyze' || name === 'analyzeAsync' || name === 'cloneSymbolic') && typeof result === 'number') returned.add(result);
+    if ((name === 'analyze' || name === 'analyzeAsync' || name === 'cloneSymbolic' || name === 'copyFactor') && typeof result === 'number') {
+      returned.add(result);
+    }
   } finally {
     for (const handle of returned) addon.free(handle);
     f.dispose();
