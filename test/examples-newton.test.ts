@@ -5,7 +5,7 @@
  * J, quadratic convergence of the Newton steps, and stationarity of the result by finite
  * differences of J alone (independent of every derivative rule).
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { DesignProblem, runNewton, type NewtonResult } from '../examples/newton-design';
 import { heatPlate } from '../examples/fem-gradient';
 import { randomVector, relErr, rng } from './helpers/dense';

@@ -3,7 +3,7 @@
  * differences of the gradient (itself checked against finite differences of J), the symmetry
  * of the Hessian, and the cost model (two solves per product on one state).
  */
-import { DisposedError, liveHandles } from '../lib/cholmod';
+import { DisposedError, liveHandles } from '../lib/handles';
 import { MatrixOperator, SparseOperator, positiveSemidefinite } from '../lib/operators';
 import { Cholesky, LU, LinearSolver, QR, SVD } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';

@@ -4,10 +4,10 @@
  * pseudo-inverse of a product of full-rank factors A = B C, A⁺ = Cᵀ (C Cᵀ)⁻¹ (BᵀB)⁻¹ Bᵀ
  * (rank-deficient), and the dense Tikhonov solution (AᵀA + d² I)⁻¹ Aᵀ b (damping).
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { LinearSolveError, Result, UnsupportedOperatorError } from '../lib/errors';
 import { DiagonalOperator, FunctionOperator, MatrixOperator, SparseOperator } from '../lib/operators';
-import { CG, Cholesky, DenseCholesky, LSMR, Normal, SVD, svd } from '../lib/solvers';
+import { CG, Cholesky, type CholmodState, DenseCholesky, LDLt, LSMR, Normal, SVD, svd } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { CscMatrix, DenseMatrix } from '../lib/sparse';
 import { gramLower } from '../lib/sparse/gram';
@@ -287,7 +287,7 @@ describe('Normal', () => {
     expect(relErr(denseOf(G), matmul(transposeDense(a, 6, 4), a, 4, 6, 4))).toBeLessThan(1e-15);
   });
 
-  test('sparse tall: CHOLMOD on AᵀA gives the least-squares solution; no leaked factor', () => {
+  test('sparse tall: CHOLMOD factorises AᵀA by its A Aᵀ path (from Aᵀ, never formed); the least-squares solution; no leaked factor', () => {
     const before = liveHandles();
     const [m, n] = [40, 15];
     const a = randomVector(rand, m * n).map((v) => (Math.abs(v) < 0.5 ? 0 : v));
@@ -297,6 +297,9 @@ describe('Normal', () => {
     const solver = new Normal();
     const state = solver.init(op, {});
     expect(state.inner).toBeInstanceOf(Cholesky);
+    const factor = (state.innerState as CholmodState).factor!;
+    expect(factor.info.isAAt).toBe(true);
+    expect(factor.n).toBe(n);
     expect(relErr(solver.compute(state, b, {}).value, leastSquares(a, m, n, b))).toBeLessThan(1e-10);
     const [t] = solver.transpose(state, {});
     const c = randomVector(rand, n);
@@ -311,6 +314,17 @@ describe('Normal', () => {
     const op = new SparseOperator(CscMatrix.fromDense(m, n, a));
     const b = randomVector(rand, m);
     expect(relErr(linearSolve(op, b, new Normal()).value, minimumNorm(a, m, n, b))).toBeLessThan(1e-10);
+  });
+
+  test('LDLt as the inner solver gets the product formed; a rank-deficient A makes Cholesky report notPositiveDefinite', () => {
+    const [m, n] = [9, 4];
+    const a = randomVector(rand, m * n);
+    const op = new SparseOperator(CscMatrix.fromDense(m, n, a));
+    const b = randomVector(rand, m);
+    expect(relErr(linearSolve(op, b, new Normal(new LDLt())).value, leastSquares(a, m, n, b))).toBeLessThan(1e-10);
+    const deficient = new SparseOperator(CscMatrix.fromDense(3, 2, [1, 1, 1, 0, 0, 0])); // an empty column
+    expect(linearSolve(deficient, new Float64Array([1, 2, 3]), new Normal(), { throw: false }).result).toBe(Result.notPositiveDefinite);
+    expect(liveHandles()).toBe(0);
   });
 
   test('dense (DenseCholesky by default) and matrix-free with CG; many right-hand sides', () => {

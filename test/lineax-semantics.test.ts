@@ -4,7 +4,7 @@
  * Diagonal in pseudo-inverse mode. References: Krylov-subspace minimisers computed densely
  * here (CG minimises the A-norm error, GMRES / MINRES the residual over K_k(A, b)), dense solves.
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { Result, UnsupportedOperatorError } from '../lib/errors';
 import { DiagonalOperator, MatrixOperator, SparseOperator, negativeSemidefinite, neg, positiveSemidefinite } from '../lib/operators';
 import { AutoSolver, BiCGStab, CG, Cholesky, DenseCholesky, Diagonal, GMRES, LDLt, LSMR, LU, LinearSolver, MINRES, QR, SVD, SparseQR } from '../lib/solvers';

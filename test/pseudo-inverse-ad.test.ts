@@ -6,9 +6,9 @@
  * empty column, moving only its stored values), and the dot-product test
  * ⟨JVP(Ȧ, ḃ), x̄⟩ = ⟨Ȧ, Ā⟩ + ⟨ḃ, b̄⟩ with (b̄, Ā) from the VJP.
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { DiagonalOperator, LinearOperator, MatrixOperator, SparseOperator } from '../lib/operators';
-import { AutoSolver, Diagonal, LSMR, LinearSolver, Normal, SVD } from '../lib/solvers';
+import { AutoSolver, Diagonal, LSMR, LinearSolver, Normal, SVD, SparseQR } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { CscMatrix } from '../lib/sparse';
 import { OperatorCotangent, UnsupportedDerivativeError, linearSolveJvp, linearSolveVjp } from '../lib/ad';
@@ -133,6 +133,30 @@ describe('AutoSolver({ wellPosed: false }) and Diagonal in pseudo-inverse mode',
     };
     expect(d0.length).toBe(4);
     check(family, () => new Diagonal({ wellPosed: false }), exact);
+  });
+});
+
+describe('SparseQR in pseudo-inverse mode (SPQR, rank-revealing) and AutoSolver({ wellPosed: false }) on sparse operators', () => {
+  test.each([
+    ['tall sparse with an empty column', () => sparseFamily(12, 7)],
+    ['wide sparse with an empty column', () => sparseFamily(5, 9, 0.6)],
+  ])('%s', (_, family) => {
+    const before = liveHandles();
+    check(family(), () => new SparseQR({ pseudoInverse: true }), exact);
+    check(family(), () => new AutoSolver({ wellPosed: false }), exact);
+    expect(liveHandles()).toBe(before);
+  });
+
+  test('a sparse product of rank 2 stored in full (SparseQR vs SVD on the same operator)', () => {
+    const family = productFamily(7, 5, 2);
+    const sparse: Family = { ...family, build: (t) => new SparseOperator(CscMatrix.fromDense(7, 5, family.build(t).asMatrix().data)) };
+    const op = sparse.build(family.theta);
+    const b = randomVector(rand, 7);
+    const dTheta = randomVector(rand, family.theta.length);
+    const dA = family.tangent(family.theta, dTheta);
+    const viaQr = linearSolveJvp(op, b, { op: dA }, new SparseQR({ pseudoInverse: true })).tangent;
+    const viaSvd = linearSolveJvp(family.build(family.theta), b, { op: dA }, new SVD()).tangent;
+    expect(relErr(viaQr, viaSvd)).toBeLessThan(1e-8);
   });
 });
 

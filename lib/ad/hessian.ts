@@ -11,7 +11,7 @@
  * b itself), as the Hessian of θ ↦ J(x(A(θ), b(θ))) then has no ∂²A/∂θ² term. Both solves use
  * the state of the primal solve: no refactorisation, two solves per product.
  */
-import { DisposedError } from '../cholmod';
+import { DisposedError } from '../handles';
 import { Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { checkOperator } from '../operators/operator';

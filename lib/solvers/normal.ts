@@ -1,16 +1,18 @@
 /**
  * Least squares through the normal equations (Lineax's Normal): AᵀA x = Aᵀ b for a tall
  * (or square) A, A Aᵀ y = b with x = Aᵀ y for a wide one, with an inner solver for the
- * positive (semi)definite system. A CHOLMOD inner solver gets the product as a sparse
- * matrix; any other gets it as a composed, matrix-free operator.
+ * positive (semi)definite system. Cholesky factorises the product by CHOLMOD's A Aᵀ path
+ * (never formed); LDLt gets it as a sparse matrix; any other solver as a composed,
+ * matrix-free operator.
  */
-import { UnsupportedOperatorError } from '../errors';
+import { NotPositiveDefiniteError, cholesky } from '../cholmod';
+import { Result, UnsupportedOperatorError } from '../errors';
 import { LinearOperator, SparseOperator, TaggedOperator, compose, isSparseBacked, positiveSemidefinite, toCsc } from '../operators';
 import { checkOperator } from '../operators/operator';
-import type { DenseMatrix } from '../sparse';
+import type { CscMatrix, DenseMatrix } from '../sparse';
 import { gramLower } from '../sparse/gram';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
-import { CholmodSolver } from './cholmod-solver';
+import { CholmodSolver, type CholmodState } from './cholmod-solver';
 import { Cholesky } from './cholesky';
 import { DenseCholesky } from './dense-cholesky';
 import { Computed, LinearSolver, Rhs, SolveOptions, checkSolver, mapColumns } from './solver';
@@ -49,7 +51,8 @@ export interface NormalState {
  * Least squares by the normal equations with an inner solver (Lineax's Normal): for a tall
  * or square A, AᵀA x = Aᵀ b; for a wide A, A Aᵀ y = b and x = Aᵀ y (the minimum-norm
  * solution). The inner solver must handle a positive (semi)definite operator:
- * {@link Cholesky} (the product is formed as a sparse matrix and factorised by CHOLMOD),
+ * {@link Cholesky} (CHOLMOD factorises AᵀA or A Aᵀ from A itself, by its A Aᵀ path, without
+ * forming the product), {@link LDLt} (the product is formed as a sparse matrix),
  * {@link DenseCholesky}, {@link CG}, ... Default inner solver: Cholesky when A has stored
  * sparse entries, DenseCholesky otherwise.
  *
@@ -90,9 +93,8 @@ export class Normal implements LinearSolver<NormalState> {
     checkOperator(op, 'Normal.init: op');
     const tall = op.outSize >= op.inSize;
     const inner = this.innerSolver ?? (isSparseBacked(op) ? new Cholesky() : new DenseCholesky());
-    const innerOp = normalOperator(op, tall, inner);
     const innerOptions = innerSolveOptions(options, tall);
-    const innerState = inner.init(innerOp, innerOptions);
+    const innerState = inner instanceof Cholesky ? choleskyOfGram(op, tall, inner) : inner.init(normalOperator(op, tall, inner), innerOptions);
     return { inner, innerState, innerOptions, tall, map: op.transpose(), rows: op.outSize, cols: op.inSize };
   }
 
@@ -130,16 +132,39 @@ export class Normal implements LinearSolver<NormalState> {
   }
 }
 
-/** AᵀA or A Aᵀ tagged positiveSemidefinite: a sparse matrix for CHOLMOD, else a composition. */
+/**
+ * Cholesky's state for AᵀA (tall) or A Aᵀ (wide) by CHOLMOD's A Aᵀ path (`cholesky(B, { aat: true })`
+ * with B = Aᵀ or A): the product is never formed in memory, CHOLMOD factorises it from B. A
+ * rank-deficient A (a non-positive pivot) becomes the state's failure, reported by compute.
+ */
+function choleskyOfGram(op: LinearOperator, tall: boolean, inner: Cholesky): CholmodState {
+  const matrix = storedEntries(op);
+  const general = matrix.symmetry === 'general' ? matrix : matrix.toGeneral();
+  const b = tall ? general.transpose() : general;
+  inner.factorizations++;
+  try {
+    return { n: b.nrows, factor: cholesky(b, { ...inner.options, aat: true }) };
+  } catch (error) {
+    if (error instanceof NotPositiveDefiniteError) return { n: b.nrows, failure: Result.notPositiveDefinite, failedColumn: error.column };
+    throw error;
+  }
+}
+
+function storedEntries(op: LinearOperator): CscMatrix {
+  const matrix = toCsc(op);
+  if (!matrix) {
+    throw new UnsupportedOperatorError(
+      'Normal',
+      `a CHOLMOD inner solver needs stored entries, and a ${op.constructor.name} only offers matvecs: use CG as the inner solver, or LSMR`,
+    );
+  }
+  return matrix;
+}
+
+/** AᵀA or A Aᵀ tagged positiveSemidefinite: a sparse matrix for CHOLMOD (LDLt), else a composition. */
 function normalOperator(op: LinearOperator, tall: boolean, inner: LinearSolver<unknown>): LinearOperator {
   if (inner instanceof CholmodSolver) {
-    const matrix = toCsc(op);
-    if (!matrix) {
-      throw new UnsupportedOperatorError(
-        'Normal',
-        `a CHOLMOD inner solver needs stored entries, and a ${op.constructor.name} only offers matvecs: use CG as the inner solver, or LSMR`,
-      );
-    }
+    const matrix = storedEntries(op);
     // AᵀA is the Gram matrix of A's columns; A Aᵀ that of Aᵀ's.
     return new SparseOperator(gramLower(tall ? matrix : matrix.transpose()), [positiveSemidefinite]);
   }
