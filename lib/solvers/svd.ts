@@ -7,7 +7,7 @@
  */
 import { Result } from '../errors';
 import type { LinearOperator } from '../operators';
-import type { DenseMatrix } from '../sparse';
+import { type DenseMatrix, checkDenseMatrix } from '../sparse';
 import { allFinite, checkFiniteNumber } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { Computed, LinearSolver, Rhs, SolveOptions, filledLike, mapColumns, rhsData } from './solver';
@@ -41,7 +41,7 @@ const MAX_SWEEPS = 80;
  * A and Aᵀ. Columns of U (V) whose singular value is exactly zero are zero vectors.
  *
  * @param a The matrix, column-major.
- * @throws RangeError for a non-finite entry.
+ * @throws TypeError / RangeError for an argument that is not a DenseMatrix or has a non-finite entry.
  * @example
  * ```ts
  * import { denseMatrix, svd } from 'spsolve';
@@ -52,6 +52,7 @@ const MAX_SWEEPS = 80;
  * ```
  */
 export function svd(a: DenseMatrix): SingularValueDecomposition {
+  checkDenseMatrix('svd: a', a);
   if (!allFinite(a.data)) throw new RangeError('svd: a must have finite entries, got NaN or Infinity');
   const transposed = a.nrows < a.ncols;
   const [m, n] = transposed ? [a.ncols, a.nrows] : [a.nrows, a.ncols];
