@@ -48,7 +48,8 @@ function hvpRow(name: string, A: CscMatrix): string {
 }
 
 function svdRow(m: number, n: number): string {
-  const data = new Float64Array(m * n).map((_, k) => Math.sin(k * 0.7) + ((k * 7919) % 13) / 13);
+  let seed = 12345;
+  const data = new Float64Array(m * n).map(() => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5);
   const op = new MatrixOperator({ nrows: m, ncols: n, data });
   const b = new Float64Array(m).fill(1);
   const [qr, svd] = best(3, () => linearSolve(op, b, new QR()), () => linearSolve(op, b, new SVD()));

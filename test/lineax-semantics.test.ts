@@ -7,7 +7,7 @@
 import { liveHandles } from '../lib/handles';
 import { Result, UnsupportedOperatorError } from '../lib/errors';
 import { DiagonalOperator, MatrixOperator, SparseOperator, negativeSemidefinite, neg, positiveSemidefinite } from '../lib/operators';
-import { AutoSolver, BiCGStab, CG, Cholesky, DenseCholesky, Diagonal, GMRES, LDLt, LSMR, LU, LinearSolver, MINRES, QR, SVD, SparseQR } from '../lib/solvers';
+import { AutoSolver, BiCGStab, CG, Cholesky, DenseCholesky, Diagonal, GMRES, LDLt, LSMR, LU, LinearSolver, MINRES, Normal, QR, SVD, SparseQR, svd } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { linearSolveJvp, linearSolveVjp } from '../lib/ad';
 import { CscMatrix, poisson2d } from '../lib/sparse';
@@ -270,4 +270,79 @@ test('a sparse CscMatrix input is unchanged by these solvers', () => {
   const copy = A.values.slice();
   linearSolve(new SparseOperator(A, [negativeSemidefinite]), new Float64Array([1, 1]), new Cholesky());
   expect(A.values).toEqual(copy);
+});
+
+/**
+ * A port of Lineax's test_small_wellposed and test_small_singular (tests/helpers.py matrices:
+ * 3 x 3 standard normal, cond < 1000 (√1000 for Normal); singular by a zero row, or a trimmed
+ * row or column) for the solvers added here, with Lineax's tolerance 1e-10. References: the
+ * true x of b = A x (well posed), and the minimum-norm least-squares solution from the
+ * normal equations of the full-rank factor (singular).
+ */
+describe("Lineax's small well-posed and singular cases", () => {
+  const gauss = rng(31337);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - gauss())) * Math.cos(2 * Math.PI * gauss());
+  const matrixOf = (tags: 'none' | 'psd' | 'nsd', cond: number): Float64Array => {
+    for (;;) {
+      let a = Float64Array.from({ length: 9 }, normal);
+      if (tags !== 'none') {
+        a = matmul(a, transposeDense(a, 3, 3), 3, 3, 3);
+        if (tags === 'nsd') a = a.map((v) => -v);
+      }
+      const { s } = svd({ nrows: 3, ncols: 3, data: a });
+      if (s[0] / s[2] < cond) return a;
+    }
+  };
+  const wellPosed: [string, () => LinearSolver<any>, 'none' | 'psd' | 'nsd', number][] = [
+    ['AutoSolver({ wellPosed: false })', () => new AutoSolver({ wellPosed: false }), 'none', 1000],
+    ['SVD', () => new SVD(), 'none', 1000],
+    ['LSMR', () => new LSMR({ atol: 1e-12, rtol: 1e-12 }), 'none', 1000],
+    ['Normal(CG)', () => new Normal(new CG({ rtol: 1e-12, atol: 1e-12 })), 'none', Math.sqrt(1000)],
+    ['Normal(Cholesky)', () => new Normal(new Cholesky()), 'none', Math.sqrt(1000)],
+    ['Cholesky, negative semidefinite', () => new Cholesky(), 'nsd', 1000],
+    ['DenseCholesky, negative semidefinite', () => new DenseCholesky(), 'nsd', 1000],
+    ['CG, negative semidefinite', () => new CG({ rtol: 1e-12, atol: 1e-12 }), 'nsd', 1000],
+  ];
+  test.each(wellPosed)('well posed: %s', (_, make, tags, cond) => {
+    for (let k = 0; k < 10; k++) {
+      const a = matrixOf(tags, cond);
+      const op = new MatrixOperator({ nrows: 3, ncols: 3, data: a }, tags === 'nsd' ? [negativeSemidefinite] : []);
+      const trueX = Float64Array.from({ length: 3 }, normal);
+      const x = linearSolve(op, matvec(a, 3, 3, trueX), make()).value;
+      trueX.forEach((t, i) => expect(Math.abs(x[i] - t)).toBeLessThanOrEqual(1e-10 + 1e-10 * Math.abs(t)));
+    }
+  });
+
+  test.each([
+    ['AutoSolver({ wellPosed: false })', () => new AutoSolver({ wellPosed: false })],
+    ['SVD', () => new SVD()],
+    ['LSMR', () => new LSMR({ atol: 1e-12, rtol: 1e-12 })],
+  ] as [string, () => LinearSolver<any>][])('singular: %s gives lstsq', (_, make) => {
+    for (const method of ['zero', 'trimRow', 'trimCol', 'zero', 'trimRow', 'trimCol']) {
+      const full = Float64Array.from({ length: 9 }, normal);
+      // Keep the independent rows (zero: rows 1, 2 of 3; trimRow: rows 1, 2) or columns (trimCol: 1, 2).
+      const [m, n] = method === 'trimRow' ? [2, 3] : method === 'trimCol' ? [3, 2] : [3, 3];
+      const a = new Float64Array(m * n);
+      for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) {
+        const [si, sj] = method === 'trimRow' ? [i + 1, j] : method === 'trimCol' ? [i, j + 1] : [i, j];
+        a[i + j * m] = method === 'zero' && i === 0 ? 0 : full[si + sj * 3];
+      }
+      const trueX = Float64Array.from({ length: n }, normal);
+      const b = matvec(a, m, n, trueX);
+      const x = linearSolve(new MatrixOperator({ nrows: m, ncols: n, data: a }), b, make(), { throw: false }).value;
+      // lstsq: the minimum-norm least-squares solution. Zero row: x = Rᵀ (R Rᵀ)⁻¹ b[1..] with R the last two rows.
+      let expected: Float64Array;
+      if (method === 'trimCol') {
+        const at = transposeDense(a, m, n);
+        expected = solveDense(matmul(at, a, n, m, n), n, matvec(at, n, m, b));
+      } else {
+        const rows = method === 'zero' ? [1, 2] : [0, 1];
+        const r = new Float64Array(2 * n);
+        rows.forEach((row, k) => { for (let j = 0; j < n; j++) r[k + j * 2] = a[row + j * m]; });
+        const rt = transposeDense(r, 2, n);
+        expected = matvec(rt, n, 2, solveDense(matmul(r, rt, 2, n, 2), 2, Float64Array.from(rows, (row) => b[row])));
+      }
+      expected.forEach((e, i) => expect(Math.abs(x[i] - e)).toBeLessThanOrEqual(1e-10 + 1e-10 * Math.abs(e)));
+    }
+  });
 });
