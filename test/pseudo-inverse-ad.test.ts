@@ -11,7 +11,7 @@ import { DiagonalOperator, LinearOperator, MatrixOperator, SparseOperator } from
 import { AutoSolver, Diagonal, LSMR, LinearSolver, Normal, SVD, SparseQR } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { CscMatrix } from '../lib/sparse';
-import { OperatorCotangent, UnsupportedDerivativeError, linearSolveJvp, linearSolveVjp } from '../lib/ad';
+import { OperatorCotangent, linearSolveJvp, linearSolveVjp } from '../lib/ad';
 import { matmul, randomVector, relErr, rng } from './helpers/dense';
 
 const rand = rng(777);
@@ -170,13 +170,55 @@ describe('LSMR: pseudo-inverse terms on sparse and dense operators', () => {
     check(family(), () => new LSMR(settings), iterative);
   });
 
-  test('damped LSMR is refused (its solution is not A⁺ b), before any work', () => {
-    const op = new MatrixOperator({ nrows: 2, ncols: 2, data: Float64Array.from([1, 0, 0, 1]) });
-    const b = Float64Array.from([1, 1]);
-    expect(() => linearSolveJvp(op, b, { b }, new LSMR({ damp: 0.1 }))).toThrow(UnsupportedDerivativeError);
-    expect(() => linearSolveVjp(op, b, new LSMR({ damp: 0.1 }))).toThrow(/damp/);
+  test.each([
+    ['tall dense', 0.7, () => productFamily(9, 5, 5)],
+    ['wide dense, rank-deficient', 0.3, () => productFamily(4, 7, 2)],
+    ['tall sparse with an empty column', 1e-2, () => sparseFamily(12, 6)],
+  ] as [string, number, () => Family][])('damped LSMR (%s, damp %d): its own rule, ẋ = S (ḃ − Ȧ x) + (AᵀA + d² I)⁻¹ Ȧᵀ r', (_, damp, family) => {
+    check(family(), () => new LSMR({ ...settings, damp }), iterative);
+  });
+
+  test('damped LSMR against the dense formula for (AᵀA + d² I)⁻¹ Aᵀ b', () => {
+    const [m, n, d] = [7, 4, 0.5];
+    const a = randomVector(rand, m * n);
+    const da = randomVector(rand, m * n);
+    const b = randomVector(rand, m);
+    const solveDamped = (mat: Float64Array) => {
+      const at = Array.from({ length: n * m }, (_, k) => mat[Math.floor(k / n) + (k % n) * m]); // Aᵀ, n x m
+      const normal = Float64Array.from(matmul(Float64Array.from(at), mat, n, m, n));
+      for (let i = 0; i < n; i++) normal[i + i * n] += d * d;
+      return solveDenseLocal(normal, n, matmul(Float64Array.from(at), b, n, m, 1));
+    };
+    const h = 1e-6;
+    const fd = solveDamped(a.map((v, k) => v + h * da[k])).map((v, i) => (v - solveDamped(a.map((w, k) => w - h * da[k]))[i]) / (2 * h));
+    const op = new MatrixOperator({ nrows: m, ncols: n, data: a });
+    const { value, tangent } = linearSolveJvp(op, b, { op: new MatrixOperator({ nrows: m, ncols: n, data: da }) }, new LSMR({ ...settings, damp: d }));
+    expect(relErr(value, solveDamped(a))).toBeLessThan(1e-10);
+    expect(relErr(tangent, fd)).toBeLessThan(1e-7);
   });
 });
+
+/** Gaussian elimination with partial pivoting (n small), for the dense reference above. */
+function solveDenseLocal(a: Float64Array, n: number, b: Float64Array): Float64Array {
+  const m = a.slice();
+  const x = b.slice();
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if (Math.abs(m[i + k * n]) > Math.abs(m[p + k * n])) p = i;
+    for (let j = 0; j < n; j++) [m[k + j * n], m[p + j * n]] = [m[p + j * n], m[k + j * n]];
+    [x[k], x[p]] = [x[p], x[k]];
+    for (let i = k + 1; i < n; i++) {
+      const f = m[i + k * n] / m[k + k * n];
+      for (let j = k; j < n; j++) m[i + j * n] -= f * m[k + j * n];
+      x[i] -= f * x[k];
+    }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    for (let j = k + 1; j < n; j++) x[k] -= m[k + j * n] * x[j];
+    x[k] /= m[k + k * n];
+  }
+  return x;
+}
 
 describe('Normal: full-rank least squares through the normal equations', () => {
   test('tall sparse (CHOLMOD on AᵀA), no leaked factor', () => {

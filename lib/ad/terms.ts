@@ -11,26 +11,23 @@
  * possibly rank-deficient A: both terms apply, whatever the shape, exactly as Lineax does.
  * The formula is the derivative of A⁺ where the rank is locally constant (along Ȧ);
  * at a point where a perturbation changes the rank, A⁺ is not differentiable at all.
+ * LSMR with damping computes (AᵀA + d² I)⁻¹ Aᵀ b instead, with its own rule (damped.ts).
  */
 import type { LinearOperator } from '../operators';
 import { LSMR } from '../solvers/lsmr';
 import type { LinearSolver } from '../solvers/solver';
-import { UnsupportedDerivativeError } from './errors';
 
 export interface PseudoInverseTerms {
+  /** LSMR with damping: x = (AᵀA + d² I)⁻¹ Aᵀ b, differentiated by the rule of damped.ts instead of the two terms below. */
+  damped?: LSMR;
   /** Tall A: add A⁺ᵀ dAᵀ r (r = b − A x) to the tangent's right-hand side. */
   residual: boolean;
   /** Wide A: add (I − A⁺ A) dAᵀ A⁺ᵀ x to the tangent. */
   nullspace: boolean;
 }
 
-export function pseudoInverseTerms(op: LinearOperator, solver: LinearSolver<unknown>, rule: string): PseudoInverseTerms {
-  if (solver instanceof LSMR && solver.damp > 0) {
-    throw new UnsupportedDerivativeError(
-      `${rule}: LSMR with damp = ${solver.damp} solves (AᵀA + damp² I) x = Aᵀ b, not x = A⁺ b, so the pseudo-inverse ` +
-        `derivative rules do not apply; differentiate the undamped problem, or the augmented operator [A; damp I]`,
-    );
-  }
+export function pseudoInverseTerms(op: LinearOperator, solver: LinearSolver<unknown>): PseudoInverseTerms {
+  if (solver instanceof LSMR && solver.damp > 0) return { residual: false, nullspace: false, damped: solver };
   const fullRank = solver.assumeFullRank();
   // Lineax: rows are independent when the solver assumes full rank and A is not tall, columns when it is not wide.
   return { residual: !fullRank || op.outSize > op.inSize, nullspace: !fullRank || op.outSize < op.inSize };

@@ -18,6 +18,7 @@ import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, columnRange, concatColumns, shapeLike, toBlock } from './block';
 import { OperatorCotangent, projectCotangent } from './cotangent';
 import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
+import { dampedNormalInverse } from './damped';
 import { PseudoInverseTerms, pseudoInverseTerms } from './terms';
 
 /**
@@ -146,7 +147,7 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
 ): VjpResult<V> {
   checkSolveArguments(op, b, solver, 'linearSolveVjp');
   checkOptions(opts, DERIVATIVE_OPTION_KEYS, 'linearSolveVjp: opts');
-  const terms = pseudoInverseTerms(op, solver, 'linearSolveVjp');
+  const terms = pseudoInverseTerms(op, solver);
   const session = new SolveSession(op, solver, opts);
   let x: DenseMatrix;
   try {
@@ -157,7 +158,7 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
   }
   const { result, stats } = session;
   // Private copies: the caller may reuse b or write into the returned x before pulling back.
-  const kept = { b: terms.residual ? copy(toBlock(b)) : toBlock(b), x: copy(x) };
+  const kept = { b: terms.residual || terms.damped ? copy(toBlock(b)) : toBlock(b), x: copy(x) };
   const pullback = (xBar: V, opts?: PullbackOptions): SolveCotangents<V> => {
     if (session.disposed) throw new DisposedError('linearSolveVjp: pullback after dispose(): the solver state is gone');
     if (result !== Result.successful) throw new RangeError(`linearSolveVjp: no pullback, the primal solve failed (${result})`);
@@ -198,6 +199,12 @@ function pull<V extends Rhs>(
     lambda = session.solveTransposed(xBar, single, 'adjoint solve');
     left = lambda;
     right = x;
+  }
+  if (terms.damped) {
+    // Ā = −λ xᵀ + r (M⁻¹ x̄)ᵀ (damped.ts): with the common sign −1, left −r and right M⁻¹ x̄.
+    const minusR = addScaled(applyColumns(op, x), -1, b);
+    left = concatColumns(left, minusR);
+    right = concatColumns(right, dampedNormalInverse(op, terms.damped, xBar, 'damped-term solve'));
   }
   if (terms.residual) {
     const minusR = addScaled(applyColumns(op, x), -1, b); // A x − b = −r

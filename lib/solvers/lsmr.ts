@@ -71,8 +71,8 @@ export interface LSMRState {
  * default 10 min(m, n), as Lineax); rtol = atol = 0 is fixed-step mode. `stats`: steps, residualNorm (‖r‖), normAr (‖Aᵀ r‖), normA, condA, normX,
  * istop (SciPy's code: 1 compatible, 2 least squares, 3 conlim, 4 maxSteps).
  * Options: `y0`, an initial guess. `assumeFullRank()` is false (the solution is a
- * pseudo-inverse one), so derivatives include the pseudo-inverse terms; with damping > 0
- * the solution is not A⁺ b and derivatives are refused.
+ * pseudo-inverse one), so derivatives include the pseudo-inverse terms; with damping > 0 the
+ * solution is (AᵀA + d² I)⁻¹ Aᵀ b, not A⁺ b, and derivatives use that formula instead.
  *
  * @example
  * ```ts
