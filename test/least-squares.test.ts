@@ -7,7 +7,7 @@
 import { liveHandles } from '../lib/handles';
 import { LinearSolveError, Result, UnsupportedOperatorError } from '../lib/errors';
 import { DiagonalOperator, FunctionOperator, MatrixOperator, SparseOperator } from '../lib/operators';
-import { CG, Cholesky, type CholmodState, DenseCholesky, LDLt, LSMR, Normal, SVD, svd } from '../lib/solvers';
+import { CG, Cholesky, type CholmodState, DenseCholesky, LDLt, LSMR, type LinearSolver, Normal, SVD, svd } from '../lib/solvers';
 import { linearSolve } from '../lib/solve';
 import { CscMatrix, DenseMatrix } from '../lib/sparse';
 import { gramLower } from '../lib/sparse/gram';
@@ -48,7 +48,7 @@ function rankDeficient(m: number, n: number, k: number) {
 }
 
 /** A⁺ as computed by a solver: its solutions for the columns of the identity. */
-function pinvBy(op: MatrixOperator | SparseOperator, solver: SVD | LSMR): Float64Array {
+function pinvBy(op: MatrixOperator | SparseOperator, solver: LinearSolver<any>): Float64Array {
   const m = op.outSize;
   const eye = new Float64Array(m * m);
   for (let i = 0; i < m; i++) eye[i + i * m] = 1;

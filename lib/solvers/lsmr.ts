@@ -11,7 +11,7 @@ import { DenseMatrix, isDenseMatrix } from '../sparse';
 import { allFinite, checkInteger, checkNonNegative } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
-import { Computed, LinearSolver, Rhs, SolveOptions, filledLike, mapColumns } from './solver';
+import { Computed, LinearSolver, Rhs, SolveOptions, mapColumns } from './solver';
 import { axpy, norm } from './vector';
 
 /**
