@@ -35,6 +35,8 @@ export const Result = {
   nonfiniteInput: 'nonfiniteInput',
   /** A Cholesky factorisation met a non-positive pivot: the operator is not positive definite. */
   notPositiveDefinite: 'notPositiveDefinite',
+  /** LSMR stopped because its estimate of the condition number exceeded `conlim` (Lineax's `conlim`). */
+  conlim: 'conlim',
 } as const;
 /**
  * One of the {@link Result} strings: `'successful'`, `'singular'`, `'maxStepsReached'`, ...
@@ -44,7 +46,7 @@ export const Result = {
  * import { Result } from 'spsolve';
  *
  * const failed = (r: Result): boolean => r !== Result.successful;
- * console.log(failed('singular'), Object.values(Result).length); // → true 7
+ * console.log(failed('singular'), Object.values(Result).length); // → true 8
  * ```
  */
 export type Result = (typeof Result)[keyof typeof Result];
@@ -74,6 +76,7 @@ const explanations: Record<Result, string> = {
   stagnation: 'the iterative solver stopped making progress before meeting its tolerance',
   nonfiniteInput: 'the right-hand side (or initial guess) contains NaN or Infinity',
   notPositiveDefinite: 'the operator is not positive definite',
+  conlim: 'Condition number of the operator seems to be larger than conlim (LSMR)',
 };
 
 /**

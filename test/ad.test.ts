@@ -569,11 +569,21 @@ describe('refusals and failures', () => {
   const op = new MatrixOperator({ nrows: n, ncols: n, data: a });
   const b = randomVector(rand, n);
 
-  test('a solver with assumeFullRank() false is refused with an explanation', () => {
+  test('a solver with assumeFullRank() false gets the pseudo-inverse terms, which vanish for a nonsingular A', () => {
     const solver = new CountingSolver(new LU(), false);
-    expect(() => linearSolveJvp(op, b, { b }, solver)).toThrow(UnsupportedDerivativeError);
-    expect(() => linearSolveVjp(op, b, solver)).toThrow(/assumeFullRank\(\) === false.*pseudo-inverse/);
-    expect(solver.inits).toBe(0); // refused before any work
+    const dA = new MatrixOperator({ nrows: n, ncols: n, data: randomVector(rand, n * n) });
+    const expected = linearSolveJvp(op, b, { op: dA, b }, new LU()).tangent;
+    expect(relErr(linearSolveJvp(op, b, { op: dA, b }, solver).tangent, expected)).toBeLessThan(1e-10);
+    expect(solver.inits).toBe(1);
+    const xBar = randomVector(rand, n);
+    const full = linearSolveVjp(op, b, new LU());
+    const pinv = linearSolveVjp(op, b, solver);
+    const [g, h] = [full.pullback(xBar), pinv.pullback(xBar)];
+    expect(relErr(h.b, g.b)).toBeLessThan(1e-10);
+    if (g.op.kind === 'dense' && h.op.kind === 'dense') expect(relErr(h.op.matrix.data, g.op.matrix.data)).toBeLessThan(1e-10);
+    else throw new Error('expected dense cotangents');
+    full.dispose();
+    pinv.dispose();
   });
 
   test('a singular operator raises LinearSolveError, or with throw: false returns its Result and NaNs', () => {

@@ -11,3 +11,5 @@ export type { LogdetInput, LogdetVjp } from './logdet';
 export { inverseDiagonal, logdet, logdetGradient, logdetVjp } from './logdet';
 export type { AsyncVjpResult } from './vjp-async';
 export { linearSolveVjpAsync } from './vjp-async';
+export type { GradientParts, HessianDirection, HessianResult, SolveObjective } from './hessian';
+export { linearSolveHessian } from './hessian';

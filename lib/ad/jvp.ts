@@ -12,6 +12,7 @@ import { LinearSolver, Rhs, checkSolveArguments, filledLike } from '../solvers/s
 import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, shapeLike, toBlock, zeros } from './block';
 import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
+import { dampedNormalInverse } from './damped';
 import { pseudoInverseTerms } from './terms';
 
 /**
@@ -69,9 +70,9 @@ export interface JvpResult<V extends Rhs> {
  * @param op The operator A.
  * @param b One right-hand side, or a DenseMatrix of several.
  * @param tangents Ȧ and ḃ (see {@link SolveTangents}).
- * @param solver Any {@link LinearSolver} whose `assumeFullRank()` is true; default {@link AutoSolver}.
+ * @param solver Any {@link LinearSolver}; default {@link AutoSolver}. One whose `assumeFullRank()` is false (SVD, LSMR, ...) gets Lineax's full pseudo-inverse terms.
  * @param opts A state to reuse, solver options, `throw` (see {@link DerivativeOptions}).
- * @throws {@link UnsupportedDerivativeError} for a solver that does not assume full rank;
+ * @throws {@link UnsupportedDerivativeError} for LSMR with damping (its solution is not A⁺ b);
  *   {@link LinearSolveError} when a solve fails (unless `throw: false`); TypeError / RangeError
  *   for inputs of the wrong type or shape.
  * @example
@@ -94,7 +95,7 @@ export function linearSolveJvp<V extends Rhs, S = unknown>(
   opts: DerivativeOptions<S> = {},
 ): JvpResult<V> {
   checkInputs(op, b, tangents, solver, opts);
-  const terms = pseudoInverseTerms(op, solver, 'linearSolveJvp');
+  const terms = pseudoInverseTerms(op, solver);
   const session = new SolveSession(op, solver, opts);
   try {
     const single = b instanceof Float64Array;
@@ -113,6 +114,12 @@ export function linearSolveJvp<V extends Rhs, S = unknown>(
       if (terms.residual) {
         const residual = addScaled(applyColumns(op, x), -1, bBlock); // A x − b
         addScaled(rhsBlock, -1, session.solveTransposed(applyColumns(dA.transpose(), residual), single, 'residual-term solve'));
+      }
+      if (terms.damped) {
+        // ẋ = S (ḃ − Ȧ x) + M⁻¹ Ȧᵀ r, r = b − A x, M = AᵀA + d² I (damped.ts).
+        const residual = addScaled(applyColumns(op, x), -1, bBlock); // A x − b = −r
+        correction = dampedNormalInverse(op, terms.damped, applyColumns(dA.transpose(), residual), 'damped-term solve');
+        addScaled(correction, -2, correction); // M⁻¹ Ȧᵀ (A x − b) → M⁻¹ Ȧᵀ r
       }
       if (terms.nullspace) {
         // z = Ȧᵀ A⁺ᵀ x; ẋ = A⁺ (rhs − A z) + z is (I − A⁺A) z added to A⁺ rhs.

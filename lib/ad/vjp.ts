@@ -1,7 +1,8 @@
 /**
  * Reverse mode: λ = A⁻ᵀ x̄ with the transposed solver state (no refactorisation),
  * b̄ = λ, Ā = −λ xᵀ projected onto the operator's parameters; plus the pseudo-inverse
- * terms of a rectangular full-rank operator, each another outer product:
+ * terms of a rectangular operator, or of any operator when the solver does not assume
+ * full rank (both then), each another outer product:
  *   tall (least squares):  Ā += r μᵀ,  r = b − A x,  μ = A⁺ λ;
  *   wide (minimum norm):   Ā += y pᵀ,  y = A⁺ᵀ x,   p = x̄ − Aᵀ λ.
  * (Both follow from ⟨x̄, ẋ⟩ with ẋ from jvp.ts, moved onto ḃ and Ȧ.)
@@ -17,6 +18,7 @@ import type { DenseMatrix } from '../sparse';
 import { addScaled, applyColumns, checkShape, columnRange, concatColumns, shapeLike, toBlock } from './block';
 import { OperatorCotangent, projectCotangent } from './cotangent';
 import { DERIVATIVE_OPTION_KEYS, DerivativeOptions, SolveSession } from './session';
+import { dampedNormalInverse } from './damped';
 import { PseudoInverseTerms, pseudoInverseTerms } from './terms';
 
 /**
@@ -117,9 +119,9 @@ export interface VjpResult<V extends Rhs> extends Disposable {
  *
  * @param op The operator A.
  * @param b One right-hand side, or a DenseMatrix of several.
- * @param solver Any {@link LinearSolver} whose `assumeFullRank()` is true; default {@link AutoSolver}.
+ * @param solver Any {@link LinearSolver}; default {@link AutoSolver}. One whose `assumeFullRank()` is false (SVD, LSMR, ...) gets Lineax's full pseudo-inverse terms.
  * @param opts A state to reuse, solver options, `throw` (see {@link DerivativeOptions}).
- * @throws {@link UnsupportedDerivativeError} for a solver that does not assume full rank;
+ * @throws {@link UnsupportedDerivativeError} for LSMR with damping (its solution is not A⁺ b);
  *   {@link LinearSolveError} when the primal solve fails (unless `throw: false`).
  * @example
  * ```ts
@@ -145,7 +147,7 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
 ): VjpResult<V> {
   checkSolveArguments(op, b, solver, 'linearSolveVjp');
   checkOptions(opts, DERIVATIVE_OPTION_KEYS, 'linearSolveVjp: opts');
-  const terms = pseudoInverseTerms(op, solver, 'linearSolveVjp');
+  const terms = pseudoInverseTerms(op, solver);
   const session = new SolveSession(op, solver, opts);
   let x: DenseMatrix;
   try {
@@ -156,7 +158,7 @@ export function linearSolveVjp<V extends Rhs, S = unknown>(
   }
   const { result, stats } = session;
   // Private copies: the caller may reuse b or write into the returned x before pulling back.
-  const kept = { b: terms.residual ? copy(toBlock(b)) : toBlock(b), x: copy(x) };
+  const kept = { b: terms.residual || terms.damped ? copy(toBlock(b)) : toBlock(b), x: copy(x) };
   const pullback = (xBar: V, opts?: PullbackOptions): SolveCotangents<V> => {
     if (session.disposed) throw new DisposedError('linearSolveVjp: pullback after dispose(): the solver state is gone');
     if (result !== Result.successful) throw new RangeError(`linearSolveVjp: no pullback, the primal solve failed (${result})`);
@@ -197,12 +199,18 @@ function pull<V extends Rhs>(
     lambda = session.solveTransposed(xBar, single, 'adjoint solve');
     left = lambda;
     right = x;
-    if (terms.residual) {
-      const minusR = addScaled(applyColumns(op, x), -1, b); // A x − b = −r
-      const mu = session.solve(lambda, single, 'residual-term solve');
-      left = concatColumns(left, minusR);
-      right = concatColumns(right, mu);
-    }
+  }
+  if (terms.damped) {
+    // Ā = −λ xᵀ + r (M⁻¹ x̄)ᵀ (damped.ts): with the common sign −1, left −r and right M⁻¹ x̄.
+    const minusR = addScaled(applyColumns(op, x), -1, b);
+    left = concatColumns(left, minusR);
+    right = concatColumns(right, dampedNormalInverse(op, terms.damped, xBar, 'damped-term solve'));
+  }
+  if (terms.residual) {
+    const minusR = addScaled(applyColumns(op, x), -1, b); // A x − b = −r
+    const mu = session.solve(lambda, single && !terms.nullspace, 'residual-term solve');
+    left = concatColumns(left, minusR);
+    right = concatColumns(right, mu);
   }
   return { b: shapeLike(lambda, like), op: projectCotangent(op, left, right, -1, into) };
 }

@@ -65,7 +65,7 @@ export function checkMethod(command: string, method: Method, options: FactorOpti
     if (options.mode !== undefined || options.kind !== undefined) {
       throw new UsageError(`--mode and --kind are Cholesky options; --method qr takes --ordering only`, command);
     }
-    if (options.ordering !== undefined && !QR_ORDERINGS.includes(options.ordering)) {
+    if (options.ordering !== undefined && (typeof options.ordering !== 'string' || !QR_ORDERINGS.includes(options.ordering))) {
       throw new UsageError(`--ordering with --method qr must be one of ${QR_ORDERINGS.join(', ')}, got '${options.ordering}'`, command);
     }
   }
@@ -139,7 +139,7 @@ async function factorizeLu(
 }
 
 async function factorizeQr(A: CscMatrix, path: string, options: FactorOptions, progress: Progress, reason: string): Promise<Factorization> {
-  const ordering = options.ordering !== undefined && QR_ORDERINGS.includes(options.ordering) ? (options.ordering as QROrdering) : undefined;
+  const ordering = typeof options.ordering === 'string' && QR_ORDERINGS.includes(options.ordering) ? (options.ordering as QROrdering) : undefined;
   try {
     const factor = await progress.run(`factorizing ${count(A.nrows)} x ${count(A.ncols)} (QR, SPQR)`, () => qrAsync(A, ordering ? { ordering } : {}));
     return { method: 'qr', reason, factor };

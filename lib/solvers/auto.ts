@@ -1,26 +1,31 @@
 /**
- * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver for
- * well-posed problems): diagonal → Diagonal; triangular → Triangular; tridiagonal →
- * Tridiagonal; sparse non-square → SparseQR; sparse symmetric PSD → Cholesky; other sparse
- * square (unsymmetric or symmetric indefinite) → SparseLU; other square → LU; non-square
- * dense → QR.
+ * Picks a solver from the operator's tags and kind (Lineax's AutoLinearSolver(well_posed)):
+ * diagonal → Diagonal; triangular → Triangular; tridiagonal → Tridiagonal; sparse non-square →
+ * SparseQR; sparse tagged positive or negative (semi)definite → Cholesky; any other sparse square
+ * (unsymmetric or symmetric indefinite) → SparseLU; other square → LU; non-square dense → QR; with
+ * wellPosed false, a pseudo-inverse solver (Diagonal in pseudo-inverse mode, SVD, SparseQR in
+ * pseudo-inverse mode).
  */
+import { UnsupportedOperatorError } from '../errors';
 import {
   LinearOperator,
   isDiagonal,
   isLowerTriangular,
+  isNegativeSemidefinite,
   isPositiveSemidefinite,
   isSparseBacked,
   isTridiagonal,
   isUpperTriangular,
 } from '../operators';
 import { Cholesky } from './cholesky';
-import { SparseLU } from './sparse-lu';
 import { Diagonal } from './diagonal';
 import { LU } from './lu';
 import { QR } from './qr';
 import { SparseQR } from './sparse-qr';
 import { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { SparseLU } from './sparse-lu';
+import { SVD } from './svd';
+import { checkOptions } from '../sparse/validate-options';
 import { Triangular } from './triangular';
 import { Tridiagonal } from './tridiagonal';
 
@@ -45,14 +50,38 @@ export interface AutoState {
 }
 
 /**
- * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver
- * for well-posed problems) and delegates to it: diagonal → {@link Diagonal};
- * triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal}; sparse
- * non-square → {@link SparseQR} (least squares, minimum norm); sparse
- * positiveSemidefinite → {@link Cholesky}; any other sparse square operator, unsymmetric
- * or symmetric indefinite → {@link SparseLU} (LDLᵀ without pivoting can fail on a
- * nonsingular indefinite matrix: {@link LDLt} only when asked for); other square →
- * {@link LU}; non-square → {@link QR}. The default solver of {@link linearSolve}.
+ * Settings of {@link AutoSolver}: `wellPosed`, as Lineax's `AutoLinearSolver(well_posed=…)`.
+ *
+ * @example
+ * ```ts
+ * import { AutoSolver } from 'spsolve';
+ *
+ * console.log(new AutoSolver({ wellPosed: false }).wellPosed); // → false
+ * ```
+ */
+export interface AutoSolverSettings {
+  /**
+   * - `true`: the system is square and nonsingular; a non-square operator is an error.
+   * - `false`: the system may be singular or rank-deficient: a pseudo-inverse solver
+   *   (Diagonal in pseudo-inverse mode for a diagonal operator, SPQR's rank-revealing
+   *   {@link SparseQR} with `pseudoInverse: true` for a sparse one, {@link SVD} for a dense one).
+   * - `null`: least squares / minimum norm ({@link SparseQR} when sparse, {@link QR} when dense) when non-square, else as `true`.
+   *
+   * Default (omitted): as `null`.
+   */
+  wellPosed?: boolean | null;
+}
+
+/**
+ * Picks a direct solver from the operator's tags and kind (Lineax's AutoLinearSolver)
+ * and delegates to it. Square operators (`wellPosed` true, null or omitted): diagonal →
+ * {@link Diagonal}; triangular → {@link Triangular}; tridiagonal → {@link Tridiagonal};
+ * sparse positiveSemidefinite or negativeSemidefinite → {@link Cholesky}; any other sparse
+ * square operator, unsymmetric or symmetric indefinite → {@link SparseLU} (LDLᵀ without pivoting
+ * can fail on a nonsingular indefinite matrix: {@link LDLt} only when asked for); other square →
+ * {@link LU}. Non-square: {@link SparseQR} (sparse) or {@link QR} (dense) with `wellPosed` null or
+ * omitted, an error with `true`. `wellPosed: false`: a pseudo-inverse solver (see
+ * {@link AutoSolverSettings}). The default solver of {@link linearSolve}.
  *
  * @example
  * ```ts
@@ -68,23 +97,50 @@ export interface AutoState {
 export class AutoSolver implements LinearSolver<AutoState> {
   /** 'AutoSolver'. */
   readonly name = 'AutoSolver';
+  /** The `wellPosed` setting (null when omitted). */
+  readonly wellPosed: boolean | null;
+
+  /** @throws TypeError for an unknown setting or a `wellPosed` that is not true, false or null. */
+  constructor(settings: AutoSolverSettings = {}) {
+    const { wellPosed = null } = checkOptions(settings, ['wellPosed'], 'AutoSolver: settings');
+    if (wellPosed !== null && typeof wellPosed !== 'boolean') {
+      throw new TypeError(`AutoSolver: settings.wellPosed must be true, false or null, got ${String(wellPosed)}`);
+    }
+    this.wellPosed = wellPosed as boolean | null;
+  }
 
   /**
-   * The solver `init` would use for this operator (a new instance). Every operator gets one.
+   * The solver `init` would use for this operator (a new instance).
+   * @throws {@link UnsupportedOperatorError} for a non-square operator with `wellPosed: true`.
    */
   select(op: LinearOperator): LinearSolver<unknown> {
     const square = op.inSize === op.outSize;
+    if (this.wellPosed === false) return this.#pseudoInverseSolver(op);
+    if (!square && this.wellPosed === true) {
+      throw new UnsupportedOperatorError(
+        this.name,
+        `wellPosed: true needs a square operator, got ${op.outSize} x ${op.inSize}; for least squares use ` +
+          `new AutoSolver({ wellPosed: null }) (QR) or { wellPosed: false } (pseudo-inverse)`,
+      );
+    }
     if (isDiagonal(op)) return new Diagonal();
     if (isLowerTriangular(op) || isUpperTriangular(op)) return new Triangular();
     if (isTridiagonal(op)) return new Tridiagonal();
     if (isSparseBacked(op)) {
       if (!square) return new SparseQR();
-      if (isPositiveSemidefinite(op)) return new Cholesky();
+      if (isPositiveSemidefinite(op) || isNegativeSemidefinite(op)) return new Cholesky();
       // Unsymmetric and symmetric indefinite alike: LDLᵀ without pivoting can meet a zero pivot in
       // a nonsingular matrix (can___24), so it is used only when asked for (the LDLt solver).
       return new SparseLU();
     }
     return square ? new LU() : new QR();
+  }
+
+  /** Lineax's well_posed=False: Diagonal (pseudo-inverse mode), SPQR's rank-revealing SparseQR for sparse, SVD for dense. */
+  #pseudoInverseSolver(op: LinearOperator): LinearSolver<unknown> {
+    if (isDiagonal(op)) return new Diagonal({ wellPosed: false });
+    if (isSparseBacked(op)) return new SparseQR({ pseudoInverse: true });
+    return new SVD();
   }
 
   /** Selects a solver and runs its `init`. @throws As {@link AutoSolver.select} and the chosen solver's init. */
@@ -110,9 +166,9 @@ export class AutoSolver implements LinearSolver<AutoState> {
     return [{ solver: state.solver, state: inner }, conjOptions];
   }
 
-  /** True: every solver it chooses assumes full rank. */
+  /** `wellPosed !== false` (Lineax's rule): with false the solution is a pseudo-inverse one. */
   assumeFullRank(): boolean {
-    return true;
+    return this.wellPosed !== false;
   }
 
   /** Disposes the chosen solver's state (frees a CHOLMOD factor). */

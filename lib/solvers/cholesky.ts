@@ -2,7 +2,7 @@
 import type { FactorOptions } from '../cholmod';
 import { resolveOptions } from '../cholmod/options';
 import { Result } from '../errors';
-import { LinearOperator, positiveSemidefinite, symmetric } from '../operators';
+import { LinearOperator, isNegativeSemidefinite, isPositiveSemidefinite, positiveSemidefinite, symmetric } from '../operators';
 import { CholmodSolver } from './cholmod-solver';
 import { requireTags } from './solver';
 
@@ -23,7 +23,8 @@ export type CholeskyOptions = Pick<FactorOptions, 'ordering' | 'mode'>;
 
 /**
  * Sparse Cholesky A = L Lᵀ with CHOLMOD, for an operator tagged positiveSemidefinite
- * whose entries are stored (a {@link SparseOperator}, possibly tagged, scaled or
+ * (or negativeSemidefinite: then −A = L Lᵀ is factorised and the solution negated, as
+ * Lineax's Cholesky does) whose entries are stored (a {@link SparseOperator}, possibly tagged, scaled or
  * added; see {@link toCsc}). {@link AutoSolver} picks it for such operators. A matrix
  * that is not positive definite gives result `notPositiveDefinite` (no exception).
  * States hold native memory: dispose them (linearSolve does it for you).
@@ -55,7 +56,13 @@ export class Cholesky extends CholmodSolver {
 
   /** @internal */
   protected checkOperator(op: LinearOperator): void {
-    requireTags(op, this.name, [symmetric, positiveSemidefinite], 'use LDLt for a symmetric indefinite operator');
+    if (isNegativeSemidefinite(op) && !isPositiveSemidefinite(op)) return;
+    requireTags(op, this.name, [symmetric, positiveSemidefinite], "('negativeSemidefinite' works too); use LDLt for a symmetric indefinite operator");
+  }
+
+  /** A negative semidefinite operator is factorised as −A = L Lᵀ (Lineax's Cholesky). @internal */
+  protected override factorsNegation(op: LinearOperator): boolean {
+    return isNegativeSemidefinite(op) && !isPositiveSemidefinite(op);
   }
 
   /** @internal */

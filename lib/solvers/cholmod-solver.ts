@@ -4,7 +4,7 @@
  */
 import { Factor, FactorOptions, NotPositiveDefiniteError, ZeroPivotError, cholesky } from '../cholmod';
 import { Result, UnsupportedOperatorError } from '../errors';
-import { LinearOperator, toCsc } from '../operators';
+import { LinearOperator, neg, toCsc } from '../operators';
 import { allFinite } from '../sparse/validate';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
 import { Computed, LinearSolver, Rhs, SolveOptions, filledLike, rhsData } from './solver';
@@ -33,6 +33,11 @@ export interface CholmodState {
   readonly failure?: Result;
   /** The column where CHOLMOD met a non-positive (or zero) pivot. */
   readonly failedColumn?: number;
+  /**
+   * True when the factor is of −A (Cholesky of an operator tagged negativeSemidefinite):
+   * compute negates the solution, x = −(−A)⁻¹ b.
+   */
+  readonly negated?: boolean;
 }
 
 /**
@@ -66,6 +71,7 @@ export function solveWithFactor<V extends Rhs>(state: CholmodState, b: V, solver
   if (!allFinite(rhsData(b))) return { value: filledLike(b, state.n, NaN), result: Result.nonfiniteInput, stats: {} };
   // One native call for all columns of a DenseMatrix.
   const value: Rhs = b instanceof Float64Array ? state.factor.solve(b) : state.factor.solve(b);
+  if (state.negated) rhsData(value).forEach((v, k, data) => (data[k] = -v));
   return { value: value as V, result: Result.successful, stats: {} };
 }
 
@@ -97,7 +103,14 @@ export abstract class CholmodSolver implements LinearSolver<CholmodState> {
   init(op: LinearOperator, _options?: SolveOptions): CholmodState {
     this.checkOperator(op);
     this.factorizations++;
-    return factorize(op, this.name, this.factorOptions(), this.pivotFailure);
+    const negated = this.factorsNegation(op);
+    const state = factorize(negated ? neg(op) : op, this.name, this.factorOptions(), this.pivotFailure);
+    return negated ? { ...state, negated } : state;
+  }
+
+  /** True when init should factorise −A (Cholesky of a negative semidefinite operator). @internal */
+  protected factorsNegation(_op: LinearOperator): boolean {
+    return false;
   }
 
   /**

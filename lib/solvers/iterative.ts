@@ -17,8 +17,13 @@ import { axpy, norm } from './vector';
 
 /**
  * Settings of the Krylov solvers ({@link CG}, {@link MINRES}, {@link BiCGStab},
- * {@link GMRES}). A solve succeeds when ‖b - A x‖₂ ≤ atol + rtol ‖b‖₂ for the true
+ * {@link GMRES}, {@link LSMR}). A solve succeeds when ‖b - A x‖₂ ≤ atol + rtol ‖b‖₂ for the true
  * residual (recomputed, not the recurrence's estimate).
+ *
+ * **Fixed-step mode** (Lineax's): with `rtol: 0, atol: 0` there is no tolerance, so the
+ * solver takes exactly `maxSteps` steps and reports `successful` (it stops earlier only
+ * when the residual is exactly zero or, at rounding level, the method has nothing left to
+ * divide by). Useful to differentiate through a fixed amount of work, or to unroll a solver.
  *
  * @example
  * ```ts
@@ -32,7 +37,7 @@ import { axpy, norm } from './vector';
  * ```
  */
 export interface IterativeSettings {
-  /** Relative tolerance on ‖b - A x‖ / ‖b‖ (default 1e-8). */
+  /** Relative tolerance on ‖b - A x‖ / ‖b‖ (default 1e-8); 0 with atol 0 means fixed-step mode. */
   rtol?: number;
   /** Absolute tolerance on ‖b - A x‖ (default 0). */
   atol?: number;
@@ -228,11 +233,24 @@ interface OneSolve {
   run: InnerRun;
 }
 
+/**
+ * Lineax's fixed-step mode: with rtol = atol = 0 there is no tolerance to meet, so the
+ * solver runs its whole step budget and the result is `successful` (not maxStepsReached).
+ */
+export const isFixedStep = (settings: IterativeSettings): boolean => settings.rtol === 0 && (settings.atol ?? 0) === 0;
+
+/**
+ * In fixed-step mode a Krylov method whose residual is already at rounding level can meet
+ * an exactly zero inner product (a "lucky" breakdown): the solution is exact, so it ends there.
+ */
+const LUCKY_BREAKDOWN = Math.sqrt(Number.EPSILON);
+
 function solveOne({ op, preconditioner, rhs, guess, settings, run }: OneSolve) {
   const n = op.inSize;
   if (!allFinite(rhs) || (guess && !allFinite(guess))) {
     return { x: new Float64Array(n).fill(NaN), result: Result.nonfiniteInput, steps: 0, residualNorm: NaN };
   }
+  if (isFixedStep(settings)) return fixedSteps({ op, preconditioner, rhs, guess, settings, run });
   const tolerance = (settings.atol ?? 0) + (settings.rtol ?? 1e-8) * norm(rhs);
   const maxSteps = settings.maxSteps ?? 10 * n;
   const x = guess ? guess.slice() : new Float64Array(n);
@@ -264,6 +282,36 @@ function solveOne({ op, preconditioner, rhs, guess, settings, run }: OneSolve) {
     }
     return { x, result, steps, residualNorm };
   }
+}
+
+/** Fixed-step mode: spend exactly maxSteps steps (restarting as needed); success unless the numbers break. */
+function fixedSteps({ op, preconditioner, rhs, guess, settings, run }: OneSolve) {
+  const n = op.inSize;
+  const maxSteps = settings.maxSteps ?? 10 * n;
+  const x = guess ? guess.slice() : new Float64Array(n);
+  let steps = 0;
+  const residualOf = (): Float64Array => {
+    const r = rhs.slice();
+    if (guess || steps > 0) axpy(-1, op.mv(x), r);
+    return r;
+  };
+  let residual = residualOf();
+  let residualNorm = norm(residual);
+  const lucky = LUCKY_BREAKDOWN * norm(rhs);
+  while (steps < maxSteps && residualNorm > 0 && Number.isFinite(residualNorm)) {
+    const inner = run({ op, preconditioner, rhs: residual, target: 0, budget: maxSteps - steps });
+    axpy(1, inner.dx, x);
+    steps += inner.steps;
+    residual = residualOf();
+    residualNorm = norm(residual);
+    // A run that took no step cannot make progress: stop rather than spin.
+    if (inner.breakdown || inner.steps === 0) {
+      const exact = residualNorm <= lucky;
+      return { x, result: exact ? Result.successful : Result.breakdown, steps, residualNorm };
+    }
+  }
+  const result = Number.isFinite(residualNorm) ? Result.successful : Result.breakdown;
+  return { x, result, steps, residualNorm };
 }
 
 /** z = M r, or r itself without a preconditioner (callers never write into z). */
