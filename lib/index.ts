@@ -6,6 +6,7 @@
 export * from './sparse';
 export * from './handles';
 export * from './cholmod';
+export * from './amg';
 export * from './errors';
 export * from './operators';
 export * from './solvers';

@@ -8,6 +8,9 @@
 #include "core/build_flavor.h"
 #include "core/threads.h"
 #include "kernels/kernels.h"
+#ifdef SPSOLVE_AMG
+#include "hypre/operations.h"
+#endif
 
 namespace spsolve {
 namespace {
@@ -26,6 +29,12 @@ Napi::Object buildInfo(Napi::Env env) {
 #endif
   info.Set("blas", blasDescription());
   info.Set("cores", usableCores());
+#ifdef SPSOLVE_AMG
+  info.Set("amg", true);
+  info.Set("hypre", hypreVersion());
+#else
+  info.Set("amg", false);
+#endif
   return info;
 }
 
@@ -38,6 +47,9 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportModifyOperations(env, exports);
   exportInspectOperations(env, exports);
   exportKernelOperations(env, exports);
+#ifdef SPSOLVE_AMG
+  exportAmgOperations(env, exports);
+#endif
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
 }
 
