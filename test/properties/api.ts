@@ -25,7 +25,7 @@ export const uncheckedHits = new Map<string, number>();
  * garbage path (writeMatrixMarket, readMatrixMarket, spy) or change process-wide state
  * (setThreads); error classes, which accept anything.
  */
-const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'CholmodError', 'DisposedError',
+const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'Multigrid' /* @internal constructor */, 'NativeHandle' /* abstract base */, 'CholmodError', 'AmgError', 'DisposedError',
   'NotPositiveDefiniteError', 'MatrixMarketError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError']);
 
 /**

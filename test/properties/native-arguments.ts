@@ -13,7 +13,11 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern',
+  'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
+
+/** The AMG operations on an existing hierarchy: fuzzed around a live hierarchy instead of a factor. */
+export const onHierarchy = (name: NativeName): boolean => name.startsWith('amg') && !name.startsWith('amgSetup');
 
 /** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
 export function nativeFunctions(): NativeName[] {
@@ -22,7 +26,8 @@ export function nativeFunctions(): NativeName[] {
 }
 
 /**
- * Valid arguments for each native function, around a live factor of `c.A` (handle h): the one
+ * Valid arguments for each native function, around a live factor of `c.A` (handle h; for
+ * {@link onHierarchy} functions, a live AMG hierarchy of it): the one
  * arguments object of an operation, or the positional list of the few functions that take one.
  */
 export function validArgs(name: NativeName, h: number, c: SpdCase): Record<string, unknown> | unknown[] {
@@ -46,6 +51,13 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
       ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
       right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
     };
+    case 'amgSetup': case 'amgSetupAsync': return {
+      A: csc(A), triangle: stype === 1 ? 2 : 1, vectors: new Float64Array(n), nvectors: 1, coarsening: 0, interpolation: 0, strongThreshold: 0.25,
+      smoother: 0, cycle: 1, maxLevels: 25, aggressiveLevels: 0, numFunctions: 1, nodal: 1, sweeps: 1,
+    };
+    case 'amgRefresh': case 'amgRefreshAsync': return { handle: h, values: A.values.slice() };
+    case 'amgSolve': case 'amgSolveAsync': return { handle: h, b: new Float64Array(n).fill(1), x: new Float64Array(n), krylov: 1, rtol: 1e-8, atol: 0, maxIterations: 50, restart: 30 };
+    case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { CholmodError, CscMatrix, DisposedError, NotPositiveDefiniteError, cholesky, liveHandles } from '../../lib';
+import { CholmodError, CscMatrix, DisposedError, NotPositiveDefiniteError, amg, cholesky, liveHandles } from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
 import { garbageArb } from '../arbitraries/garbage';
@@ -12,7 +12,7 @@ import { spdArb } from '../arbitraries/spd';
 import { vectorFromSeed } from '../arbitraries/vector';
 import { checkNoLeak } from './checks';
 import type { NamedProperty } from './named-property';
-import { forgedHandle, lowerOf, nativeFunctions, validArgs } from './native-arguments';
+import { forgedHandle, lowerOf, nativeFunctions, onHierarchy, validArgs } from './native-arguments';
 import { typedOrValue, typedOrValueAsync } from './outcomes';
 
 const nativeCallArb = fc.record({
@@ -35,7 +35,9 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
   const stale = cholesky(spd.A);
   const staleHandle = stale.handle;
   stale.dispose();
-  const h = f.handle;
+  // The AMG operations on a hierarchy get one (of the same matrix) instead of the factor.
+  const mg = onHierarchy(name) && spd.A.nrows > 0 ? amg(spd.A) : undefined;
+  const h = mg ? mg.handle : f.handle;
   const valid = validArgs(name, h, spd);
   let args: unknown[];
   if (Array.isArray(valid)) {
@@ -49,17 +51,21 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     if (forge !== null && 'handle' in valid) valid.handle = forgedHandle(h, staleHandle, forge);
     args = [garble(valid, replace, drop)];
   }
-  if (disposeFirst) f.dispose();
+  if (disposeFirst) {
+    f.dispose();
+    mg?.dispose();
+  }
   const returned = new Set<number>();
   try {
     // init() raises its own errors before it knows the caller's classes: they come from the
     // main realm (under jest, a different one), so they are checked by name there.
     const call = () => (addon[name] as (...a: unknown[]) => unknown)(...args);
     const result = name === 'init' ? initOutcome(call) : await typedOrValueAsync(call);
-    if ((name === 'analyze' || name === 'analyzeAsync' || name === 'cloneSymbolic') && typeof result === 'number') returned.add(result);
+    if ((name === 'analyze' || name === 'analyzeAsync' || name === 'cloneSymbolic' || name === 'amgSetup' || name === 'amgSetupAsync') && typeof result === 'number') returned.add(result);
   } finally {
     for (const handle of returned) addon.free(handle);
     f.dispose();
+    mg?.dispose();
     addon.setThreads(threads);
     // init() with garbage may have replaced some error classes: hand the right ones back.
     if (name === 'init') resetErrorClasses();
