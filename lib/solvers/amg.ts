@@ -138,6 +138,22 @@ export class AMG implements LinearSolver<AmgState> {
     return true;
   }
 
+  /**
+   * New values on the same pattern (A changed, its structure did not: a new coefficient field, a
+   * new time step). The hierarchy of A is refreshed in place (see {@link Multigrid.refresh}); one
+   * of Aᵀ, if built, is dropped and built again on the next transposed solve. Every state derived
+   * from this one (its transposes) sees the new matrix.
+   * @throws RangeError when A's pattern differs; {@link AmgError} for a zero diagonal.
+   */
+  refresh(state: AmgState, A: CscMatrix): void {
+    const shared = state.shared;
+    if (!shared.matrix.samePattern(A)) throw new RangeError('AMG.refresh: A must have the pattern the state was built from');
+    shared.forward.refresh(A.values);
+    shared.matrix = A;
+    shared.backward?.dispose();
+    shared.backward = undefined;
+  }
+
   /** Frees the hierarchies (of A, and of Aᵀ when one was built). Dispose only states returned by `init`. */
   dispose(state: AmgState): void {
     state.shared.forward.dispose();
