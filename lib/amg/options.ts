@@ -36,7 +36,10 @@ export interface AmgOptions {
    * operator complexity down). In [0, 1).
    */
   strongThreshold?: number;
-  /** The problem's dimension, 2 (default) or 3: chooses the default strongThreshold. */
+  /**
+   * The problem's dimension, 2 (default) or 3: chooses the defaults of `strongThreshold` (0.25 /
+   * 0.5) and `aggressiveLevels` (0 / 1).
+   */
   dimension?: 2 | 3;
   /** 'gauss-seidel' (default; hybrid, a symmetric pair per level), 'l1-jacobi' or 'chebyshev'. */
   smoother?: (typeof SMOOTHERS)[number];
@@ -46,7 +49,12 @@ export interface AmgOptions {
   cycle?: 'V' | 'W';
   /** At most this many levels; default 25. */
   maxLevels?: number;
-  /** Levels of aggressive coarsening (fewer, smaller coarse levels; cheaper setup); default 0. */
+  /**
+   * Levels of aggressive coarsening, from the finest (fewer, smaller coarse levels: cheaper setup
+   * and cycles, a few more iterations). Default by `dimension`: 0 for 2-D, 1 for 3-D, where HMIS
+   * with extended+i interpolation otherwise gives operator complexities near 6 on a 7-point
+   * Laplacian (1.6 with one aggressive level; bench/README.md, "Algebraic multigrid").
+   */
   aggressiveLevels?: number;
   /**
    * Systems (elasticity): unknowns per node, interleaved (node 0's u, v, w, then node 1's …); default 1.
@@ -113,7 +121,7 @@ export function amgOptionCodes(opts: unknown, n: number, fn: string): { codes: N
       smoother: SMOOTHERS.indexOf(checkChoice(o.smoother ?? 'gauss-seidel', SMOOTHERS, `${fn}: opts.smoother`)),
       cycle: cycle === 'V' ? 1 : 2,
       maxLevels: o.maxLevels === undefined ? 25 : checkInteger(o.maxLevels, 1, 100, `${fn}: opts.maxLevels`),
-      aggressiveLevels: o.aggressiveLevels === undefined ? 0 : checkInteger(o.aggressiveLevels, 0, 100, `${fn}: opts.aggressiveLevels`),
+      aggressiveLevels: o.aggressiveLevels === undefined ? (dimension === 3 ? 1 : 0) : checkInteger(o.aggressiveLevels, 0, 100, `${fn}: opts.aggressiveLevels`),
       numFunctions,
       nodal: o.nodal === undefined ? 0 : checkInteger(o.nodal, 0, 6, `${fn}: opts.nodal`),
       sweeps: o.sweeps === undefined ? 1 : checkInteger(o.sweeps, 1, 100, `${fn}: opts.sweeps`),
