@@ -16,7 +16,9 @@ import { AmgOptions, amgOptionCodes } from './options';
 
 /** One level of a hierarchy: its unknowns and the stored entries of its operator. */
 export interface AmgLevel {
+  /** Unknowns on this level. */
   rows: number;
+  /** Stored entries of this level's operator. */
   nnz: number;
 }
 
@@ -27,12 +29,19 @@ export interface AmgLevel {
  * an estimate from their sizes, reported to V8).
  */
 export interface MultigridInfo {
+  /** The size of A. */
   readonly n: number;
+  /** The levels, finest (A itself, stored in full) first. */
   readonly levels: readonly AmgLevel[];
+  /** Σ nnz(A_l) / nnz(A_0): the cost of a cycle relative to a matrix-vector product. */
   readonly operatorComplexity: number;
+  /** Σ n_l / n_0. */
   readonly gridComplexity: number;
+  /** Wall time of the last setup (the first, or the last refresh), in seconds. */
   readonly setupSeconds: number;
+  /** Setups so far: 1 + successful refreshes. */
   readonly setups: number;
+  /** Native memory held (an estimate from the sizes of the levels' matrices and vectors), as reported to V8. */
   readonly memoryBytes: number;
 }
 
@@ -62,10 +71,15 @@ export interface AmgSolveOptions {
  * `relativeResidual` is ‖b − A x‖ / ‖b‖ recomputed from x after the solve.
  */
 export interface AmgSolution {
+  /** x (the last iterate when the solve did not succeed). */
   value: Float64Array;
+  /** 'successful', 'maxStepsReached' or 'breakdown'. */
   result: Result;
+  /** Krylov steps (one cycle each), or cycles for krylov 'none'. */
   iterations: number;
+  /** ‖b − A x‖ / ‖b‖, recomputed from x. */
   relativeResidual: number;
+  /** Wall time of the native solve, in seconds. */
   seconds: number;
 }
 

@@ -31,6 +31,7 @@ export interface AmgSolverSettings {
  * state `init` returned.
  */
 export interface AmgState {
+  /** The matrix size. */
   readonly n: number;
   /** The hierarchy this state solves with (of A, or of Aᵀ for a transposed state). */
   readonly multigrid: () => Multigrid;
