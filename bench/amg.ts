@@ -5,7 +5,9 @@
  * (analyse + factor + solve) where it fits. Setup time, iterations to rtol 1e-8, solve time, total,
  * memory; growth exponents of setup and solve time against n.
  *
- *   node dist/bench/amg.js [--quick]      (--quick: 40³, 60³ and the small cantilever only)
+ *   node dist/bench/amg.js [--quick] [--only TEXT] [--repeats K]
+ *   (--quick: 40³, 60³ and the small cantilever only; --only: problems whose name contains TEXT;
+ *    --repeats: best of K for every problem)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,17 +104,20 @@ const s = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
 const MiB = (x: number) => (x / 2 ** 20).toFixed(0);
 
 function main(): void {
-  const quick = process.argv.includes('--quick');
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const repeats = argv.includes('--repeats') ? Number(argv[argv.indexOf('--repeats') + 1]) : undefined;
   const info = buildInfo();
   console.log(`HYPRE ${info.hypre} (sequential, in the addon); CHOLMOD ${info.cholmod}, ${info.blas}; PCG to rtol ${RTOL}; default options for 3-D (HMIS, extended+i, θ = 0.5, one aggressive level, hybrid GS, V-cycle)\n`);
   console.log('| problem | n | levels | op. complexity | setup (s) | iterations | solve (s) | total (s) | memory (MiB) | C total (s) | C iterations | addon / C | CHOLMOD total (s) | CHOLMOD memory (MiB) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const growth: { n: number; setup: number; solve: number }[] = [];
-  for (const p of problems(quick)) {
+  for (const p of problems(quick).filter((q) => !only || q.name.includes(only))) {
     const A = p.build();
     const b = rightHandSide(A);
-    const addon = runAddon(A, b, p.options, p.repeats);
-    const c = runDriver(A, b, p.options, p.repeats);
+    const addon = runAddon(A, b, p.options, repeats ?? p.repeats);
+    const c = runDriver(A, b, p.options, repeats ?? p.repeats);
     const direct = p.direct ? runCholmod(A, b) : undefined;
     const total = addon.setup + addon.solve;
     const cTotal = c.assemble + c.setup + c.solve;
