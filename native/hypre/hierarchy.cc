@@ -194,6 +194,17 @@ void Hierarchy::checkDiagonal() const {
 }
 
 void Hierarchy::build() {
+  try {
+    setUp();
+  } catch (...) {
+    // A setup that failed leaves no solver behind: the next cycle or solve says AMG_NOT_SET_UP.
+    destroySolver();
+    HYPRE_ClearAllErrors();
+    throw;
+  }
+}
+
+void Hierarchy::setUp() {
   const auto start = Clock::now();
   HYPRE_Solver s = nullptr;
   checkHypre(HYPRE_BoomerAMGCreate(&s), "amg: creating the solver");

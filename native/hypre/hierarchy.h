@@ -94,6 +94,7 @@ class Hierarchy : public NativeObject {
 
  private:
   void build();           // (re)creates the BoomerAMG solver and runs its setup; lock held
+  void setUp();           // build()'s work; build() drops the solver when it throws
   void destroySolver();   // lock held
   void checkDiagonal() const;
   void recordLevels();
