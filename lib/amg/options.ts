@@ -65,7 +65,8 @@ export interface AmgOptions {
   nodal?: number;
   /**
    * Systems: near-null-space vectors (the rigid-body modes for elasticity), each of length n,
-   * used by the interpolation (HYPRE's interpolation vectors, GM variant).
+   * used by the interpolation (HYPRE's interpolation vectors, GM variant). Needs `numFunctions` ≥ 2
+   * and `nodal` ≥ 1 (a RangeError otherwise: HYPRE's code for them assumes both).
    */
   nearNullSpace?: readonly Float64Array[];
 }
@@ -113,6 +114,11 @@ export function amgOptionCodes(opts: unknown, n: number, fn: string): { codes: N
     });
     if (nvectors === 0) vectors = null;
   }
+  const nodal = o.nodal === undefined ? 0 : checkInteger(o.nodal, 0, 6, `${fn}: opts.nodal`);
+  // HYPRE's interpolation vectors (GM variant) work on systems with nodal coarsening only (and crash otherwise).
+  if (nvectors > 0 && (numFunctions < 2 || nodal < 1)) {
+    throw new RangeError(`${fn}: opts.nearNullSpace needs a system with nodal coarsening (numFunctions >= 2 and nodal >= 1), got numFunctions ${numFunctions}, nodal ${nodal}`);
+  }
   return {
     codes: {
       coarsening: COARSENINGS.indexOf(checkChoice(o.coarsening ?? 'hmis', COARSENINGS, `${fn}: opts.coarsening`)),
@@ -123,7 +129,7 @@ export function amgOptionCodes(opts: unknown, n: number, fn: string): { codes: N
       maxLevels: o.maxLevels === undefined ? 25 : checkInteger(o.maxLevels, 1, 100, `${fn}: opts.maxLevels`),
       aggressiveLevels: o.aggressiveLevels === undefined ? (dimension === 3 ? 1 : 0) : checkInteger(o.aggressiveLevels, 0, 100, `${fn}: opts.aggressiveLevels`),
       numFunctions,
-      nodal: o.nodal === undefined ? 0 : checkInteger(o.nodal, 0, 6, `${fn}: opts.nodal`),
+      nodal,
       sweeps: o.sweeps === undefined ? 1 : checkInteger(o.sweeps, 1, 100, `${fn}: opts.sweeps`),
     },
     vectors,

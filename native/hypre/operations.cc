@@ -66,6 +66,10 @@ struct SetupOp {
     op.nvectors = op.vectors.present() ? args.smallInt("nvectors", 0, 64) : 0;
     if (op.vectors.present() && static_cast<double>(op.vectors.size()) != static_cast<double>(op.nvectors) * op.A.nrows)
       throw ArgumentError(false, "amgSetup: vectors must hold n * nvectors values");
+    // HYPRE's interpolation-vector code (GM) assumes a system with nodal coarsening: with one
+    // function per node it reads dof_func, which does not exist then, and crashes.
+    if (op.nvectors > 0 && (op.options.numFunctions < 2 || op.options.nodal < 1))
+      throw ArgumentError(false, "amgSetup: near-null-space vectors need numFunctions >= 2 and nodal >= 1");
     op.live = addon.liveCounter();
     return op;
   }

@@ -55,7 +55,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     };
     case 'amgSetup': case 'amgSetupAsync': return {
       A: csc(A), triangle: stype === 1 ? 2 : 1, vectors: new Float64Array(n), nvectors: 1, coarsening: 0, interpolation: 0, strongThreshold: 0.25,
-      smoother: 0, cycle: 1, maxLevels: 25, aggressiveLevels: 0, numFunctions: 1, nodal: 1, sweeps: 1,
+      smoother: 0, cycle: 1, maxLevels: 25, aggressiveLevels: 0, numFunctions: n % 2 === 0 && n > 0 ? 2 : 1, nodal: 1, sweeps: 1,
     };
     case 'amgRefresh': case 'amgRefreshAsync': return { handle: h, values: A.values.slice() };
     case 'amgSolve': case 'amgSolveAsync': return { handle: h, b: new Float64Array(n).fill(1), x: new Float64Array(n), krylov: 1, rtol: 1e-8, atol: 0, maxIterations: 50, restart: 30 };
