@@ -5,8 +5,8 @@
  * the Lineax solver AMG with transposed solves, and a Multigrid as a preconditioner.
  */
 import {
-  AMG, AmgError, CG, CscMatrix, DisposedError, Result, SparseOperator, amg, amgAsync, buildInfo, cholesky,
-  linearSolve, liveHandles, poisson2d, poisson3d, type Multigrid,
+  AMG, AmgError, CG, Cholesky, CscMatrix, DisposedError, LU, Result, SparseOperator, amg, amgAsync, buildInfo, cholesky,
+  linearSolve, linearSolveJvp, linearSolveVjp, liveHandles, poisson2d, poisson3d, type Multigrid,
 } from '../lib';
 import { cantilever } from '../examples/elasticity3d';
 import { denseOf, norm2, relErr, relResidual, rng, randomVector, solveDense, transposeDense } from './helpers/dense';
@@ -395,6 +395,55 @@ if (!buildInfo().amg) {
       // Transposing twice is A again, through the first hierarchy.
       expect(solver.transpose(transposed, {})[0].multigrid()).toBe(state.multigrid());
       solver.dispose(state);
+    });
+
+    it('JVP and VJP through the existing rules agree with Cholesky (symmetric) and dense LU (unsymmetric, Aᵀ hierarchy)', () => {
+      const A = poisson2d(14);
+      const op = new SparseOperator(A, ['positiveSemidefinite']);
+      const b = randomVector(rng(21), A.nrows);
+      const xBar = randomVector(rng(22), A.nrows);
+      const tangent = new SparseOperator(A.withValues(randomVector(rng(23), A.nnz)), ['symmetric']);
+      const amgSolver = new AMG({ rtol: 1e-13 });
+      const viaAmg = linearSolveVjp(op, b, amgSolver);
+      const viaCholesky = linearSolveVjp(op, b, new Cholesky());
+      try {
+        const g1 = viaAmg.pullback(xBar), g2 = viaCholesky.pullback(xBar);
+        expect(relError(g1.b, g2.b)).toBeLessThan(1e-9);
+        if (g1.op.kind === 'sparse' && g2.op.kind === 'sparse') expect(relError(g1.op.values, g2.op.values)).toBeLessThan(1e-8);
+        else throw new Error('expected sparse cotangents');
+        expect(amgSolver.setups).toBe(1); // the adjoint solve reused the hierarchy
+      } finally {
+        viaAmg.dispose();
+        viaCholesky.dispose();
+      }
+      const j1 = linearSolveJvp(op, b, { op: tangent, b: xBar }, new AMG({ rtol: 1e-13 }));
+      const j2 = linearSolveJvp(op, b, { op: tangent, b: xBar }, new Cholesky());
+      expect(relError(j1.tangent, j2.tangent)).toBeLessThan(1e-8);
+
+      // Unsymmetric: the transposed solve of the VJP builds Aᵀ's hierarchy once.
+      const m = 12;
+      const rows: number[] = [], cols: number[] = [], vals: number[] = [];
+      for (let i = 0; i < m * m; i++) {
+        rows.push(i), cols.push(i), vals.push(4.5);
+        if (i % m > 0) rows.push(i), cols.push(i - 1), vals.push(-1.5);
+        if (i % m < m - 1) rows.push(i), cols.push(i + 1), vals.push(-1);
+        if (i >= m) rows.push(i), cols.push(i - m), vals.push(-1);
+        if (i < m * m - m) rows.push(i), cols.push(i + m), vals.push(-1);
+      }
+      const U = new SparseOperator(CscMatrix.fromTriplets(m * m, m * m, rows, cols, vals));
+      const bu = randomVector(rng(24), m * m), xu = randomVector(rng(25), m * m);
+      const gmres = new AMG({ krylov: 'gmres', rtol: 1e-13 });
+      const v1 = linearSolveVjp(U, bu, gmres);
+      const v2 = linearSolveVjp(U, bu, new LU());
+      try {
+        const p1 = v1.pullback(xu), p2 = v2.pullback(xu);
+        expect(relError(p1.b, p2.b)).toBeLessThan(1e-9);
+        v1.pullback(xu);
+        expect(gmres.setups).toBe(2);
+      } finally {
+        v1.dispose();
+        v2.dispose();
+      }
     });
 
     it('maxSteps too small: maxStepsReached, and linearSolve throws unless asked not to', () => {
