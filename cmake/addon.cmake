@@ -7,6 +7,9 @@ string(REPLACE "\"" "" NODE_ADDON_API_DIR "${NODE_ADDON_API_DIR}")
 
 file(GLOB_RECURSE addon_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/native/*.cc)
 list(FILTER addon_sources EXCLUDE REGEX "/build_flavor\\.cc$")
+if(NOT SPSOLVE_AMG)
+  list(FILTER addon_sources EXCLUDE REGEX "/native/hypre/")
+endif()
 
 # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: a JS exception cannot be thrown into an environment
 # that is being torn down (a worker_thread terminated while it loads or calls the addon); without
@@ -20,6 +23,10 @@ target_include_directories(spsolve_objects PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/n
 target_compile_definitions(spsolve_objects PRIVATE ${SPSOLVE_ADDON_DEFINES})
 target_compile_options(spsolve_objects PRIVATE -Wall -Wextra -Wno-unused-parameter)
 target_link_libraries(spsolve_objects PRIVATE spsolve_cholmod spsolve_lu)
+if(SPSOLVE_AMG)
+  target_link_libraries(spsolve_objects PRIVATE spsolve_hypre)
+  target_compile_definitions(spsolve_objects PRIVATE SPSOLVE_AMG)
+endif()
 
 # spsolve_addon(<target> <directory the .node is copied to> <BLAS target>)
 function(spsolve_addon name dir blas)
@@ -32,6 +39,10 @@ function(spsolve_addon name dir blas)
                              $<$<STREQUAL:${name},spsolve_portable>:SPSOLVE_PORTABLE>)
   target_compile_options(${name} PRIVATE -Wall -Wextra -Wno-unused-parameter)
   target_link_libraries(${name} PRIVATE spsolve_lu spsolve_cholmod ${blas} ${CMAKE_JS_LIB})
+  if(SPSOLVE_AMG)
+    target_link_libraries(${name} PRIVATE spsolve_hypre)
+    target_compile_definitions(${name} PRIVATE SPSOLVE_AMG)
+  endif()
   target_link_options(${name} PRIVATE -Wl,--exclude-libs,ALL -Wl,--as-needed)
   # Copied on every build, not only when the addon relinks, so that switching flavours never
   # leaves the other one in place.

@@ -9,6 +9,7 @@ export * from './cholmod';
 export * from './lu';
 export * from './remote';
 export * from './qr';
+export * from './amg';
 export * from './errors';
 export * from './operators';
 export * from './solvers';

@@ -216,6 +216,62 @@ export interface QrSolveArgs {
 /** Statistics of a QR factorisation: QRInfo's fields (lib/qr/factor.ts), the ordering as SPQR's code. */
 export type NativeQrInfo = Record<string, number | boolean> & { ordering: number; rank: number };
 
+/** BoomerAMG's options as codes (lib/amg/options.ts maps the names and documents them). */
+export interface NativeAmgOptions {
+  /** 0 HMIS, 1 PMIS, 2 Falgout. */
+  coarsening: number;
+  /** 0 extended+i, 1 classical. */
+  interpolation: number;
+  strongThreshold: number;
+  /** 0 hybrid Gauss–Seidel, 1 l1-Jacobi, 2 Chebyshev. */
+  smoother: number;
+  /** 1 V, 2 W. */
+  cycle: number;
+  maxLevels: number;
+  aggressiveLevels: number;
+  numFunctions: number;
+  /** HYPRE's nodal option (0 off). */
+  nodal: number;
+  sweeps: number;
+}
+export interface AmgSetupArgs extends NativeAmgOptions {
+  A: NativeCsc;
+  /** 0: stored in full; 1 / 2: the lower / upper triangle of a symmetric matrix. */
+  triangle: 0 | 1 | 2;
+  /** Near-null-space vectors, n · nvectors values column-major, or null. */
+  vectors: Float64Array | null;
+  nvectors: number;
+}
+export interface AmgSolveArgs extends HandleArgs {
+  b: Float64Array;
+  /** The initial guess; receives the solution. */
+  x: Float64Array;
+  /** 0 none (AMG alone), 1 PCG, 2 GMRES. */
+  krylov: number;
+  rtol: number;
+  atol: number;
+  maxIterations: number;
+  restart: number;
+}
+/** What a solve reports (HYPRE's iteration count; the relative residual recomputed natively). */
+export interface NativeAmgReport {
+  iterations: number;
+  relativeResidual: number;
+  converged: boolean;
+  breakdown: boolean;
+  seconds: number;
+}
+/** A hierarchy's statistics (lib/amg/multigrid.ts documents them). */
+export interface NativeAmgInfo {
+  n: number;
+  levels: { rows: number; nnz: number }[];
+  operatorComplexity: number;
+  gridComplexity: number;
+  setupSeconds: number;
+  setups: number;
+  memoryBytes: number;
+}
+
 /** The classes native failures are raised as (handed to the addon once, at load). */
 export interface NativeErrorClasses {
   EngineError: new (message: string, code: string, status: number) => Error;
@@ -314,6 +370,19 @@ export interface NativeAddon {
   /** E of that decomposition (min(m, n) entries). */
   qrColumnPermutation(args: OutputArgs<Int32Array>): void;
   qrInfo(args: HandleArgs): NativeQrInfo;
+
+  /** BoomerAMG setup (HYPRE). Only in builds with `buildInfo.amg`. Returns a hierarchy handle. */
+  amgSetup(args: AmgSetupArgs): number;
+  amgSetupAsync(args: AmgSetupArgs): Promise<number>;
+  /** New values on the pattern of the setup's A; the hierarchy is built again. */
+  amgRefresh(args: HandleArgs & { values: Float64Array }): void;
+  amgRefreshAsync(args: HandleArgs & { values: Float64Array }): Promise<void>;
+  /** z = one cycle on r (zero initial guess). */
+  amgCycle(args: HandleArgs & { r: Float64Array; z: Float64Array }): void;
+  /** Solves into x (which holds the initial guess). */
+  amgSolve(args: AmgSolveArgs): NativeAmgReport;
+  amgSolveAsync(args: AmgSolveArgs): Promise<NativeAmgReport>;
+  amgInfo(args: HandleArgs): NativeAmgInfo;
 
   /** Frees a native object (deferred while an async job uses it). Returns whether the handle was live. */
   free(handle: number): boolean;

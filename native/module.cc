@@ -10,6 +10,9 @@
 #include "kernels/kernels.h"
 #include "lu/operations.h"
 #include "spqr/operations.h"
+#ifdef SPSOLVE_AMG
+#include "hypre/operations.h"
+#endif
 
 namespace spsolve {
 namespace {
@@ -29,6 +32,12 @@ Napi::Object buildInfo(Napi::Env env) {
   addLuBuildInfo(env, info);
   info.Set("blas", blasDescription());
   info.Set("cores", usableCores());
+#ifdef SPSOLVE_AMG
+  info.Set("amg", true);
+  info.Set("hypre", hypreVersion());
+#else
+  info.Set("amg", false);
+#endif
   return info;
 }
 
@@ -44,6 +53,9 @@ Addon::Addon(Napi::Env env, Napi::Object exports) {
   exportKernelOperations(env, exports);
   exportLuOperations(env, exports);
   exportQrOperations(env, exports);
+#ifdef SPSOLVE_AMG
+  exportAmgOperations(env, exports);
+#endif
   exports.DefineProperty(Napi::PropertyDescriptor::Value("buildInfo", buildInfo(env), napi_enumerable));
 }
 

@@ -75,7 +75,8 @@ function buildFromSource(reason, flavor = 'bundled') {
     process.exit(1);
   }
   const buildNative = [process.execPath, [path.join(root, 'scripts', 'build-native.js'), ...(flavor === 'system' ? ['--system'] : [])]];
-  const steps = flavor === 'system' ? [buildNative] : [['bash', [path.join(root, 'scripts', 'fetch-suitesparse')]], buildNative];
+  const fetch = (script) => ['bash', [path.join(root, 'scripts', script)]];
+  const steps = flavor === 'system' ? [buildNative] : [fetch('fetch-suitesparse'), fetch('fetch-hypre'), buildNative];
   for (const [command, args] of steps) {
     const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) {

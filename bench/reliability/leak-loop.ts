@@ -5,7 +5,7 @@
  *
  *   node dist/bench/reliability/leak-loop.js [cycles]
  */
-import { CscMatrix, analyze, cholesky, choleskyAsync, liveHandles, poisson2d, poisson3d } from '../../lib';
+import { CscMatrix, amg, amgAsync, analyze, buildInfo, cholesky, choleskyAsync, liveHandles, poisson2d, poisson3d } from '../../lib';
 import { native } from '../../lib/native';
 
 function swallow(fn: () => unknown): void {
@@ -66,6 +66,25 @@ async function main(): Promise<void> {
     swallow(() => r.solve(b));
     swallow(() => addon.analyze({ A: { nrows: 3, ncols: 3, colPtr: new Int32Array([0, 2, 1, 3]), rowIdx: new Int32Array(3), values: new Float64Array(3) }, stype: -1, general: false, ordering: 0, mode: 0, kind: 0 }));
     swallow(() => addon.solve({ handle: r.handle, system: 0, B: b, nrhs: 1, X: b }));
+
+    // AMG (HYPRE), where the build has it: setup, cycle, solves with each Krylov choice, refresh,
+    // async, and its error paths (a zero diagonal at setup and at refresh, dispose during a job).
+    if (buildInfo().amg) {
+      const mg = amg(S, { dimension: 3 });
+      mg.cycle(bS);
+      for (const krylov of ['cg', 'gmres', 'none'] as const) mg.solve(bS, { krylov, maxSteps: 20 });
+      mg.refresh(S.values.map((v) => 2 * v));
+      await mg.refreshAsync(S.values);
+      await mg.solveAsync(bS);
+      swallow(() => mg.refresh(S.values.map((v, i) => (i === 0 ? 0 : v))));
+      swallow(() => mg.solve(bS));
+      mg.dispose();
+      const m2 = await amgAsync(A);
+      const pending = m2.solveAsync(b);
+      m2.dispose();
+      await pending;
+      swallow(() => amg(notSpd.withValues(notSpd.values.map((v, i) => (i === 0 ? 0 : v)))));
+    }
   }
   if (liveHandles() !== 0) throw new Error(`liveHandles() = ${liveHandles()} after the loop`);
   console.log(`leak-loop: ${cycles} cycles, liveHandles() = 0`);

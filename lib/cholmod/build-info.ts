@@ -35,6 +35,10 @@ export interface BuildInfo {
   blas: string;
   /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */
   cores: number;
+  /** true when BoomerAMG (HYPRE, {@link amg}) is compiled in: the bundled and prebuilt builds; the system build leaves it out. */
+  amg: boolean;
+  /** HYPRE's version when `amg` is true, e.g. '2.26.0'. */
+  hypre?: string;
 }
 
 /**

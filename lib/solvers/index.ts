@@ -24,6 +24,7 @@ export { Diagonal } from './diagonal';
 export { Triangular } from './triangular';
 export { Tridiagonal } from './tridiagonal';
 export { CG } from './cg';
+export { AMG, type AmgSolverSettings, type AmgState } from './amg';
 export { MINRES } from './minres';
 export { BiCGStab } from './bicgstab';
 export { GMRES } from './gmres';

@@ -15,19 +15,26 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
   'orderingAsync', 'etree', 'etreeAsync',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
+  'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
 
 /** The functions that take a QR factor's handle (validArgs gets one for them, not a CHOLMOD factor's). */
 export const isQrFunction = (name: string): boolean => name.startsWith('qr') && !name.startsWith('qrFactorize');
 
+/** The AMG operations on an existing hierarchy: fuzzed around a live hierarchy instead of a factor. */
+export const onHierarchy = (name: NativeName): boolean => name.startsWith('amg') && !name.startsWith('amgSetup');
+
 /** Every function the addon exports (a function added to it later is fuzzed too, with a `handle` argument). */
 export function nativeFunctions(): NativeName[] {
   const exported = Object.getOwnPropertyNames(native()).filter((k) => typeof (native() as unknown as Record<string, unknown>)[k] === 'function');
-  return [...new Set([...KNOWN_NATIVE_FUNCTIONS, ...exported])] as NativeName[];
+  // The AMG operations exist only in builds with HYPRE (buildInfo().amg).
+  const known = KNOWN_NATIVE_FUNCTIONS.filter((name) => !name.startsWith('amg') || exported.includes(name));
+  return [...new Set([...known, ...exported])] as NativeName[];
 }
 
 /**
- * Valid arguments for each native function, around a live factor of `c.A` (handle h): the one
+ * Valid arguments for each native function, around a live factor of `c.A` (handle h; for
+ * {@link onHierarchy} functions, a live AMG hierarchy of it): the one
  * arguments object of an operation, or the positional list of the few functions that take one.
  */
 export function validArgs(name: NativeName, h: number, c: SpdCase): Record<string, unknown> | unknown[] {
@@ -71,6 +78,13 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'qrSolve': case 'qrSolveAsync':
       return { handle: h, transpose: c.seed % 2 === 1, pseudoInverse: c.seed % 3 === 0, B: new Float64Array(n), nrhs: 1, X: new Float64Array(n) };
     case 'qrColumnPermutation': return { handle: h, out: new Int32Array(n) };
+    case 'amgSetup': case 'amgSetupAsync': return {
+      A: csc(A), triangle: stype === 1 ? 2 : 1, vectors: new Float64Array(n), nvectors: 1, coarsening: 0, interpolation: 0, strongThreshold: 0.25,
+      smoother: 0, cycle: 1, maxLevels: 25, aggressiveLevels: 0, numFunctions: n % 2 === 0 && n > 0 ? 2 : 1, nodal: 1, sweeps: 1,
+    };
+    case 'amgRefresh': case 'amgRefreshAsync': return { handle: h, values: A.values.slice() };
+    case 'amgSolve': case 'amgSolveAsync': return { handle: h, b: new Float64Array(n).fill(1), x: new Float64Array(n), krylov: 1, rtol: 1e-8, atol: 0, maxIterations: 50, restart: 30 };
+    case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];

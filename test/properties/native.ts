@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 import {
-  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, QrError, cholesky, liveHandles, qr,
+  CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, QrError, amg, cholesky, liveHandles, qr,
 } from '../../lib';
 import { native } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
@@ -14,7 +14,7 @@ import { spdArb } from '../arbitraries/spd';
 import { vectorFromSeed } from '../arbitraries/vector';
 import { checkNoLeak } from './checks';
 import type { NamedProperty } from './named-property';
-import { forgedHandle, isQrFunction, lowerOf, nativeFunctions, validArgs } from './native-arguments';
+import { forgedHandle, isQrFunction, lowerOf, nativeFunctions, onHierarchy, validArgs } from './native-arguments';
 import { typedOrValue, typedOrValueAsync } from './outcomes';
 
 const nativeCallArb = fc.record({
@@ -38,7 +38,9 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
   const stale = cholesky(spd.A);
   const staleHandle = stale.handle;
   stale.dispose();
-  const h = f.handle;
+  // The AMG operations on a hierarchy get one (of the same matrix) instead of the factor.
+  const mg = onHierarchy(name) && spd.A.nrows > 0 ? amg(spd.A) : undefined;
+  const h = mg ? mg.handle : f.handle;
   const valid = validArgs(name, h, spd);
   let args: unknown[];
   if (Array.isArray(valid)) {
@@ -52,17 +54,21 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     if (forge !== null && 'handle' in valid) valid.handle = forgedHandle(h, staleHandle, forge);
     args = [garble(valid, replace, drop)];
   }
-  if (disposeFirst) f.dispose();
+  if (disposeFirst) {
+    f.dispose();
+    mg?.dispose();
+  }
   const returned = new Set<number>();
   try {
     // init() raises its own errors before it knows the caller's classes: they come from the
     // main realm (under jest, a different one), so they are checked by name there.
     const call = () => (addon[name] as (...a: unknown[]) => unknown)(...args);
     const result = name === 'init' ? initOutcome(call) : await typedOrValueAsync(call);
-    if (['analyze', 'analyzeAsync', 'cloneSymbolic', 'copyFactor', 'luAnalyze', 'luAnalyzeAsync', 'qrFactorize', 'qrFactorizeAsync'].includes(name) && typeof result === 'number') returned.add(result);
+    if (['analyze', 'analyzeAsync', 'cloneSymbolic', 'copyFactor', 'luAnalyze', 'luAnalyzeAsync', 'qrFactorize', 'qrFactorizeAsync', 'amgSetup', 'amgSetupAsync'].includes(name) && typeof result === 'number') returned.add(result);
   } finally {
     for (const handle of returned) addon.free(handle);
     f.dispose();
+    mg?.dispose();
     addon.setThreads(threads);
     // init() with garbage may have replaced some error classes: hand the right ones back.
     if (name === 'init') resetErrorClasses();
