@@ -11,4 +11,5 @@ export * from './solvers';
 export { linearSolve, type LinearSolveOptions, type Solution } from './solve';
 export * from './plot';
 export * from './ad';
+export * from './mesh';
 export * from './fem';
