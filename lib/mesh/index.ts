@@ -5,3 +5,4 @@ export type { CellBlock, CellBlockInit, Mesh, MeshInit, PhysicalGroup, PhysicalG
 export { MeshFormatError } from './mesh-format-error';
 export { parseMsh, readMsh } from './msh-reader';
 export { formatMsh, writeMsh, type MshFormat, type MshWriteOptions } from './msh-writer';
+export { formatVtu, writeVtu, type VtuField, type VtuOptions } from './vtu';
