@@ -11,6 +11,7 @@ import { CscMatrix, Symmetry } from '../sparse';
 import { SYMMETRIES } from '../sparse/symmetry';
 import { MAX_INDEX, checkChoice, checkDimension, checkInteger, checkVector, toInt32Array } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
+import { type ElementMatrices, type ElementMatrixFill, blockSource, loadBlock } from './element-matrices';
 import { scatterPattern } from './pattern';
 
 /**
@@ -67,6 +68,8 @@ export class Assembly {
    * triangle a symmetric storage leaves out).
    */
   readonly scatter: Int32Array;
+  /** The element dofs the assembly was built from (its own copy; −1 for an eliminated dof). */
+  readonly elementDofs: Int32Array;
 
   /**
    * @param n            the matrix is n x n (number of free dofs)
@@ -88,13 +91,14 @@ export class Assembly {
     checkDimension(n, 'Assembly: n');
     checkInteger(dofsPerElement, 1, MAX_INDEX, 'Assembly: dofsPerElement');
     // A copy of its own: the pattern's scatter map is built from it.
-    const dofs = Int32Array.from(toInt32Array(elementDofs, 'Assembly: elementDofs'));
+    const converted = toInt32Array(elementDofs, 'Assembly: elementDofs');
+    const dofs = converted === elementDofs ? converted.slice() : converted;
     if (dofs.length % dofsPerElement !== 0) {
       throw new RangeError(`Assembly: elementDofs has ${dofs.length} entries, not a multiple of dofsPerElement = ${dofsPerElement}`);
     }
-    dofs.forEach((dof, k) => {
-      if (dof < -1 || dof >= n) checkInteger(dof, -1, n - 1, `Assembly: elementDofs[${k}]`);
-    });
+    for (let k = 0; k < dofs.length; k++) {
+      if (dofs[k] < -1 || dofs[k] >= n) checkInteger(dofs[k], -1, n - 1, `Assembly: elementDofs[${k}]`);
+    }
     const options = checkOptions(opts, ['symmetry'], 'Assembly: opts');
     const symmetry = checkChoice(options.symmetry ?? 'lower', SYMMETRIES, 'Assembly: opts.symmetry');
     const { colPtr, rowIdx, scatter } = scatterPattern(n, dofs, dofsPerElement, symmetry);
@@ -103,6 +107,7 @@ export class Assembly {
     this.nElements = dofs.length / dofsPerElement;
     this.pattern = new CscMatrix(n, n, colPtr, rowIdx, new Float64Array(rowIdx.length), { symmetry });
     this.scatter = scatter;
+    this.elementDofs = dofs;
   }
 
   /** Stored entries of the assembled matrix (of its triangle, for 'lower' / 'upper'). */
@@ -111,9 +116,12 @@ export class Assembly {
   }
 
   /**
-   * The assembled values from all element matrices (nElements x d x d, each column-major),
-   * aligned with `pattern.values`. With `out` (length nnz) nothing is allocated.
+   * The assembled values Σₑ Pₑ Kₑ Pₑᵀ, aligned with `pattern.values`. `matrices` is one d x d
+   * matrix shared by all elements, one per element (nElements·d² values, each column-major),
+   * or a function filling element e's block (see {@link ElementMatrices}). With `out`
+   * (length nnz) nothing is allocated.
    *
+   * @throws RangeError for a Float64Array whose length is neither d² nor nElements·d².
    * @example
    * ```ts
    * import { Assembly } from 'spsolve';
@@ -123,19 +131,33 @@ export class Assembly {
    * console.log(asm.assembleValues(Float64Array.of(...Ke, ...Ke))); // → Float64Array(5) [ 1, -1, 2, -1, 1 ]
    * ```
    */
-  assembleValues(elementMatrices: Float64Array, out?: Float64Array): Float64Array {
-    this.#check(elementMatrices, this.scatter.length, 'elementMatrices');
+  assembleValues(matrices: ElementMatrices, out?: Float64Array): Float64Array {
+    const source = blockSource(matrices, this.nElements, this.dofsPerElement, 'Assembly: elementMatrices');
     const values = this.#output(out);
     const { scatter } = this;
-    for (let t = 0; t < scatter.length; t++) {
-      const p = scatter[t];
-      if (p >= 0) values[p] += elementMatrices[t];
+    if (source.fill === undefined && source.stride > 0) {
+      // One pass over the scatter map: the case a benchmark of assembly speed measures.
+      const data = source.data;
+      for (let t = 0; t < scatter.length; t++) {
+        const p = scatter[t];
+        if (p >= 0) values[p] += data[t];
+      }
+      return values;
+    }
+    const dd = this.dofsPerElement ** 2;
+    for (let e = 0; e < this.nElements; e++) {
+      const offset = loadBlock(source, e);
+      const data = source.data;
+      for (let t = 0, base = e * dd; t < dd; t++) {
+        const p = scatter[base + t];
+        if (p >= 0) values[p] += data[offset + t];
+      }
     }
     return values;
   }
 
   /**
-   * The assembled matrix (the pattern with new values).
+   * The assembled matrix (the pattern with new values); `matrices` as in {@link Assembly.assembleValues}.
    *
    * @example
    * ```ts
@@ -146,14 +168,17 @@ export class Assembly {
    * console.log(K.get(1, 1), K.get(1, 2)); // → 3 -2
    * ```
    */
-  assemble(elementMatrices: Float64Array): CscMatrix {
-    return this.pattern.withValues(this.assembleValues(elementMatrices));
+  assemble(matrices: ElementMatrices): CscMatrix {
+    return this.pattern.withValues(this.assembleValues(matrices));
   }
 
   /**
-   * The values of Σ_e scales[e] · Ke for one reference element matrix Ke (d x d): e.g. SIMP
-   * stiffness, scales[e] = E_min + ρₑᵖ (E₀ − E_min).
+   * The values of Σₑ scales[e] · Kₑ: e.g. SIMP stiffness, scales[e] = E_min + ρₑᵖ (E₀ − E_min),
+   * with one reference matrix Ke shared by all elements, or one Kₑ per element (nElements·d²
+   * values, or a function filling element e's block: see {@link ElementMatrices}).
    *
+   * @throws RangeError for a Float64Array whose length is neither d² nor nElements·d², or
+   *   scales whose length is not nElements.
    * @example
    * ```ts
    * import { Assembly } from 'spsolve';
@@ -161,27 +186,73 @@ export class Assembly {
    * const asm = new Assembly(3, [0, 1, 1, 2], 2);
    * const values = asm.assembleScaled(Float64Array.of(1, -1, -1, 1), Float64Array.of(1, 2));
    * console.log(values); // → Float64Array(5) [ 1, -1, 3, -2, 2 ]
+   * // The same with each element's own matrix, computed on demand.
+   * const bar = (e: number, Ke: Float64Array) => Ke.set([e + 1, -(e + 1), -(e + 1), e + 1]);
+   * console.log(asm.assembleScaled(bar, Float64Array.of(1, 1))); // → Float64Array(5) [ 1, -1, 3, -2, 2 ]
    * ```
    */
-  assembleScaled(Ke: Float64Array, scales: Float64Array, out?: Float64Array): Float64Array {
+  assembleScaled(matrices: ElementMatrices, scales: Float64Array, out?: Float64Array): Float64Array {
     const dd = this.dofsPerElement ** 2;
-    this.#check(Ke, dd, 'Ke');
+    const source = blockSource(matrices, this.nElements, this.dofsPerElement, 'Assembly: Ke');
     this.#check(scales, this.nElements, 'scales');
     const values = this.#output(out);
     const { scatter } = this;
     for (let e = 0; e < this.nElements; e++) {
       const s = scales[e];
+      const offset = loadBlock(source, e);
+      const data = source.data;
       for (let t = 0, base = e * dd; t < dd; t++) {
         const p = scatter[base + t];
-        if (p >= 0) values[p] += s * Ke[t];
+        if (p >= 0) values[p] += s * data[offset + t];
       }
     }
     return values;
   }
 
   /**
+   * The assembled vector Σₑ Pₑ fₑ (length n) from element vectors of d values each: one per
+   * element (nElements·d values) or a function filling element e's (zeroed) d values. Entries
+   * at eliminated dofs (−1) are dropped. With `out` (length n) nothing is allocated.
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [-1, 0, 0, 1, 1, 2], 2); // three bars, the left end fixed
+   * // A uniform load of 1 per unit length on bars of length 1: half of it at each end.
+   * console.log(asm.assembleVector(new Float64Array(6).fill(0.5))); // → Float64Array(3) [ 1, 1, 0.5 ]
+   * ```
+   */
+  assembleVector(vectors: Float64Array | ElementMatrixFill, out?: Float64Array): Float64Array {
+    const d = this.dofsPerElement;
+    const result = out ?? new Float64Array(this.n);
+    this.#check(result, this.n, 'out');
+    result.fill(0);
+    let scratch: Float64Array | undefined;
+    if (typeof vectors === 'function') scratch = new Float64Array(d);
+    else this.#check(vectors, this.nElements * d, 'vectors');
+    const dofs = this.elementDofs;
+    for (let e = 0; e < this.nElements; e++) {
+      let data = vectors as Float64Array;
+      let offset = e * d;
+      if (scratch !== undefined) {
+        scratch.fill(0);
+        (vectors as ElementMatrixFill)(e, scratch);
+        data = scratch;
+        offset = 0;
+      }
+      for (let a = 0; a < d; a++) {
+        const i = dofs[e * d + a];
+        if (i >= 0) result[i] += data[offset + a];
+      }
+    }
+    return result;
+  }
+
+  /**
    * The transpose of assembleValues: per-element cotangents (nElements x d x d) from a
-   * cotangent on the values. Entries that assembly does not read get 0.
+   * cotangent on the values. Entries that assembly does not read get 0. This materialises
+   * nElements·d² numbers; {@link Assembly.gatherScaled} and {@link Assembly.gatherEach} do not.
    *
    * @example
    * ```ts
@@ -204,11 +275,14 @@ export class Assembly {
   }
 
   /**
-   * The transpose of assembleScaled in `scales`: ⟨gather(valuesBar)_e, Ke⟩ for every element.
-   * With the sparse cotangent of a {@link linearSolveVjp} pullback as `valuesBar`, this is the
-   * derivative with respect to the element scales (the compliance sensitivity of topology
-   * optimisation).
+   * Per element, the contraction ⟨gather(valuesBar)ₑ, ∂Kₑ⟩ without materialising the
+   * gathered blocks. With the values cotangent of a {@link linearSolveVjp} pullback and
+   * ∂Kₑ = ∂Kₑ/∂θₑ (one shared matrix when Kₑ = θₑ·Ke, one per element or a function filling
+   * element e's block otherwise: see {@link ElementMatrices}), this is ∂J/∂θₑ = −λₑᵀ (∂Kₑ/∂θₑ) uₑ,
+   * e.g. the compliance sensitivity of topology optimisation. With symmetric storage ∂Kₑ must
+   * be symmetric, like the element matrices.
    *
+   * @throws RangeError for a Float64Array whose length is neither d² nor nElements·d².
    * @example
    * ```ts
    * import { Assembly, linearSolveVjp, SparseOperator } from 'spsolve';
@@ -223,22 +297,54 @@ export class Assembly {
    * vjp.dispose();
    * ```
    */
-  gatherScaled(valuesBar: Float64Array, Ke: Float64Array, out?: Float64Array): Float64Array {
+  gatherScaled(valuesBar: Float64Array, dMatrices: ElementMatrices, out?: Float64Array): Float64Array {
     const dd = this.dofsPerElement ** 2;
     this.#check(valuesBar, this.nnz, 'valuesBar');
-    this.#check(Ke, dd, 'Ke');
+    const source = blockSource(dMatrices, this.nElements, this.dofsPerElement, 'Assembly: Ke');
     const result = out ?? new Float64Array(this.nElements);
     this.#check(result, this.nElements, 'out');
     const { scatter } = this;
     for (let e = 0; e < this.nElements; e++) {
+      const offset = loadBlock(source, e);
+      const data = source.data;
       let s = 0;
       for (let t = 0, base = e * dd; t < dd; t++) {
         const p = scatter[base + t];
-        if (p >= 0) s += valuesBar[p] * Ke[t];
+        if (p >= 0) s += valuesBar[p] * data[offset + t];
       }
       result[e] = s;
     }
     return result;
+  }
+
+  /**
+   * Hands each element's gathered cotangent block (d x d, column-major, scratch reused from
+   * one element to the next) to `visit`, for derivatives with several parameters per element
+   * (node positions, a material tensor) contracted by the caller, without nElements·d² numbers.
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2, { symmetry: 'general' });
+   * const traces: number[] = [];
+   * asm.gatherEach(Float64Array.of(1, 2, 3, 4, 5, 6, 7), (e, bar) => traces.push(bar[0] + bar[3]));
+   * console.log(traces); // → [ 5, 11 ]
+   * ```
+   */
+  gatherEach(valuesBar: Float64Array, visit: (element: number, blockBar: Float64Array) => void): void {
+    this.#check(valuesBar, this.nnz, 'valuesBar');
+    if (typeof visit !== 'function') throw new TypeError(`Assembly: visit must be a function, got ${typeof visit}`);
+    const dd = this.dofsPerElement ** 2;
+    const block = new Float64Array(dd);
+    const { scatter } = this;
+    for (let e = 0; e < this.nElements; e++) {
+      for (let t = 0, base = e * dd; t < dd; t++) {
+        const p = scatter[base + t];
+        block[t] = p >= 0 ? valuesBar[p] : 0;
+      }
+      visit(e, block);
+    }
   }
 
   #output(out: Float64Array | undefined): Float64Array {
