@@ -17,7 +17,7 @@ import { cholesky } from '../lib/cholmod';
 import { Assembly, Lifting, boundaryFacets, eliminateDofs, facetNodes, restrictElementDofs, tetra4 } from '../lib/fem';
 import { createMesh, meshCells, readMsh, writeVtu, type Mesh } from '../lib/mesh';
 import { plotField } from '../lib/plot';
-import { solveElastic, type ElasticSolution } from './fem/elastic';
+import { equilibrium, solveElastic, type ElasticSolution } from './fem/elastic';
 import { outputPath } from './output';
 
 export const BRACKET_MESH = join(__dirname, '..', '..', 'examples', 'meshes', 'bracket-tet.msh');
@@ -29,27 +29,6 @@ export const TRACTION = [1, 0, 0] as const;
 export function bracket3d(path = BRACKET_MESH): { mesh: Mesh; solution: ElasticSolution } {
   const mesh = readMsh(path);
   return { mesh, solution: solveElastic({ mesh, E, nu: NU, clamped: 'fixed', loaded: 'load', traction: TRACTION }) };
-}
-
-/**
- * Reactions: r = K u − f over all dofs with the full (unconstrained) stiffness. Returns the
- * largest |r| at a free dof, the sum of r over the clamped dofs per direction, and the total load.
- */
-export function equilibrium(mesh: Mesh, s: ElasticSolution, clamped: Int32Array): { freeResidual: number; reaction: number[]; load: number[] } {
-  const full = new Assembly(s.nDofs, s.elementDofs, 12);
-  const Ku = full.assemble(s.Ke).matvec(s.u);
-  const isClamped = new Uint8Array(mesh.nodeIds.length);
-  for (const p of clamped) isClamped[p] = 1;
-  let freeResidual = 0;
-  const reaction = [0, 0, 0];
-  const load = [0, 0, 0];
-  for (let i = 0; i < s.nDofs; i++) {
-    const r = Ku[i] - s.f[i];
-    load[i % 3] += s.f[i];
-    if (isClamped[Math.floor(i / 3)]) reaction[i % 3] += r;
-    else freeResidual = Math.max(freeResidual, Math.abs(r));
-  }
-  return { freeResidual, reaction, load };
 }
 
 /**

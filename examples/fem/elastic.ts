@@ -127,3 +127,26 @@ export function solveElastic(p: ElasticProblem): ElasticSolution {
     elementDofs, cellType,
   };
 }
+
+/**
+ * Reactions: r = K u − f over all dofs with the full (unconstrained) stiffness. Returns the
+ * largest |r| at a free dof, the sum of r over the clamped nodes per direction, and the total
+ * load per direction: in equilibrium the reactions balance the load.
+ */
+export function equilibrium(mesh: Mesh, s: ElasticSolution, clamped: Int32Array): { freeResidual: number; reaction: number[]; load: number[] } {
+  const dim = mesh.dim;
+  const full = new Assembly(s.nDofs, s.elementDofs, cellNodeCount(s.cellType) * dim);
+  const Ku = full.assemble(s.Ke).matvec(s.u);
+  const isClamped = new Uint8Array(mesh.nodeIds.length);
+  for (const p of clamped) isClamped[p] = 1;
+  let freeResidual = 0;
+  const reaction = new Array<number>(dim).fill(0);
+  const load = new Array<number>(dim).fill(0);
+  for (let i = 0; i < s.nDofs; i++) {
+    const r = Ku[i] - s.f[i];
+    load[i % dim] += s.f[i];
+    if (isClamped[Math.floor(i / dim)]) reaction[i % dim] += r;
+    else freeResidual = Math.max(freeResidual, Math.abs(r));
+  }
+  return { freeResidual, reaction, load };
+}
