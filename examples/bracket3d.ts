@@ -11,6 +11,7 @@
  * (displacement, von Mises per cell and per node) and out/bracket3d.png (the von Mises stress
  * on the face y = 0).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { cholesky } from '../lib/cholmod';
@@ -20,7 +21,8 @@ import { plotField } from '../lib/plot';
 import { equilibrium, solveElastic, type ElasticSolution } from './fem/elastic';
 import { outputPath } from './output';
 
-export const BRACKET_MESH = join(__dirname, '..', '..', 'examples', 'meshes', 'bracket-tet.msh');
+/** The shipped mesh: beside this file in examples/, or found from dist/examples/ when compiled. */
+export const BRACKET_MESH = [join(__dirname, 'meshes', 'bracket-tet.msh'), join(__dirname, '..', '..', 'examples', 'meshes', 'bracket-tet.msh')].find(existsSync) ?? 'examples/meshes/bracket-tet.msh';
 export const E = 200;
 export const NU = 0.3;
 /** Force per unit area on the top face, along +x. */
