@@ -299,6 +299,7 @@ describe('createMesh and lookups', () => {
     expect(() => createMesh({ ...base, cells: [{ type: 'triangle', connectivity: [0, 1, 3] }] })).toThrow('createMesh: init.cells[0].connectivity[2] must be a point index in 0..2, got 3');
     expect(() => createMesh({ ...base, cells: [{ type: 'pyramid' as never, connectivity: [0] }] })).toThrow(/init\.cells\[0\]\.type must be one of/);
     expect(() => createMesh({ ...base, points: [0, 0, 1] })).toThrow(/2 coordinates per point/);
+    expect(() => createMesh({ ...base, cells: [{ type: 'tetra', connectivity: [0, 1, 2, 0] }] })).toThrow("createMesh: init.cells[0].type 'tetra' is a 3-D cell, which a mesh of dim 2 cannot hold");
     expect(() => createMesh({ ...base, groups: [{ cells: { triangle: [1] } }] })).toThrow(/indices in 0\.\.0/);
     expect(() => createMesh({ ...base, extra: 1 } as never)).toThrow(/unknown key 'extra'/);
     expect(() => physicalGroup(createMesh(base), 'x')).toThrow(`physicalGroup: nameOrTag must name a physical group, got the string "x"; the mesh has none`);

@@ -134,6 +134,7 @@ export function createMesh(init: MeshInit): Mesh {
     const c = checkOptions(raw, ['type', 'connectivity', 'entityTags', 'ids'], name);
     if (!isCellType(c.type)) throw new TypeError(`${name}.type must be one of ${CELL_TYPES.join(', ')}, got ${describe(c.type)}`);
     if (byType.has(c.type)) throw new RangeError(`${name}.type '${c.type}' is given twice: give one block per type`);
+    if (cellDimension(c.type) > dim) throw new RangeError(`${name}.type '${c.type}' is a ${cellDimension(c.type)}-D cell, which a mesh of dim ${dim} cannot hold`);
     const connectivity = toInt32Array(c.connectivity, `${name}.connectivity`);
     const per = cellNodeCount(c.type);
     if (connectivity.length % per !== 0) throw new RangeError(`${name}.connectivity must hold ${per} nodes per ${c.type}, got length ${connectivity.length}`);

@@ -22,10 +22,10 @@ export const uncheckedHits = new Map<string, number>();
 
 /**
  * Exports left out of the generic garbage property: ones that touch the file system with a
- * garbage path (writeMatrixMarket, readMatrixMarket, spy) or change process-wide state
+ * garbage path (writeMatrixMarket, readMatrixMarket, spy, readMsh, writeMsh, writeVtu, plotField) or change process-wide state
  * (setThreads); error classes, which accept anything.
  */
-const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'setThreads', 'Factor' /* @internal constructor */, 'CholmodError', 'DisposedError',
+const NOT_CALLED = new Set(['writeMatrixMarket', 'readMatrixMarket', 'spy', 'readMsh', 'writeMsh', 'writeVtu', 'plotField', 'MeshFormatError', 'setThreads', 'Factor' /* @internal constructor */, 'CholmodError', 'DisposedError',
   'NotPositiveDefiniteError', 'MatrixMarketError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError']);
 
 /**

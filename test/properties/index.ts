@@ -20,6 +20,7 @@ import { FACTOR_INVALID_PROPERTIES } from './factor-invalid';
 import { FACTOR_MODIFY_PROPERTIES } from './factor-modify';
 import { LINEAR_SOLVE_PROPERTIES } from './linear-solve';
 import { MATRIX_MARKET_PROPERTIES } from './matrix-market';
+import { MESH_PROPERTIES } from './mesh';
 import type { NamedProperty } from './named-property';
 import { NATIVE_PROPERTIES } from './native';
 
@@ -41,4 +42,5 @@ export const PROPERTIES: NamedProperty[] = [
   ...MATRIX_MARKET_PROPERTIES,
   ...LINEAR_SOLVE_PROPERTIES,
   ...API_PROPERTIES,
+  ...MESH_PROPERTIES,
 ];
