@@ -12,7 +12,9 @@ import { CELL_TYPES, cellDimension, cellNodeCount, isCellType, type CellType } f
  * cell, one cell after the other.
  */
 export interface CellBlock {
+  /** The cell type of every cell in the block. */
   readonly type: CellType;
+  /** `cellNodeCount(type)` point indices per cell, 0-based, cell after cell. */
   readonly connectivity: Int32Array;
   /** Per cell: the Gmsh entity (geometric point, curve, surface, volume) it belongs to; 0 when unknown. */
   readonly entityTags: Int32Array;
@@ -55,6 +57,7 @@ export interface SkippedElements {
  * holds x, y per point), else 3 (x, y, z per point).
  */
 export interface Mesh {
+  /** 2 (x, y per point) or 3 (x, y, z per point). */
   readonly dim: 2 | 3;
   /** Coordinates, `dim` per point. */
   readonly points: Float64Array;
@@ -62,6 +65,7 @@ export interface Mesh {
   readonly nodeIds: Int32Array;
   /** One block per cell type present, in the order of {@link CELL_TYPES}. */
   readonly cells: readonly CellBlock[];
+  /** The physical groups, ordered by dimension, then tag. */
   readonly groups: readonly PhysicalGroup[];
   /** Elements of types the reader does not hold (for example 10-node tetrahedra), left out. */
   readonly skipped: readonly SkippedElements[];
@@ -69,14 +73,19 @@ export interface Mesh {
 
 /** A cell block given to {@link createMesh}: the type and connectivity, the rest optional. */
 export interface CellBlockInit {
+  /** The type of the block's cells; one block per type. */
   type: CellType;
+  /** `cellNodeCount(type)` 0-based point indices per cell. */
   connectivity: ArrayLike<number>;
+  /** Per cell, the Gmsh entity it belongs to (default 0: none; the writer makes entities). */
   entityTags?: ArrayLike<number>;
+  /** Per cell, its id (default: numbered from 1 across the blocks, in order). */
   ids?: ArrayLike<number>;
 }
 
 /** A physical group given to {@link createMesh}: its cells by type; the nodes are derived. */
 export interface PhysicalGroupInit {
+  /** Its name (default '': a group known by its tag only). */
   name?: string;
   /** Positive; default: one more than the largest tag given so far. */
   tag?: number;
@@ -86,10 +95,15 @@ export interface PhysicalGroupInit {
 
 /** What {@link createMesh} takes. */
 export interface MeshInit {
+  /** 2 or 3: the number of coordinates per point. */
   dim: 2 | 3;
+  /** Coordinates, `dim` per point, finite. */
   points: ArrayLike<number>;
+  /** The cells, one block per type. */
   cells: readonly CellBlockInit[];
+  /** Physical groups (default none). */
   groups?: readonly PhysicalGroupInit[];
+  /** Per point, its id in files (default 1, 2, 3, ...). */
   nodeIds?: ArrayLike<number>;
 }
 

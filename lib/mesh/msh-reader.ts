@@ -30,10 +30,16 @@ import { MshSource } from './msh-source';
  *   content; the file system's error for a missing file.
  * @example
  * ```ts
- * import { readMsh, physicalGroup } from 'spsolve';
+ * import { createMesh, physicalGroup, readMsh, writeMsh } from 'spsolve';
  *
- * const mesh = readMsh('test/fixtures/mesh/plate-tri.msh');
- * console.log(mesh.dim, mesh.cells.map((b) => b.type).join(','), physicalGroup(mesh, 'fixed').dim); // → 2 line,triangle 1
+ * // A unit square of two triangles with its left edge in a group, saved and read back.
+ * writeMsh('square.msh', createMesh({
+ *   dim: 2, points: [0, 0, 1, 0, 1, 1, 0, 1],
+ *   cells: [{ type: 'line', connectivity: [3, 0] }, { type: 'triangle', connectivity: [0, 1, 2, 0, 2, 3] }],
+ *   groups: [{ name: 'fixed', cells: { line: [0] } }],
+ * }));
+ * const mesh = readMsh('square.msh');
+ * console.log(mesh.dim, mesh.cells.map((b) => b.type).join(','), Array.from(physicalGroup(mesh, 'fixed').nodes)); // → 2 line,triangle [ 0, 3 ]
  * ```
  */
 export function readMsh(path: string): Mesh {

@@ -17,7 +17,14 @@ import { CELL_TYPES, cellDimension, cellNodeCount, isCellType, vtkTypeOf, type C
 import type { CellBlock, Mesh } from './mesh';
 
 /** A field: the values alone (the number of components is inferred from the length), or the values and their number of components. */
-export type VtuField = ArrayLike<number> | { values: ArrayLike<number>; components: number };
+export type VtuField =
+  | ArrayLike<number>
+  | {
+      /** The values, `components` per point or cell, one point or cell after the other. */
+      values: ArrayLike<number>;
+      /** 1 (scalar), 2 or 3 (vector), 6 or 9 (tensor). */
+      components: number;
+    };
 
 /** Options of {@link formatVtu} and {@link writeVtu}. */
 export interface VtuOptions {
@@ -107,11 +114,11 @@ export function formatVtu(mesh: Mesh, opts: VtuOptions = {}): Buffer {
  *
  * @example
  * ```ts
- * import { readMsh, writeVtu } from 'spsolve';
+ * import { createMesh, writeVtu } from 'spsolve';
  *
- * const mesh = readMsh('test/fixtures/mesh/bracket-tet.msh');
- * const height = Float64Array.from({ length: mesh.points.length / 3 }, (_, p) => mesh.points[3 * p + 2]);
- * writeVtu('bracket.vtu', mesh, { pointData: { height } });
+ * const mesh = createMesh({ dim: 3, points: [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1], cells: [{ type: 'tetra', connectivity: [0, 1, 2, 3] }] });
+ * const height = Float64Array.from({ length: 4 }, (_, p) => mesh.points[3 * p + 2]);
+ * writeVtu('tet.vtu', mesh, { pointData: { height }, cellData: { volume: [1 / 6] } });
  * ```
  */
 export function writeVtu(path: string, mesh: Mesh, opts: VtuOptions = {}): void {

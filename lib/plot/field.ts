@@ -67,11 +67,12 @@ export function fieldSvg(mesh: Mesh, values: ArrayLike<number>, opts: FieldPlotO
  * @throws RangeError for another extension; as {@link fieldPng}; the file system's errors.
  * @example
  * ```ts
- * import { plotField, readMsh } from 'spsolve';
+ * import { createMesh, plotField } from 'spsolve';
  *
- * const mesh = readMsh('test/fixtures/mesh/plate-tri.msh');
- * const x = Float64Array.from({ length: mesh.points.length / 2 }, (_, p) => mesh.points[2 * p]);
- * plotField('x.png', mesh, x);
+ * const mesh = createMesh({ dim: 2, points: [0, 0, 2, 0, 2, 1, 0, 1], cells: [{ type: 'triangle', connectivity: [0, 1, 2, 0, 2, 3] }] });
+ * const x = Float64Array.from({ length: 4 }, (_, p) => mesh.points[2 * p]);
+ * plotField('x.png', mesh, x); // x from 0 to 2, linear inside each triangle
+ * plotField('x.svg', mesh, x, { label: 'x (m)' });
  * ```
  */
 export function plotField(path: string, mesh: Mesh, values: ArrayLike<number>, opts: FieldPlotOptions = {}): void {
