@@ -24,6 +24,8 @@ export class MshBuilder {
   private readonly nodeIds = new GrowableInt32();
   private readonly coords = new GrowableFloat64();
   private lookup: Int32Array | Map<number, number> | undefined;
+  /** Found while building the lookup: the first node tag given twice, or 0. */
+  private duplicate = 0;
   private readonly blocks = new Map<CellType, BlockBuilder>();
   /** `dim:tag` → cell type → cell indices. */
   private readonly members = new Map<string, Map<CellType, GrowableInt32>>();
@@ -56,8 +58,6 @@ export class MshBuilder {
     if (this.lookup === undefined) this.lookup = this.buildLookup();
     return this.duplicate;
   }
-
-  private duplicate = 0;
 
   private buildLookup(): Int32Array | Map<number, number> {
     const ids = this.nodeIds.data;
@@ -158,6 +158,3 @@ export class MshBuilder {
     return { dim: planar ? 2 : 3, points, nodeIds: this.nodeIds.toArray(), cells, groups, skipped };
   }
 }
-
-/** Nodes per element for a held type (re-exported for the parsers). */
-export { cellNodeCount, cellDimension };

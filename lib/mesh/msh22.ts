@@ -5,8 +5,8 @@
  * not a cell.
  * @internal
  */
-import { cellTypeOfGmsh, otherGmshType } from './cell-types';
-import { cellDimension, cellNodeCount, MAX_TAG, type MshBuilder } from './msh-builder';
+import { cellDimension, cellNodeCount, cellTypeOfGmsh, otherGmshType } from './cell-types';
+import { MAX_TAG, type MshBuilder } from './msh-builder';
 import type { MshSource } from './msh-source';
 
 export function readNodes22(src: MshSource, builder: MshBuilder): void {

@@ -6,7 +6,8 @@
  */
 import { cellTypeOfGmsh, otherGmshType } from './cell-types';
 import { BinaryCursor } from './binary-cursor';
-import { cellDimension, cellNodeCount, MAX_TAG, type MshBuilder } from './msh-builder';
+import { cellDimension, cellNodeCount } from './cell-types';
+import { MAX_TAG, type MshBuilder } from './msh-builder';
 import type { MshSource } from './msh-source';
 
 /** The reads a section parser needs; `size` is a size_t in binary files. */
