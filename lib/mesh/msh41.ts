@@ -4,9 +4,8 @@
  * Reference: the "MSH file format" chapter of the Gmsh manual (version 4.1).
  * @internal
  */
-import { cellTypeOfGmsh, otherGmshType } from './cell-types';
 import { BinaryCursor } from './binary-cursor';
-import { cellDimension, cellNodeCount } from './cell-types';
+import { cellDimension, cellNodeCount, cellTypeOfGmsh, otherGmshType } from './cell-types';
 import { MAX_TAG, type MshBuilder } from './msh-builder';
 import type { MshSource } from './msh-source';
 
