@@ -11,8 +11,8 @@ import { CscMatrix, Symmetry } from '../sparse';
 import { SYMMETRIES } from '../sparse/symmetry';
 import { MAX_INDEX, checkChoice, checkDimension, checkInteger, checkVector, toInt32Array } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
-import { type ElementMatrices, type ElementMatrixFill, blockSource, loadBlock } from './element-matrices';
-import { scatterPattern } from './pattern';
+import { type BlockSource, type ElementMatrices, type ElementMatrixFill, blockSource, loadBlock } from './element-matrices';
+import { type BlockMap, expandScatter, scatterPattern } from './pattern';
 
 /**
  * Options of the {@link Assembly} constructor.
@@ -62,12 +62,9 @@ export class Assembly {
   readonly dofsPerElement: number;
   /** The assembled pattern with all values zero; assemble() returns it with new values. */
   readonly pattern: CscMatrix;
-  /**
-   * For entry (a, b) of element e's matrix, `scatter[e·d² + a + b·d]` is the position in the
-   * assembled values it adds into, or −1 when it is not stored (an eliminated dof, or the
-   * triangle a symmetric storage leaves out).
-   */
-  readonly scatter: Int32Array;
+  /** The scatter map on c x c blocks for vector problems (see pattern.ts), else undefined. */
+  readonly #blocks: BlockMap | undefined;
+  #scatter: Int32Array | undefined;
   /** The element dofs the assembly was built from (its own copy; −1 for an eliminated dof). */
   readonly elementDofs: Int32Array;
 
@@ -101,18 +98,41 @@ export class Assembly {
     }
     const options = checkOptions(opts, ['symmetry'], 'Assembly: opts');
     const symmetry = checkChoice(options.symmetry ?? 'lower', SYMMETRIES, 'Assembly: opts.symmetry');
-    const { colPtr, rowIdx, scatter } = scatterPattern(n, dofs, dofsPerElement, symmetry);
+    const { colPtr, rowIdx, scatter, blocks } = scatterPattern(n, dofs, dofsPerElement, symmetry);
     this.n = n;
     this.dofsPerElement = dofsPerElement;
     this.nElements = dofs.length / dofsPerElement;
-    this.pattern = new CscMatrix(n, n, colPtr, rowIdx, new Float64Array(rowIdx.length), { symmetry });
-    this.scatter = scatter;
+    // Sorted, duplicate-free and in the stored triangle by construction (test/fem*.test.ts
+    // compare it with CscMatrix.fromTriplets): no second check of 10⁶–10⁷ indices.
+    this.pattern = CscMatrix.trusted(n, n, colPtr, rowIdx, new Float64Array(rowIdx.length), symmetry);
+    this.#scatter = scatter;
+    this.#blocks = blocks;
     this.elementDofs = dofs;
   }
 
   /** Stored entries of the assembled matrix (of its triangle, for 'lower' / 'upper'). */
   get nnz(): number {
     return this.pattern.nnz;
+  }
+
+  /**
+   * For entry (a, b) of element e's matrix, `scatter[e·d² + a + b·d]` is the position in the
+   * assembled values it adds into, or −1 when it is not stored (an eliminated dof, or the
+   * triangle a symmetric storage leaves out). For vector problems (dofs numbered node by
+   * node, as {@link vectorDofs} does) the assembly works on c x c blocks and builds this map
+   * of nElements·d² entries only when it is first read.
+   *
+   * @example
+   * ```ts
+   * import { Assembly } from 'spsolve';
+   *
+   * const asm = new Assembly(3, [0, 1, 1, 2], 2);
+   * console.log(asm.scatter.join(' ')); // → 0 1 -1 2 2 3 -1 4
+   * ```
+   */
+  get scatter(): Int32Array {
+    this.#scatter ??= expandScatter(this.#blocks as BlockMap, this.dofsPerElement);
+    return this.#scatter;
   }
 
   /**
@@ -133,27 +153,7 @@ export class Assembly {
    */
   assembleValues(matrices: ElementMatrices, out?: Float64Array): Float64Array {
     const source = blockSource(matrices, this.nElements, this.dofsPerElement, 'Assembly: elementMatrices');
-    const values = this.#output(out);
-    const { scatter } = this;
-    if (source.fill === undefined && source.stride > 0) {
-      // One pass over the scatter map: the case a benchmark of assembly speed measures.
-      const data = source.data;
-      for (let t = 0; t < scatter.length; t++) {
-        const p = scatter[t];
-        if (p >= 0) values[p] += data[t];
-      }
-      return values;
-    }
-    const dd = this.dofsPerElement ** 2;
-    for (let e = 0; e < this.nElements; e++) {
-      const offset = loadBlock(source, e);
-      const data = source.data;
-      for (let t = 0, base = e * dd; t < dd; t++) {
-        const p = scatter[base + t];
-        if (p >= 0) values[p] += data[offset + t];
-      }
-    }
-    return values;
+    return this.#accumulate(source, undefined, this.#output(out));
   }
 
   /**
@@ -192,18 +192,56 @@ export class Assembly {
    * ```
    */
   assembleScaled(matrices: ElementMatrices, scales: Float64Array, out?: Float64Array): Float64Array {
-    const dd = this.dofsPerElement ** 2;
     const source = blockSource(matrices, this.nElements, this.dofsPerElement, 'Assembly: Ke');
     this.#check(scales, this.nElements, 'scales');
-    const values = this.#output(out);
-    const { scatter } = this;
+    return this.#accumulate(source, scales, this.#output(out));
+  }
+
+  /** values += Σₑ sₑ Kₑ (sₑ = 1 without scales), entry by entry or block by block. */
+  #accumulate(source: BlockSource, scales: Float64Array | undefined, values: Float64Array): Float64Array {
+    const d = this.dofsPerElement;
+    const dd = d * d;
+    const blocks = this.#blocks;
+    if (blocks === undefined) {
+      const scatter = this.#scatter as Int32Array;
+      if (source.fill === undefined && source.stride > 0 && scales === undefined) {
+        // One pass over the scatter map: all element matrices given, unscaled.
+        const data = source.data;
+        for (let t = 0; t < scatter.length; t++) {
+          const p = scatter[t];
+          if (p >= 0) values[p] += data[t];
+        }
+        return values;
+      }
+      for (let e = 0; e < this.nElements; e++) {
+        const s = scales === undefined ? 1 : scales[e];
+        const offset = loadBlock(source, e);
+        const data = source.data;
+        for (let t = 0, base = e * dd; t < dd; t++) {
+          const p = scatter[base + t];
+          if (p >= 0) values[p] += s * data[offset + t];
+        }
+      }
+      return values;
+    }
+    const { c, m, starts, rank, colStart, sign } = blocks;
     for (let e = 0; e < this.nElements; e++) {
-      const s = scales[e];
+      const s = scales === undefined ? 1 : scales[e];
       const offset = loadBlock(source, e);
       const data = source.data;
-      for (let t = 0, base = e * dd; t < dd; t++) {
-        const p = scatter[base + t];
-        if (p >= 0) values[p] += s * data[offset + t];
+      for (let B = 0; B < m; B++) {
+        const J = starts[e * m + B];
+        if (J < 0) continue;
+        for (let A = 0; A < m; A++) {
+          const r = rank[e * m * m + A + B * m];
+          if (r < 0) continue;
+          const diagonal = starts[e * m + A] === J;
+          for (let cb = 0; cb < c; cb++) {
+            const pos = colStart[J + cb] + r * c;
+            const at = offset + A * c + (B * c + cb) * d;
+            for (let ca = 0; ca < c; ca++) if (!diagonal || ca * sign >= cb * sign) values[pos + ca] += s * data[at + ca];
+          }
+        }
       }
     }
     return values;
@@ -298,19 +336,45 @@ export class Assembly {
    * ```
    */
   gatherScaled(valuesBar: Float64Array, dMatrices: ElementMatrices, out?: Float64Array): Float64Array {
-    const dd = this.dofsPerElement ** 2;
+    const d = this.dofsPerElement;
+    const dd = d * d;
     this.#check(valuesBar, this.nnz, 'valuesBar');
-    const source = blockSource(dMatrices, this.nElements, this.dofsPerElement, 'Assembly: Ke');
+    const source = blockSource(dMatrices, this.nElements, d, 'Assembly: Ke');
     const result = out ?? new Float64Array(this.nElements);
     this.#check(result, this.nElements, 'out');
-    const { scatter } = this;
+    const blocks = this.#blocks;
+    if (blocks === undefined) {
+      const scatter = this.#scatter as Int32Array;
+      for (let e = 0; e < this.nElements; e++) {
+        const offset = loadBlock(source, e);
+        const data = source.data;
+        let s = 0;
+        for (let t = 0, base = e * dd; t < dd; t++) {
+          const p = scatter[base + t];
+          if (p >= 0) s += valuesBar[p] * data[offset + t];
+        }
+        result[e] = s;
+      }
+      return result;
+    }
+    const { c, m, starts, rank, colStart, sign } = blocks;
     for (let e = 0; e < this.nElements; e++) {
       const offset = loadBlock(source, e);
       const data = source.data;
       let s = 0;
-      for (let t = 0, base = e * dd; t < dd; t++) {
-        const p = scatter[base + t];
-        if (p >= 0) s += valuesBar[p] * data[offset + t];
+      for (let B = 0; B < m; B++) {
+        const J = starts[e * m + B];
+        if (J < 0) continue;
+        for (let A = 0; A < m; A++) {
+          const r = rank[e * m * m + A + B * m];
+          if (r < 0) continue;
+          const diagonal = starts[e * m + A] === J;
+          for (let cb = 0; cb < c; cb++) {
+            const pos = colStart[J + cb] + r * c;
+            const at = offset + A * c + (B * c + cb) * d;
+            for (let ca = 0; ca < c; ca++) if (!diagonal || ca * sign >= cb * sign) s += valuesBar[pos + ca] * data[at + ca];
+          }
+        }
       }
       result[e] = s;
     }

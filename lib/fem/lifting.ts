@@ -28,8 +28,11 @@ import { type ElementMatrices, blockSource, loadBlock } from './element-matrices
  * ```
  */
 export class Lifting {
+  /** The free numbering the lifting was built for. */
   readonly map: DofMap;
+  /** Number of elements (element matrices are read for the coupled ones only). */
   readonly nElements: number;
+  /** Dofs per element, d: element matrices are d x d. */
   readonly dofsPerElement: number;
   /** Elements with a coupling entry: entries start[k] … start[k+1] − 1 belong to element elements[k]. */
   readonly #elements: Int32Array;

@@ -1,5 +1,5 @@
 /** Element shapes and element matrices/vectors: diffusion, elasticity, mass, loads, recovery. */
-export type { ElementShape } from './shape';
+export type { ElementShape, Quadrature } from './shape';
 export { line2, line3 } from './line';
 export { triangle3, triangle6 } from './triangle';
 export { quad4 } from './quadrilateral';

@@ -26,14 +26,32 @@ export interface ElementShape {
   readonly corners: number;
   /** Reference coordinates of the nodes, node after node (nodes x dim). */
   readonly referenceNodes: Float64Array;
-  /** Quadrature points (nPoints x dim, reference coordinates) and weights. */
-  readonly quadrature: { readonly points: Float64Array; readonly weights: Float64Array };
+  /** The quadrature rule of the element functions. */
+  readonly quadrature: Quadrature;
   /** Local node lists of the facets, oriented so that their normal points outwards. */
   readonly facets: readonly (readonly number[])[];
   /** The shape of the facets (undefined for a line). */
   readonly facet: ElementShape | undefined;
   /** Shape function values N (nodes) and reference derivatives dN (nodes x dim) at ξ. */
   evaluate(xi: ArrayLike<number>, N: Float64Array, dN: Float64Array): void;
+}
+
+/**
+ * A quadrature rule on a reference element: Σ_q weights[q] f(points[q]) ≈ ∫ f.
+ *
+ * @example
+ * ```ts
+ * import { tetra4 } from 'spsolve';
+ *
+ * // The weights sum to the reference volume, 1/6.
+ * console.log(+tetra4.quadrature.weights.reduce((a, b) => a + b).toFixed(15)); // → 0.166666666666667
+ * ```
+ */
+export interface Quadrature {
+  /** nPoints x dim reference coordinates. */
+  readonly points: Float64Array;
+  /** nPoints weights. */
+  readonly weights: Float64Array;
 }
 
 /** Shape function values and reference derivatives at every quadrature point, computed once. */
