@@ -36,8 +36,10 @@ export class BinaryCursor {
     if (this.sizeTBytes === 4) {
       v = this.view.getUint32(this.pos, this.littleEndian);
     } else {
-      const big = this.view.getBigUint64(this.pos, this.littleEndian);
-      v = big > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(big);
+      // Two 32-bit halves (no BigInt: this is the inner loop of a binary file).
+      const lo = this.view.getUint32(this.littleEndian ? this.pos : this.pos + 4, this.littleEndian);
+      const hi = this.view.getUint32(this.littleEndian ? this.pos + 4 : this.pos, this.littleEndian);
+      v = hi >= 2 ** 21 ? Infinity : hi * 2 ** 32 + lo;
     }
     this.pos += this.sizeTBytes;
     return v;

@@ -101,6 +101,11 @@ export class MshBuilder {
     this.blocks.get(type)!.connectivity.push(index);
   }
 
+  /** The connectivity of a type's block, to push the nodes of many elements without a lookup each. */
+  connectivityOf(type: CellType): GrowableInt32 {
+    return this.blocks.get(type)!.connectivity;
+  }
+
   /**
    * For 2.2 files: the element already stored under this id (the same element listed again for
    * another physical group), or undefined. Records the element when it is new.
@@ -112,12 +117,17 @@ export class MshBuilder {
   }
 
   addMember(dim: number, tag: number, type: CellType, index: number): void {
+    this.memberList(dim, tag, type).push(index);
+  }
+
+  /** The list of cells of one type in group `dim:tag`, to push many without a lookup each. */
+  memberList(dim: number, tag: number, type: CellType): GrowableInt32 {
     const key = `${dim}:${tag}`;
     let byType = this.members.get(key);
     if (!byType) this.members.set(key, (byType = new Map()));
     let list = byType.get(type);
     if (!list) byType.set(type, (list = new GrowableInt32()));
-    list.push(index);
+    return list;
   }
 
   skip(gmshType: number, name: string): void {

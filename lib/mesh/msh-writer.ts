@@ -126,7 +126,9 @@ class BinarySink implements Sink {
   }
   size(v: number): void {
     this.ensure(8);
-    this.pos = this.buf.writeBigUInt64LE(BigInt(v), this.pos);
+    // Two 32-bit halves: no BigInt per value (ids and counts are below 2^53).
+    this.buf.writeUInt32LE(v % 2 ** 32, this.pos);
+    this.pos = this.buf.writeUInt32LE(Math.floor(v / 2 ** 32), this.pos + 4);
   }
   num(v: number): void {
     this.ensure(8);
@@ -147,7 +149,13 @@ function membership(mesh: Mesh): Map<CellType, number[][]> {
     for (const [type, indices] of group.cells) {
       const lists = result.get(type);
       if (!lists) continue;
-      for (const c of indices) lists[c] = lists[c] === none ? [group.tag] : [...lists[c], group.tag];
+      // Cells with the same groups so far share one list, extended into one new shared list.
+      const extended = new Map<number[], number[]>();
+      for (const c of indices) {
+        let next = extended.get(lists[c]);
+        if (next === undefined) extended.set(lists[c], (next = [...lists[c], group.tag]));
+        lists[c] = next;
+      }
     }
   }
   return result;
@@ -182,11 +190,15 @@ function entitiesOf(mesh: Mesh, groupsOf: Map<CellType, number[][]>): Entity[] {
     const d = cellDimension(block.type);
     for (const t of block.entityTags) maxTag[d] = Math.max(maxTag[d], t);
   }
+  // Most cells share their list of groups (the same array): name each list once.
+  const listKeys = new Map<number[], string>();
   for (const block of mesh.cells) {
     const d = cellDimension(block.type);
     const lists = groupsOf.get(block.type)!;
     for (let c = 0; c < block.ids.length; c++) {
-      const key = `${d}|${block.entityTags[c]}|${lists[c].join(',')}`;
+      let listKey = listKeys.get(lists[c]);
+      if (listKey === undefined) listKeys.set(lists[c], (listKey = lists[c].join(',')));
+      const key = `${d}|${block.entityTags[c]}|${listKey}`;
       let entity = byKey.get(key);
       if (!entity) {
         const wanted = block.entityTags[c];

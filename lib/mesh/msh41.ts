@@ -161,18 +161,19 @@ export function readElements(r: Reads, builder: MshBuilder, entities: EntityPhys
       }
       continue;
     }
-    const phys = entities.get(`${entityDim}:${Math.abs(entityTag)}`) ?? [];
+    const members = (entities.get(`${entityDim}:${Math.abs(entityTag)}`) ?? []).map((p) => builder.memberList(entityDim, p, type));
     for (let k = 0; k < count; k++) {
       const id = r.size('element tag', 1, MAX_TAG);
       const index = builder.addElement(type, id, Math.abs(entityTag));
+      const connectivity = builder.connectivityOf(type);
       for (let n = 0; n < per; n++) {
         const tag = r.size('node tag of the element', 1, MAX_TAG);
         const node = builder.indexOfNode(tag);
         if (node < 0) r.fail(`element ${id} refers to node ${tag}, which is not in $Nodes`);
-        builder.addElementNode(type, node);
+        connectivity.push(node);
       }
       r.endLine(`the ${per} nodes of element ${id}`);
-      for (const p of phys) builder.addMember(entityDim, p, type, index);
+      for (const list of members) list.push(index);
     }
   }
   if (total !== nElements) r.fail(`the element blocks hold ${total} elements, the section header says ${nElements}`);
