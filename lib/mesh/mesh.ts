@@ -179,14 +179,14 @@ export function createMesh(init: MeshInit): Mesh {
       if (given[type] === undefined) continue;
       const block = byType.get(type);
       const count = block ? block.connectivity.length / cellNodeCount(type) : 0;
-      const indices = Int32Array.from(new Set(toInt32Array(given[type], `${name}.cells.${type}`))).sort();
+      const indices = sortedDistinct(Int32Array.from(toInt32Array(given[type], `${name}.cells.${type}`)));
       for (const i of indices) if (i < 0 || i >= count) throw new RangeError(`${name}.cells.${type} must hold indices in 0..${count - 1} of the ${type} block, got ${i}`);
       if (groupDim >= 0 && cellDimension(type) !== groupDim) throw new RangeError(`${name}.cells must all have one dimension, got ${type} (dimension ${cellDimension(type)}) with cells of dimension ${groupDim}`);
       groupDim = cellDimension(type);
       members.set(type, indices);
     }
     if (groupDim < 0) throw new RangeError(`${name}.cells must name at least one cell type`);
-    groups.push({ name: groupName, dim: groupDim, tag, cells: members, nodes: nodesOfCells(cells, members) });
+    groups.push({ name: groupName, dim: groupDim, tag, cells: members, nodes: nodesOfCells(cells, members, nPoints) });
   }
   // The order the readers give: by dimension, then tag.
   groups.sort((a, b) => a.dim - b.dim || a.tag - b.tag);
@@ -194,15 +194,34 @@ export function createMesh(init: MeshInit): Mesh {
 }
 
 /** The sorted distinct points of some cells. @internal */
-export function nodesOfCells(cells: readonly CellBlock[], members: ReadonlyMap<CellType, Int32Array>): Int32Array {
-  const seen = new Set<number>();
+export function nodesOfCells(cells: readonly CellBlock[], members: ReadonlyMap<CellType, Int32Array>, nPoints: number): Int32Array {
+  // A mark per point, then one sweep: sorted and distinct without a Set or a sort.
+  const mark = new Uint8Array(nPoints);
+  let count = 0;
   for (const block of cells) {
     const indices = members.get(block.type);
     if (!indices) continue;
     const per = cellNodeCount(block.type);
-    for (const c of indices) for (let k = 0; k < per; k++) seen.add(block.connectivity[c * per + k]);
+    const q = block.connectivity;
+    for (const c of indices) {
+      for (let k = c * per, end = k + per; k < end; k++) {
+        if (mark[q[k]] === 0) {
+          mark[q[k]] = 1;
+          count++;
+        }
+      }
+    }
   }
-  return Int32Array.from(seen).sort();
+  const nodes = new Int32Array(count);
+  for (let p = 0, k = 0; p < nPoints; p++) if (mark[p] === 1) nodes[k++] = p;
+  return nodes;
+}
+
+/** The indices ascending and distinct: as they are when they already are (the common case), else sorted and deduplicated. @internal */
+export function sortedDistinct(indices: Int32Array): Int32Array {
+  let ordered = true;
+  for (let k = 1; ordered && k < indices.length; k++) ordered = indices[k] > indices[k - 1];
+  return ordered ? indices : Int32Array.from(new Set(indices)).sort();
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { CELL_TYPES, cellDimension, cellNodeCount, type CellType } from './cell-types';
 import { GrowableFloat64, GrowableInt32 } from './growable';
-import { nodesOfCells, type CellBlock, type Mesh, type PhysicalGroup, type SkippedElements } from './mesh';
+import { nodesOfCells, sortedDistinct, type CellBlock, type Mesh, type PhysicalGroup, type SkippedElements } from './mesh';
 
 /** Largest tag the reader accepts (ids are stored in Int32Arrays). */
 export const MAX_TAG = 2 ** 31 - 1;
@@ -31,8 +31,8 @@ export class MshBuilder {
   private readonly members = new Map<string, Map<CellType, GrowableInt32>>();
   private readonly names = new Map<string, string>();
   private readonly skippedCounts = new Map<number, { name: string; count: number }>();
-  /** 2.2 files list an element once per physical group: id → where it is already stored. */
-  private readonly seen22 = new Map<number, { type: CellType; index: number }>();
+  /** 2.2 files list an element once per physical group: id → where it is already stored (index · 16 + type number). */
+  private readonly seen22 = new Map<number, number>();
 
   get nodeCount(): number {
     return this.nodeIds.length;
@@ -112,8 +112,11 @@ export class MshBuilder {
    */
   seenElement(id: number, type: CellType, index: number | undefined): { type: CellType; index: number } | undefined {
     const before = this.seen22.get(id);
-    if (before === undefined && index !== undefined) this.seen22.set(id, { type, index });
-    return before;
+    if (before === undefined) {
+      if (index !== undefined) this.seen22.set(id, index * 16 + CELL_TYPES.indexOf(type));
+      return undefined;
+    }
+    return { type: CELL_TYPES[before % 16], index: Math.floor(before / 16) };
   }
 
   addMember(dim: number, tag: number, type: CellType, index: number): void {
@@ -159,9 +162,9 @@ export class MshBuilder {
       const members = new Map<CellType, Int32Array>();
       for (const type of CELL_TYPES) {
         const list = byType.get(type);
-        if (list) members.set(type, Int32Array.from(new Set(list.toArray())).sort());
+        if (list) members.set(type, sortedDistinct(list.toArray()));
       }
-      return { name: this.names.get(key) ?? '', dim, tag, cells: members, nodes: nodesOfCells(cells, members) };
+      return { name: this.names.get(key) ?? '', dim, tag, cells: members, nodes: nodesOfCells(cells, members, n) };
     });
     groups.sort((a, b) => a.dim - b.dim || a.tag - b.tag);
     const skipped: SkippedElements[] = [...this.skippedCounts].map(([gmshType, { name, count }]) => ({ gmshType, name, count }));
