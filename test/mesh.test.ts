@@ -302,6 +302,13 @@ describe('createMesh and lookups', () => {
     expect(() => createMesh({ ...base, cells: [{ type: 'tetra', connectivity: [0, 1, 2, 0] }] })).toThrow("createMesh: init.cells[0].type 'tetra' is a 3-D cell, which a mesh of dim 2 cannot hold");
     expect(() => createMesh({ ...base, groups: [{ cells: { triangle: [1] } }] })).toThrow(/indices in 0\.\.0/);
     expect(() => createMesh({ ...base, extra: 1 } as never)).toThrow(/unknown key 'extra'/);
+    // Hand-made or damaged meshes are refused by the writers with the field named.
+    const good = createMesh(base);
+    expect(() => formatMsh({ ...good, points: new Float64Array(3) })).toThrow(/formatMsh: mesh\.points must be a Float64Array of 2 coordinates per point/);
+    expect(() => formatMsh({ ...good, cells: [{ ...good.cells[0], connectivity: Int32Array.of(0, 1, 7) }] })).toThrow('formatMsh: mesh.cells[0].connectivity[2] must be a point index in 0..2, got 7');
+    expect(() => formatMsh(null as never)).toThrow(/formatMsh: mesh must be a Mesh/);
+    expect(() => meshCells({} as never, 'line')).toThrow(/meshCells: mesh must be a Mesh/);
+    expect(() => cellNodeCount('prism' as never)).toThrow(/cellNodeCount: type must be one of/);
     expect(() => physicalGroup(createMesh(base), 'x')).toThrow(`physicalGroup: nameOrTag must name a physical group, got the string "x"; the mesh has none`);
   });
 });

@@ -62,6 +62,7 @@ export const CELL_TYPES: readonly CellType[] = ['vertex', 'line', 'line3', 'tria
  * ```
  */
 export function cellNodeCount(type: CellType): number {
+  if (!isCellType(type)) throw new TypeError(`cellNodeCount: type must be one of ${CELL_TYPES.join(', ')}, got ${String(type)}`);
   return INFO[type].nodes;
 }
 
@@ -76,6 +77,7 @@ export function cellNodeCount(type: CellType): number {
  * ```
  */
 export function cellDimension(type: CellType): number {
+  if (!isCellType(type)) throw new TypeError(`cellDimension: type must be one of ${CELL_TYPES.join(', ')}, got ${String(type)}`);
   return INFO[type].dim;
 }
 

@@ -236,6 +236,8 @@ export function sortedDistinct(indices: Int32Array): Int32Array {
  * ```
  */
 export function meshCells(mesh: Mesh, type: CellType): CellBlock | undefined {
+  if (mesh === null || typeof mesh !== 'object' || !Array.isArray(mesh.cells)) throw new TypeError(`meshCells: mesh must be a Mesh, got ${describe(mesh)}`);
+  if (!isCellType(type)) throw new TypeError(`meshCells: type must be one of ${CELL_TYPES.join(', ')}, got ${describe(type)}`);
   return mesh.cells.find((b) => b.type === type);
 }
 
@@ -257,8 +259,50 @@ export function meshCells(mesh: Mesh, type: CellType): CellBlock | undefined {
  * ```
  */
 export function physicalGroup(mesh: Mesh, nameOrTag: string | number, dim?: number): PhysicalGroup {
+  if (mesh === null || typeof mesh !== 'object' || !Array.isArray(mesh.groups)) throw new TypeError(`physicalGroup: mesh must be a Mesh, got ${describe(mesh)}`);
   const found = mesh.groups.find((g) => (typeof nameOrTag === 'number' ? g.tag === nameOrTag : g.name === nameOrTag) && (dim === undefined || g.dim === dim));
   if (found) return found;
   const have = mesh.groups.map((g) => `${g.name === '' ? '(no name)' : `'${g.name}'`} (dim ${g.dim}, tag ${g.tag})`).join(', ');
   throw new RangeError(`physicalGroup: nameOrTag must name a physical group${dim === undefined ? '' : ` of dimension ${dim}`}, got ${describe(nameOrTag)}; the mesh has ${have || 'none'}`);
+}
+
+/**
+ * Throws unless `mesh` is a consistent {@link Mesh} (as {@link createMesh} and the readers make
+ * them): the writers and pictures check their input with it, so a hand-made or damaged object
+ * is a TypeError / RangeError naming what is wrong rather than a crash deep inside. @internal
+ */
+export function checkMesh(mesh: unknown, fn: string): asserts mesh is Mesh {
+  const m = mesh as Partial<Mesh> | null;
+  if (m === null || typeof m !== 'object') throw new TypeError(`${fn}: mesh must be a Mesh (from readMsh or createMesh), got ${describe(mesh)}`);
+  if (m.dim !== 2 && m.dim !== 3) throw new TypeError(`${fn}: mesh.dim must be 2 or 3, got ${describe(m.dim)}`);
+  if (!(m.points instanceof Float64Array) || m.points.length % m.dim !== 0) throw new TypeError(`${fn}: mesh.points must be a Float64Array of ${m.dim} coordinates per point, got ${describe(m.points)}`);
+  const n = m.points.length / m.dim;
+  if (!(m.nodeIds instanceof Int32Array) || m.nodeIds.length !== n) throw new TypeError(`${fn}: mesh.nodeIds must be an Int32Array of ${n} ids, got ${describe(m.nodeIds)}`);
+  if (!Array.isArray(m.cells)) throw new TypeError(`${fn}: mesh.cells must be an array of cell blocks, got ${describe(m.cells)}`);
+  for (const [b, block] of (m.cells as unknown[]).entries()) {
+    const c = block as Partial<CellBlock> | null;
+    if (c === null || typeof c !== 'object' || !isCellType(c.type)) throw new TypeError(`${fn}: mesh.cells[${b}] must be a cell block with a cell type, got ${describe(block)}`);
+    if (!(c.connectivity instanceof Int32Array) || !(c.ids instanceof Int32Array) || !(c.entityTags instanceof Int32Array)) {
+      throw new TypeError(`${fn}: mesh.cells[${b}] must hold Int32Arrays connectivity, ids and entityTags`);
+    }
+    const count = c.ids.length;
+    if (c.connectivity.length !== count * cellNodeCount(c.type) || c.entityTags.length !== count) {
+      throw new RangeError(`${fn}: mesh.cells[${b}] must hold ${cellNodeCount(c.type)} nodes and one id and entity tag per cell, got lengths ${c.connectivity.length}, ${count}, ${c.entityTags.length}`);
+    }
+    for (let k = 0; k < c.connectivity.length; k++) {
+      if (!(c.connectivity[k] >= 0 && c.connectivity[k] < n)) throw new RangeError(`${fn}: mesh.cells[${b}].connectivity[${k}] must be a point index in 0..${n - 1}, got ${c.connectivity[k]}`);
+    }
+  }
+  if (!Array.isArray(m.groups)) throw new TypeError(`${fn}: mesh.groups must be an array, got ${describe(m.groups)}`);
+  for (const [g, group] of (m.groups as unknown[]).entries()) {
+    const p = group as Partial<PhysicalGroup> | null;
+    if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || !Number.isInteger(p.tag) || !Number.isInteger(p.dim) || !(p.cells instanceof Map) || !(p.nodes instanceof Int32Array)) {
+      throw new TypeError(`${fn}: mesh.groups[${g}] must be a physical group (name, dim, tag, cells, nodes), got ${describe(group)}`);
+    }
+    for (const [type, indices] of p.cells) {
+      const block = (m.cells as CellBlock[]).find((c) => c.type === type);
+      const count = block ? block.ids.length : 0;
+      if (!(indices instanceof Int32Array) || indices.some((i) => !(i >= 0 && i < count))) throw new RangeError(`${fn}: mesh.groups[${g}].cells.get('${String(type)}') must hold indices of cells of that type (0..${count - 1})`);
+    }
+  }
 }

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { checkChoice, checkString } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { cellDimension, cellNodeCount, gmshTypeOf, type CellType } from './cell-types';
-import type { Mesh } from './mesh';
+import { checkMesh, type Mesh } from './mesh';
 
 /** Options of {@link formatMsh} and {@link writeMsh}. */
 export interface MshWriteOptions {
@@ -41,6 +41,7 @@ const FORMATS: readonly MshFormat[] = ['4.1', '4.1-binary', '2.2'];
  * ```
  */
 export function formatMsh(mesh: Mesh, opts: MshWriteOptions = {}): Buffer {
+  checkMesh(mesh, 'formatMsh');
   const o = checkOptions(opts, ['format'], 'formatMsh: opts');
   const format = o.format === undefined ? '4.1' : checkChoice(o.format, FORMATS, 'formatMsh: opts.format');
   const out = format === '4.1-binary' ? new BinarySink() : new TextSink();

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { checkChoice, checkString, describe, toFloat64Array } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { CELL_TYPES, cellDimension, cellNodeCount, isCellType, vtkTypeOf, type CellType } from './cell-types';
-import type { CellBlock, Mesh } from './mesh';
+import { checkMesh, type CellBlock, type Mesh } from './mesh';
 
 /** A field: the values alone (the number of components is inferred from the length), or the values and their number of components. */
 export type VtuField =
@@ -62,6 +62,7 @@ const COMPONENTS = [1, 2, 3, 6, 9];
  */
 export function formatVtu(mesh: Mesh, opts: VtuOptions = {}): Buffer {
   const fn = 'formatVtu';
+  checkMesh(mesh, fn);
   const o = checkOptions(opts, ['pointData', 'cellData', 'cells', 'encoding'], `${fn}: opts`);
   const encoding = o.encoding === undefined ? 'appended' : checkChoice(o.encoding, ['appended', 'base64'] as const, `${fn}: opts.encoding`);
   const blocks = selectBlocks(mesh, o.cells, fn);

@@ -5,7 +5,7 @@
  * @internal
  */
 import { cellNodeCount, type CellType } from '../mesh/cell-types';
-import type { Mesh } from '../mesh/mesh';
+import { checkMesh, type Mesh } from '../mesh/mesh';
 import { checkOptions } from '../sparse/validate-options';
 import { checkChoice, checkInteger, checkString, describe, toFloat64Array } from '../sparse/validate';
 import { COLOR_MAPS, type ColorMap } from './colormap';
@@ -73,9 +73,7 @@ export interface FieldFrame {
 
 export function fieldScene(mesh: Mesh, values: unknown, opts: unknown, fn: string): FieldScene {
   const o = checkOptions(opts, FIELD_KEYS, `${fn}: opts`);
-  if (mesh === null || typeof mesh !== 'object' || !(mesh.points instanceof Float64Array) || !Array.isArray(mesh.cells)) {
-    throw new TypeError(`${fn}: mesh must be a Mesh (from readMsh or createMesh), got ${describe(mesh)}`);
-  }
+  checkMesh(mesh, fn);
   if (mesh.dim !== 2) throw new RangeError(`${fn}: mesh must be 2-D (mesh.dim 2), got dim ${describe(mesh.dim)}`);
   const size = checkInteger(o.size ?? 640, 64, 8192, `${fn}: opts.size`);
   const colorMap = o.colorMap === undefined ? 'viridis' : checkChoice(o.colorMap, Object.keys(COLOR_MAPS) as ColorMap[], `${fn}: opts.colorMap`);
