@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
 import { createMesh, meshCells, readMsh } from '../lib/mesh';
-import { fieldPng, fieldSvg, plotField } from '../lib/plot';
+import { colorMapRgb, fieldPng, fieldSvg, plotField } from '../lib/plot';
 import { fieldScene } from '../lib/plot/field-input';
 import { parseXml } from './helpers/vtu-reader';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -116,6 +116,8 @@ describe('fieldPng', () => {
     expect(() => fieldPng(mesh, values, { range: [2, 1] })).toThrow(/opts\.range must be \[low, high\]/);
     expect(() => fieldPng(mesh, values, { colour: 'x' } as never)).toThrow(/unknown key 'colour'/);
     expect(() => plotField('x.jpg', mesh, values)).toThrow(/must end in \.png or \.svg/);
+    expect(() => colorMapRgb('jet' as never, 0.5)).toThrow("colorMapRgb: map must be one of viridis, coolwarm, grays, got 'jet'");
+    expect(() => colorMapRgb('grays', NaN)).toThrow('colorMapRgb: t must be a number, got NaN');
   });
 });
 

@@ -40,6 +40,10 @@ export const COLOR_MAPS: Readonly<Record<ColorMap, readonly (readonly [number, n
  * ```
  */
 export function colorMapRgb(map: ColorMap, t: number): [number, number, number] {
+  if (typeof map !== 'string' || !Object.prototype.hasOwnProperty.call(COLOR_MAPS, map)) {
+    throw new TypeError(`colorMapRgb: map must be one of ${Object.keys(COLOR_MAPS).join(', ')}, got ${typeof map === 'string' ? `'${map}'` : typeof map}`);
+  }
+  if (typeof t !== 'number' || Number.isNaN(t)) throw new TypeError(`colorMapRgb: t must be a number, got ${typeof t === 'number' ? 'NaN' : typeof t}`);
   const stops = COLOR_MAPS[map];
   const x = !(t > 0) ? 0 : t > 1 ? 1 : t;
   let k = 1;
