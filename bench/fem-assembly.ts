@@ -6,7 +6,8 @@
  * a jittered grid with random diagonals and the nodes numbered at random (a mesher's numbering,
  * no locality), one edge clamped; FEM_SIDE nodes per side (default 388: 300k dofs).
  *
- * Pattern (once per mesh): the `Assembly` constructor (pattern + scatter map) against
+ * Pattern (once per mesh): the `Assembly` constructor (pattern + scatter map), for elasticity and
+ * for a scalar problem (diffusion, one dof per node) on the same mesh, against
  * `CscMatrix.fromTriplets` of the same element entries (what hand assembly costs, every time)
  * and against CHOLMOD's symbolic analysis of the assembled matrix (`analyze`), which every
  * solve of a new pattern pays anyway. Values (every iteration of an optimisation loop):
@@ -96,6 +97,14 @@ function main(): void {
   const K = assembly.pattern.withValues(assembly.assembleValues(blocks));
   const analyzeMs = best(() => analyze(K).dispose(), 3);
 
+  // The scalar problem on the same mesh (one dof per node, d = 3): no blocks.
+  const scalarDofs = restrictElementDofs(mesh.elements, eliminateDofs(mesh.nNodes, clamped.filter((g) => g % 2 === 0).map((g) => g / 2)));
+  const nScalar = mesh.nNodes - clamped.length / 2;
+  let scalar = new Assembly(nScalar, scalarDofs, 3);
+  const scalarMs = best(() => (scalar = new Assembly(nScalar, scalarDofs, 3)));
+  const scalarK = scalar.pattern.withValues(scalar.assembleValues(new Float64Array(mesh.nElements * 9).fill(1)));
+  const scalarAnalyzeMs = best(() => analyze(scalarK).dispose(), 3);
+
   const scales = new Float64Array(mesh.nElements).fill(1);
   const shared = blocks.slice(0, 36);
   const perElementMs = best(() => assembly.assembleValues(blocks, values));
@@ -119,6 +128,10 @@ function main(): void {
   console.log(`| new Assembly (pattern + block scatter map) | ${ms(patternMs)} | ${ratio(patternMs)} |`);
   console.log(`| CscMatrix.fromTriplets (same entries) | ${ms(tripletsMs)} | ${ratio(tripletsMs)} |`);
   console.log(`| CHOLMOD analyze() | ${ms(analyzeMs)} | ${ratio(analyzeMs)} |`);
+  const scalarRatio = (t: { wall: number; cpu: number }) =>
+    `${((100 * t.wall) / scalarAnalyzeMs.wall).toFixed(0)} % | ${t.cpu.toFixed(0)} | ${((100 * t.cpu) / scalarAnalyzeMs.cpu).toFixed(0)} %`;
+  console.log(`| new Assembly, scalar (diffusion, ${nScalar.toLocaleString('en-US')} dofs, d = 3) | ${ms(scalarMs)} | ${scalarRatio(scalarMs)} |`);
+  console.log(`| CHOLMOD analyze() of that matrix | ${ms(scalarAnalyzeMs)} | ${scalarRatio(scalarAnalyzeMs)} |`);
   console.log('');
   console.log('| values (every iteration) | wall ms | M entries/s | CPU ms | M entries/s |');
   console.log('| --- | ---: | ---: | ---: | ---: |');

@@ -10,6 +10,7 @@ import { linearSolveVjp } from '../lib/ad';
 import { analyze, cholesky, liveHandles } from '../lib/cholmod';
 import {
   Assembly,
+  DofMap,
   Lifting,
   boundaryFacets,
   diffusionStiffness,
@@ -75,6 +76,9 @@ describe('DofMap', () => {
     expect(Array.from(restrictElementDofs([-1, 5], map))).toEqual([-1, 3]);
     expect(() => restrictElementDofs([0, 6], map)).toThrow(/^restrictElementDofs: elementDofs\[1\] must be an integer in -1\.\.5, got 6$/);
     expect(() => restrictElementDofs([0.5], map)).toThrow(RangeError);
+    expect(() => restrictElementDofs([0], { toFree: new Int32Array(1) } as never)).toThrow(/^restrictElementDofs: map must be a DofMap/);
+    expect(() => eliminateDofs(3, 1 as never)).toThrow(/^eliminateDofs: fixed must be an iterable/);
+    expect(() => new DofMap(Int32Array.of(0, 2))).toThrow(/^DofMap: toFree must number the free dofs 0, 1, 2 … in order/);
   });
 
   test('vectorDofs and nodeDofs number node n component c as n·components + c', () => {

@@ -450,5 +450,9 @@ describe('errors', () => {
     expect(() => diffusionStiffness(triangle3, [0, 0, 1, 0, 0, 1], {}, new Float64Array(4))).toThrow(/out must be a Float64Array of length 9, got length 4/);
     expect(() => tractionLoad(line2, [0, 0, 1, 0], [Number.NaN])).toThrow(/load component 0 must be finite/);
     expect(() => bodyForceLoad(quad4, [0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 0, 0], [1])).toThrow(/coords must have 8 entries/);
+    expect(() => diffusionStiffness({ nodes: 3 } as never, [0, 0, 1, 0, 0, 1])).toThrow(/^diffusionStiffness: shape must be an ElementShape/);
+    expect(() => tractionLoad(tetra4, new Array(12).fill(0), [1])).toThrow(/tractionLoad: facet must be an edge or a face/);
+    expect(() => elementCoords([0, 0, 1, 0], 2, [0, 1], 2, 1)).toThrow(/^elementCoords: e must be an integer in 0\.\.0, got 1$/);
+    expect(() => elementCoords([0, 0, 1, 0], 2, [0, 5], 2, 0)).toThrow(/elementCoords: element 0 node 1 is 5/);
   });
 });

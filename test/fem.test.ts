@@ -113,6 +113,7 @@ describe('Assembly', () => {
     expect(() => new Assembly(4, [0, 1.5], 2)).toThrow(RangeError);
     const a = new Assembly(4, [0, 1, 2, 3], 2);
     expect(() => a.assembleValues(new Float64Array(3))).toThrow(/^Assembly: elementMatrices must have length 4 \(one 2 x 2 matrix shared by all elements\) or 8 \(one per element, 2 x 4\), got 3$/);
+    expect(() => new Assembly(2, [0, 1], 2).assembleValues(new Float64Array(3))).toThrow(/^Assembly: elementMatrices must have length 4, got 3$/);
     expect(() => a.gather(new Float64Array(1))).toThrow(/^Assembly: valuesBar must have length/);
   });
 });

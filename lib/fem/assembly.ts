@@ -399,13 +399,38 @@ export class Assembly {
   gatherEach(valuesBar: Float64Array, visit: (element: number, blockBar: Float64Array) => void): void {
     this.#check(valuesBar, this.nnz, 'valuesBar');
     if (typeof visit !== 'function') throw new TypeError(`Assembly: visit must be a function, got ${typeof visit}`);
-    const dd = this.dofsPerElement ** 2;
+    const d = this.dofsPerElement;
+    const dd = d * d;
     const block = new Float64Array(dd);
-    const { scatter } = this;
+    const blocks = this.#blocks;
+    if (blocks === undefined) {
+      const scatter = this.#scatter as Int32Array;
+      for (let e = 0; e < this.nElements; e++) {
+        for (let t = 0, base = e * dd; t < dd; t++) {
+          const p = scatter[base + t];
+          block[t] = p >= 0 ? valuesBar[p] : 0;
+        }
+        visit(e, block);
+      }
+      return;
+    }
+    // Block by block, without building the entry-wise scatter map.
+    const { c, m, starts, rank, colStart, sign } = blocks;
     for (let e = 0; e < this.nElements; e++) {
-      for (let t = 0, base = e * dd; t < dd; t++) {
-        const p = scatter[base + t];
-        block[t] = p >= 0 ? valuesBar[p] : 0;
+      block.fill(0);
+      for (let B = 0; B < m; B++) {
+        const J = starts[e * m + B];
+        if (J < 0) continue;
+        for (let A = 0; A < m; A++) {
+          const r = rank[e * m * m + A + B * m];
+          if (r < 0) continue;
+          const diagonal = starts[e * m + A] === J;
+          for (let cb = 0; cb < c; cb++) {
+            const pos = colStart[J + cb] + r * c;
+            const at = A * c + (B * c + cb) * d;
+            for (let ca = 0; ca < c; ca++) if (!diagonal || ca * sign >= cb * sign) block[at + ca] = valuesBar[pos + ca];
+          }
+        }
       }
       visit(e, block);
     }

@@ -1,5 +1,6 @@
 /** The boundary of a mesh: the facets (edges in 2-D, faces in 3-D) that belong to one element only. */
-import { checkFunction, checkInteger, toInt32Array } from '../sparse/validate';
+import { checkFunction, checkInteger, describe, toInt32Array } from '../sparse/validate';
+import { checkShape } from './elements/geometry';
 import type { ElementShape } from './elements/shape';
 import { meshCoordinates } from './mesh';
 
@@ -46,6 +47,7 @@ export interface BoundaryFacets {
  */
 export function boundaryFacets(shape: ElementShape, elementNodes: ArrayLike<number>): BoundaryFacets {
   const fn = 'boundaryFacets';
+  checkShape(shape, fn);
   const facetShape = shape.facet;
   if (facetShape === undefined) throw new RangeError(`${fn}: a ${shape.name} has no facets to extract`);
   const nodes = toInt32Array(elementNodes, `${fn}: elementNodes`);
@@ -106,6 +108,11 @@ export function selectFacets(
   predicate: (centroid: Float64Array, facetCoords: Float64Array) => boolean,
 ): BoundaryFacets {
   const fn = 'selectFacets';
+  const f = facets as Partial<BoundaryFacets> | null;
+  if (typeof f !== 'object' || f === null || !(f.nodes instanceof Int32Array) || !(f.elements instanceof Int32Array) || !(f.local instanceof Int32Array) || typeof f.count !== 'number') {
+    throw new TypeError(`${fn}: facets must be what boundaryFacets returns, got ${describe(facets)}`);
+  }
+  checkShape(f.shape, `${fn}: facets`);
   checkInteger(dim, 1, 3, `${fn}: dim`);
   const X = meshCoordinates(coords, dim, fn);
   checkFunction(predicate, `${fn}: predicate`);
@@ -146,5 +153,6 @@ export function selectFacets(
  * ```
  */
 export function facetNodes(facets: BoundaryFacets): Int32Array {
+  if (!(facets?.nodes instanceof Int32Array)) throw new TypeError(`facetNodes: facets must be what boundaryFacets returns, got ${describe(facets)}`);
   return Int32Array.from(new Set(facets.nodes)).sort();
 }

@@ -2,7 +2,7 @@
  * Dirichlet conditions: the numbering of the free dofs (the assembled system keeps those only),
  * and moving between global vectors and free ones.
  */
-import { checkDimension, checkIndex, checkInteger, checkVector, toFloat64Array, toInt32Array } from '../sparse/validate';
+import { checkDimension, checkIndex, checkInteger, checkVector, describe, toFloat64Array, toInt32Array } from '../sparse/validate';
 
 /**
  * The numbering of the free dofs after {@link eliminateDofs}, and the maps between a global
@@ -30,7 +30,12 @@ export class DofMap {
 
   /** @param toFree global dof → free number or −1, as {@link eliminateDofs} builds it. */
   constructor(toFree: Int32Array) {
+    if (!(toFree instanceof Int32Array)) throw new TypeError(`DofMap: toFree must be an Int32Array, got ${describe(toFree)}`);
     let nFree = 0;
+    for (let g = 0; g < toFree.length; g++) {
+      if (toFree[g] >= 0 && toFree[g] !== nFree++) throw new RangeError(`DofMap: toFree must number the free dofs 0, 1, 2 … in order (−1 for fixed ones); toFree[${g}] is ${toFree[g]}`);
+    }
+    nFree = 0;
     for (let g = 0; g < toFree.length; g++) if (toFree[g] >= 0) nFree++;
     this.nDofs = toFree.length;
     this.nFree = nFree;
@@ -117,6 +122,9 @@ export class DofMap {
  */
 export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
   checkDimension(nDofs, 'eliminateDofs: nDofs');
+  if (typeof (fixed as Iterable<number> | null)?.[Symbol.iterator] !== 'function') {
+    throw new TypeError(`eliminateDofs: fixed must be an iterable of dofs (an array), got ${describe(fixed)}`);
+  }
   const toFree = new Int32Array(nDofs);
   for (const dof of fixed) {
     checkIndex(dof, nDofs, 'eliminateDofs: a fixed dof');
@@ -142,6 +150,7 @@ export function eliminateDofs(nDofs: number, fixed: Iterable<number>): DofMap {
  * ```
  */
 export function restrictElementDofs(elementDofs: ArrayLike<number>, map: DofMap): Int32Array {
+  if (!(map instanceof DofMap)) throw new TypeError(`restrictElementDofs: map must be a DofMap (from eliminateDofs), got ${describe(map)}`);
   const dofs = toInt32Array(elementDofs, 'restrictElementDofs: elementDofs');
   const out = new Int32Array(dofs.length);
   const n = map.toFree.length;

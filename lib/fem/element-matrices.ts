@@ -52,6 +52,8 @@ export function blockSource(matrices: unknown, nElements: number, d: number, nam
   }
   if (matrices.length === nElements * dd) return { data: matrices, stride: dd, fill: undefined };
   if (matrices.length === dd) return { data: matrices, stride: 0, fill: undefined };
+  // One element: both forms are d² values, one length to name.
+  if (nElements === 1) throw new RangeError(`${name} must have length ${dd}, got ${matrices.length}`);
   throw new RangeError(
     `${name} must have length ${dd} (one ${d} x ${d} matrix shared by all elements) or ${nElements * dd} ` +
       `(one per element, ${nElements} x ${dd}), got ${matrices.length}`,

@@ -4,8 +4,8 @@
  * the restricted element dofs; the correction K_fc u_c is computed here element by element from
  * the same element matrices, so it follows every refactorisation and has its own derivative.
  */
-import { MAX_INDEX, checkInteger, checkVector, toInt32Array } from '../sparse/validate';
-import type { DofMap } from './dofs';
+import { MAX_INDEX, checkInteger, checkVector, describe, toInt32Array } from '../sparse/validate';
+import { DofMap } from './dofs';
 import { type ElementMatrices, blockSource, loadBlock } from './element-matrices';
 
 /**
@@ -50,6 +50,7 @@ export class Lifting {
    */
   constructor(map: DofMap, elementDofs: ArrayLike<number>, dofsPerElement: number) {
     const fn = 'Lifting';
+    if (!(map instanceof DofMap)) throw new TypeError(`${fn}: map must be a DofMap (from eliminateDofs), got ${describe(map)}`);
     checkInteger(dofsPerElement, 1, MAX_INDEX, `${fn}: dofsPerElement`);
     const dofs = toInt32Array(elementDofs, `${fn}: elementDofs`);
     const d = dofsPerElement;

@@ -1,5 +1,5 @@
 /** Small helpers between a mesh (node coordinates, element node lists) and the element functions. */
-import { MAX_INDEX, checkInteger, toFloat64Array, toInt32Array } from '../sparse/validate';
+import { MAX_INDEX, checkInteger, describe, isNumericArrayLike, toFloat64Array, toInt32Array } from '../sparse/validate';
 
 /**
  * Element e's node coordinates (nodesPerElement x dim, node after node), ready for the element
@@ -15,6 +15,16 @@ import { MAX_INDEX, checkInteger, toFloat64Array, toInt32Array } from '../sparse
  * ```
  */
 export function elementCoords(coords: ArrayLike<number>, dim: number, elementNodes: ArrayLike<number>, nodesPerElement: number, e: number, out?: Float64Array): Float64Array {
+  // Checked cheaply: this runs once per element inside assembly callbacks.
+  if (!isNumericArrayLike(coords) || !isNumericArrayLike(elementNodes)) {
+    throw new TypeError(`elementCoords: coords and elementNodes must be arrays of numbers, got ${describe(coords)} and ${describe(elementNodes)}`);
+  }
+  if (!(dim === 1 || dim === 2 || dim === 3)) checkInteger(dim, 1, 3, 'elementCoords: dim');
+  if (!(Number.isInteger(nodesPerElement) && nodesPerElement > 0 && nodesPerElement <= 27)) checkInteger(nodesPerElement, 1, 27, 'elementCoords: nodesPerElement');
+  if (!(Number.isInteger(e) && e >= 0 && (e + 1) * nodesPerElement <= elementNodes.length)) {
+    checkInteger(e, 0, Math.floor(elementNodes.length / nodesPerElement) - 1, 'elementCoords: e');
+  }
+  if (out !== undefined && !(out instanceof Float64Array)) throw new TypeError(`elementCoords: out must be a Float64Array, got ${describe(out)}`);
   const result = out ?? new Float64Array(nodesPerElement * dim);
   if (result.length !== nodesPerElement * dim) throw new RangeError(`elementCoords: out must have length ${nodesPerElement * dim}, got ${result.length}`);
   for (let a = 0; a < nodesPerElement; a++) {

@@ -115,14 +115,20 @@ function blockedPattern(n: number, elementDofs: Int32Array, d: number, c: number
     }
   }
 
-  // 1. The distinct node rows of every node column: the nodes of the elements around J (only
-  // I ≥ J for lower storage, I ≤ J for upper), unsorted, each column within an upper bound.
+  // 1. Node column by node column: the distinct node rows (the nodes of the elements around J;
+  // only I ≥ J for lower storage, I ≤ J for upper), sorted, then at once — the column's element
+  // slots still in cache — the node-level scatter map: nodeScatter[e·m² + A + B·m] = position of
+  // node entry (starts[e·m + A], J) in the node pattern (c = 1), or its rank within node column J
+  // (c > 1); −1 where nothing is stored. Rows go into an upper bound per column, compacted after.
   const sign = symmetry === 'lower' ? 1 : symmetry === 'upper' ? -1 : 0;
   const marker = new Int32Array(n).fill(-1);
+  const position = new Int32Array(n);
   const bounded = new Int32Array(start[n] * m);
   const nodePtr = new Int32Array(n + 1);
+  const nodeScatter = new Int32Array(nElements * mm).fill(-1);
   for (let J = 0; J < n; J++) {
-    let p = start[J] * m;
+    const first = start[J] * m;
+    let p = first;
     for (let t = start[J]; t < start[J + 1]; t++) {
       const base = slotBase[t];
       for (let A = 0; A < m; A++) {
@@ -133,25 +139,9 @@ function blockedPattern(n: number, elementDofs: Int32Array, d: number, c: number
         }
       }
     }
-    sortRange(bounded, start[J] * m, p);
-    nodePtr[J + 1] = nodePtr[J] + p - start[J] * m;
-  }
-  // 2. Compacted.
-  const nodeRows = new Int32Array(nodePtr[n]);
-  for (let J = 0; J < n; J++) {
-    const from = start[J] * m - nodePtr[J];
-    for (let q = nodePtr[J]; q < nodePtr[J + 1]; q++) nodeRows[q] = bounded[from + q];
-  }
-
-  // 3. The node-level scatter map: nodeScatter[e·m² + A + B·m] = position of node entry
-  // (starts[e·m + A], starts[e·m + B]) in the node pattern (c = 1), or its rank within its
-  // node column (c > 1), or −1.
-  const nodeScatter = new Int32Array(nElements * mm).fill(-1);
-  const position = marker; // reused: each node row's position, valid for the current node column
-  for (let J = 0; J < n; J++) {
-    // Absolute positions for single dofs (the scatter map itself), ranks within the column for blocks.
-    const first = c === 1 ? 0 : nodePtr[J];
-    for (let q = nodePtr[J]; q < nodePtr[J + 1]; q++) position[nodeRows[q]] = q - first;
+    sortRange(bounded, first, p);
+    const offset = c === 1 ? nodePtr[J] : 0; // absolute positions for single dofs, ranks for blocks
+    for (let q = first; q < p; q++) position[bounded[q]] = offset + q - first;
     for (let t = start[J]; t < start[J + 1]; t++) {
       const base = slotBase[t];
       const out = base * m + slotB[t] * m;
@@ -160,10 +150,17 @@ function blockedPattern(n: number, elementDofs: Int32Array, d: number, c: number
         if (I >= 0 && I * sign >= J * sign) nodeScatter[out + A] = position[I];
       }
     }
+    nodePtr[J + 1] = nodePtr[J] + p - first;
+  }
+  // 2. Compacted.
+  const nodeRows = new Int32Array(nodePtr[n]);
+  for (let J = 0; J < n; J++) {
+    const from = start[J] * m - nodePtr[J];
+    for (let q = nodePtr[J]; q < nodePtr[J + 1]; q++) nodeRows[q] = bounded[from + q];
   }
   if (c === 1) return { colPtr: nodePtr, rowIdx: nodeRows, scatter: nodeScatter, blocks: undefined };
 
-  // 4. Dof columns from node columns. Column J + cb of a block holds c rows per node row, but
+  // 3. Dof columns from node columns. Column J + cb of a block holds c rows per node row, but
   // of the diagonal block only rows ≥ J + cb (lower) or ≤ J + cb (upper).
   const colPtr = new Int32Array(n + 1);
   for (let j = 0; j < n; j++) {
@@ -189,7 +186,7 @@ function blockedPattern(n: number, elementDofs: Int32Array, d: number, c: number
     }
   }
 
-  // 5. Where each dof column's rows start, for the block map (rank = nodeScatter).
+  // 4. Where each dof column's rows start, for the block map (rank = nodeScatter).
   const rank = nodeScatter;
   const colStart = new Int32Array(n);
   for (let j = 0; j < n; j++) colStart[j] = colPtr[j] - (sign > 0 && place[j] > 0 ? place[j] : 0);

@@ -1,6 +1,6 @@
 /** Scalar diffusion (heat conduction, the Laplacian) with a coefficient κ. */
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -37,6 +37,7 @@ export interface DiffusionOptions {
  */
 export function diffusionStiffness(shape: ElementShape, coords: ArrayLike<number>, opts: DiffusionOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'diffusionStiffness';
+  checkShape(shape, fn);
   const options = checkOptions(opts, ['kappa', 'thickness'], `${fn}: opts`);
   const kappa = positive(options.kappa, 1, `${fn}: opts.kappa`);
   const thickness = positive(options.thickness, 1, `${fn}: opts.thickness`);
@@ -45,10 +46,10 @@ export function diffusionStiffness(shape: ElementShape, coords: ArrayLike<number
   const Ke = output(out, n * n, fn);
   const { N, dN } = shapeTable(shape);
   const { weights } = shape.quadrature;
-  const grad = new Float64Array(n * sdim);
+  const grad = scratch('grad', n * sdim);
   const scale = kappa * (sdim === 2 ? thickness : 1);
   for (let q = 0; q < weights.length; q++) {
-    const det = mapPoint(shape, N.subarray(q * n), dN.subarray(q * n * sdim), X, sdim, grad, undefined, fn);
+    const det = mapPoint(shape, N, dN, q, X, sdim, grad, undefined, fn);
     const w = weights[q] * det * scale;
     for (let b = 0; b < n; b++) {
       for (let a = 0; a < n; a++) {

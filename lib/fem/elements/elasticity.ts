@@ -1,7 +1,7 @@
 /** Linear isotropic elasticity: plane stress, plane strain and 3-D. */
 import { checkChoice } from '../../sparse/validate';
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive, scratch } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -31,8 +31,22 @@ interface Material {
   thickness: number;
 }
 
+// The last material built, reused while the same values come back (element after element).
+let lastKey = '';
+let lastMaterial: Material | undefined;
+
 function material(dim: number, opts: ElasticityOptions, fn: string): Material {
   const options = checkOptions(opts, ['E', 'nu', 'plane', 'thickness'], `${fn}: opts`);
+  const key = `${dim} ${String(options.E)} ${String(options.nu)} ${String(options.plane)} ${String(options.thickness)}`;
+  if (key === lastKey && lastMaterial !== undefined) return lastMaterial;
+  lastMaterial = undefined;
+  const built = buildMaterial(dim, options, fn);
+  lastKey = key;
+  lastMaterial = built;
+  return built;
+}
+
+function buildMaterial(dim: number, options: Partial<Record<'E' | 'nu' | 'plane' | 'thickness', unknown>>, fn: string): Material {
   const E = positive(options.E, 1, `${fn}: opts.E`);
   const nu = options.nu ?? 0.3;
   if (typeof nu !== 'number' || !(nu > -1 && nu < 0.5)) throw new RangeError(`${fn}: opts.nu must lie in (-1, 0.5), got ${String(nu)}`);
@@ -74,7 +88,8 @@ function material(dim: number, opts: ElasticityOptions, fn: string): Material {
  * ```
  */
 export function elasticityMatrix(dim: 2 | 3, opts: ElasticityOptions = {}): Float64Array {
-  return material(dim, opts, 'elasticityMatrix').D;
+  if (dim !== 2 && dim !== 3) throw new RangeError(`elasticityMatrix: dim must be 2 or 3, got ${String(dim)}`);
+  return material(dim, opts, 'elasticityMatrix').D.slice(); // a copy: the material is reused internally
 }
 
 /** B (nStrain x dim·nodes, row-major) from the physical gradients: strains from nodal displacements. */
@@ -83,13 +98,16 @@ export function strainDisplacement(dim: number, nodes: number, grad: Float64Arra
   B.fill(0);
   for (let a = 0; a < nodes; a++) {
     if (dim === 2) {
-      const [dx, dy] = [grad[2 * a], grad[2 * a + 1]];
+      const dx = grad[2 * a];
+      const dy = grad[2 * a + 1];
       B[2 * a] = dx;
       B[nd + 2 * a + 1] = dy;
       B[2 * nd + 2 * a] = dy;
       B[2 * nd + 2 * a + 1] = dx;
     } else {
-      const [dx, dy, dz] = [grad[3 * a], grad[3 * a + 1], grad[3 * a + 2]];
+      const dx = grad[3 * a];
+      const dy = grad[3 * a + 1];
+      const dz = grad[3 * a + 2];
       const c = 3 * a;
       B[c] = dx;
       B[nd + c + 1] = dy;
@@ -123,6 +141,7 @@ export function strainDisplacement(dim: number, nodes: number, grad: Float64Arra
  */
 export function elasticStiffness(shape: ElementShape, coords: ArrayLike<number>, opts: ElasticityOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'elasticStiffness';
+  checkShape(shape, fn);
   const { D, nStrain, thickness } = material(shape.dim, opts, fn);
   const { X, sdim } = elementCoordinates(shape, coords, [shape.dim], fn);
   const n = shape.nodes;
@@ -130,11 +149,11 @@ export function elasticStiffness(shape: ElementShape, coords: ArrayLike<number>,
   const Ke = output(out, nd * nd, fn);
   const { N, dN } = shapeTable(shape);
   const { weights } = shape.quadrature;
-  const grad = new Float64Array(nd);
-  const B = new Float64Array(nStrain * nd);
-  const DB = new Float64Array(nStrain * nd);
+  const grad = scratch('grad', nd);
+  const B = scratch('B', nStrain * nd);
+  const DB = scratch('DB', nStrain * nd);
   for (let q = 0; q < weights.length; q++) {
-    const det = mapPoint(shape, N.subarray(q * n), dN.subarray(q * nd), X, sdim, grad, undefined, fn);
+    const det = mapPoint(shape, N, dN, q, X, sdim, grad, undefined, fn);
     strainDisplacement(sdim, n, grad, B);
     const w = weights[q] * det * thickness;
     for (let p = 0; p < nStrain; p++) {

@@ -1,7 +1,7 @@
 /** Load vectors: body forces (sources) over an element, tractions (fluxes) over a boundary facet. */
 import { describe, isNumericArrayLike } from '../../sparse/validate';
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -52,8 +52,8 @@ function integrate(shape: ElementShape, coords: ArrayLike<number>, load: Distrib
   let components = 0;
   const scale = sdim === 2 ? thickness : 1;
   for (let q = 0; q < weights.length; q++) {
-    const Nq = N.subarray(q * n);
-    const w = weights[q] * mapPoint(shape, Nq, dN.subarray(q * n * shape.dim), X, sdim, undefined, x, fn) * scale;
+    const n0 = q * n;
+    const w = weights[q] * mapPoint(shape, N, dN, q, X, sdim, undefined, x, fn) * scale;
     const v = value(x);
     if (result === undefined) {
       components = v.length;
@@ -61,7 +61,7 @@ function integrate(shape: ElementShape, coords: ArrayLike<number>, load: Distrib
     } else if (v.length !== components) {
       throw new RangeError(`${fn}: the load returned ${v.length} components at one point and ${components} at another`);
     }
-    for (let a = 0; a < n; a++) for (let c = 0; c < components; c++) result[a * components + c] += w * Nq[a] * v[c];
+    for (let a = 0; a < n; a++) for (let c = 0; c < components; c++) result[a * components + c] += w * N[n0 + a] * v[c];
   }
   return result as Float64Array;
 }
@@ -80,6 +80,7 @@ function integrate(shape: ElementShape, coords: ArrayLike<number>, load: Distrib
  * ```
  */
 export function bodyForceLoad(shape: ElementShape, coords: ArrayLike<number>, force: DistributedLoad, opts: LoadOptions = {}, out?: Float64Array): Float64Array {
+  checkShape(shape, 'bodyForceLoad');
   return integrate(shape, coords, force, opts, shape.dim, 'bodyForceLoad', out);
 }
 
@@ -98,5 +99,7 @@ export function bodyForceLoad(shape: ElementShape, coords: ArrayLike<number>, fo
  * ```
  */
 export function tractionLoad(facet: ElementShape, coords: ArrayLike<number>, traction: DistributedLoad, opts: LoadOptions = {}, out?: Float64Array): Float64Array {
+  checkShape(facet, 'tractionLoad');
+  if (facet.dim === 3) throw new RangeError(`tractionLoad: facet must be an edge or a face (line2, line3, triangle3, triangle6, quad4), got the 3-D ${facet.name}`);
   return integrate(facet, coords, traction, opts, facet.dim + 1, 'tractionLoad', out);
 }

@@ -1,7 +1,7 @@
 /** Consistent mass matrices. */
 import { MAX_INDEX, checkInteger } from '../../sparse/validate';
 import { checkOptions } from '../../sparse/validate-options';
-import { elementCoordinates, mapPoint, output, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, output, positive } from './geometry';
 import { type ElementShape, shapeTable } from './shape';
 
 /**
@@ -40,6 +40,7 @@ export interface MassOptions {
  */
 export function massMatrix(shape: ElementShape, coords: ArrayLike<number>, opts: MassOptions = {}, out?: Float64Array): Float64Array {
   const fn = 'massMatrix';
+  checkShape(shape, fn);
   const options = checkOptions(opts, ['rho', 'components', 'thickness'], `${fn}: opts`);
   const rho = positive(options.rho, 1, `${fn}: opts.rho`);
   const thickness = positive(options.thickness, 1, `${fn}: opts.thickness`);
@@ -52,11 +53,11 @@ export function massMatrix(shape: ElementShape, coords: ArrayLike<number>, opts:
   const { weights } = shape.quadrature;
   const scale = rho * (sdim === 2 ? thickness : 1);
   for (let q = 0; q < weights.length; q++) {
-    const Nq = N.subarray(q * n);
-    const w = weights[q] * mapPoint(shape, Nq, dN.subarray(q * n * sdim), X, sdim, undefined, undefined, fn) * scale;
+    const n0 = q * n;
+    const w = weights[q] * mapPoint(shape, N, dN, q, X, sdim, undefined, undefined, fn) * scale;
     for (let b = 0; b < n; b++) {
       for (let a = 0; a < n; a++) {
-        const m = w * Nq[a] * Nq[b];
+        const m = w * N[n0 + a] * N[n0 + b];
         for (let c = 0; c < components; c++) M[a * components + c + (b * components + c) * size] += m;
       }
     }

@@ -3,7 +3,7 @@ import { MAX_INDEX, checkInteger, toFloat64Array, toInt32Array } from '../../spa
 import { checkOptions } from '../../sparse/validate-options';
 import { type DiffusionOptions } from './diffusion';
 import { type ElasticityOptions, elasticMaterial, strainDisplacement } from './elasticity';
-import { elementCoordinates, mapPoint, positive } from './geometry';
+import { checkShape, elementCoordinates, mapPoint, positive } from './geometry';
 import type { ElementShape } from './shape';
 
 function atNodes(shape: ElementShape, X: Float64Array, sdim: number, fn: string, visit: (node: number, grad: Float64Array) => void): void {
@@ -13,7 +13,7 @@ function atNodes(shape: ElementShape, X: Float64Array, sdim: number, fn: string,
   const grad = new Float64Array(n * sdim);
   for (let node = 0; node < n; node++) {
     shape.evaluate(shape.referenceNodes.subarray(node * shape.dim, (node + 1) * shape.dim), N, dN);
-    mapPoint(shape, N, dN, X, sdim, grad, undefined, fn);
+    mapPoint(shape, N, dN, 0, X, sdim, grad, undefined, fn);
     visit(node, grad);
   }
 }
@@ -40,6 +40,7 @@ function elementValues(values: unknown, length: number, fn: string, what: string
  */
 export function elementStress(shape: ElementShape, coords: ArrayLike<number>, ue: ArrayLike<number>, opts: ElasticityOptions = {}): Float64Array {
   const fn = 'elementStress';
+  checkShape(shape, fn);
   const { D, nStrain } = elasticMaterial(shape.dim, opts, fn);
   const { X, sdim } = elementCoordinates(shape, coords, [shape.dim], fn);
   const nd = shape.nodes * sdim;
@@ -78,6 +79,7 @@ export function elementStress(shape: ElementShape, coords: ArrayLike<number>, ue
  */
 export function elementFlux(shape: ElementShape, coords: ArrayLike<number>, Te: ArrayLike<number>, opts: DiffusionOptions = {}): Float64Array {
   const fn = 'elementFlux';
+  checkShape(shape, fn);
   const options = checkOptions(opts, ['kappa', 'thickness'], `${fn}: opts`);
   const kappa = positive(options.kappa, 1, `${fn}: opts.kappa`);
   const { X, sdim } = elementCoordinates(shape, coords, [shape.dim], fn);

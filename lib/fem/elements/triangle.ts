@@ -1,7 +1,8 @@
 /**
  * Triangles on the reference triangle (0, 0), (1, 0), (0, 1), with the barycentric coordinates
- * L0 = 1 − ξ − η, L1 = ξ, L2 = η; quadrature by the 6-point degree-4 rule of Dunavant (1985),
- * exact for the P2 mass matrix on straight-sided triangles.
+ * L0 = 1 − ξ − η, L1 = ξ, L2 = η. Quadrature: the P1 triangle's integrands (stiffness degree 0,
+ * mass degree 2) are exact with the 3-point degree-2 rule; the P2 triangle's mass (degree 4) needs
+ * the 6-point degree-4 rule of Dunavant (1985).
  */
 import { line2, line3 } from './line';
 import type { ElementShape } from './shape';
@@ -10,6 +11,10 @@ const A1 = 0.44594849091596488632;
 const W1 = 0.22338158967801146570 / 2; // Dunavant's weights sum to 1; the reference area is 1/2
 const A2 = 0.091576213509770743460;
 const W2 = 0.10995174365532186764 / 2;
+const MIDPOINTS2 = {
+  points: Float64Array.of(1 / 6, 1 / 6, 2 / 3, 1 / 6, 1 / 6, 2 / 3),
+  weights: Float64Array.of(1 / 6, 1 / 6, 1 / 6),
+};
 const DUNAVANT4 = {
   points: Float64Array.of(A1, A1, 1 - 2 * A1, A1, A1, 1 - 2 * A1, A2, A2, 1 - 2 * A2, A2, A2, 1 - 2 * A2),
   weights: Float64Array.of(W1, W1, W1, W2, W2, W2),
@@ -33,7 +38,7 @@ export const triangle3: ElementShape = {
   nodes: 3,
   corners: 3,
   referenceNodes: Float64Array.of(0, 0, 1, 0, 0, 1),
-  quadrature: DUNAVANT4,
+  quadrature: MIDPOINTS2,
   facets: [
     [0, 1],
     [1, 2],
