@@ -4,6 +4,7 @@
  * @module spsolve
  */
 export * from './sparse';
+export * from './handles';
 export * from './cholmod';
 export * from './errors';
 export * from './operators';

@@ -22,7 +22,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { markAsUntransferable } from 'node:worker_threads';
 
-import { CholmodError, DisposedError, NotPositiveDefiniteError } from './cholmod/errors';
+import { CholmodError, NotPositiveDefiniteError } from './cholmod/errors';
+import { DisposedError } from './handles/disposed-error';
 
 /** A sparse matrix in compressed columns, as the addon reads it (a CscMatrix has these fields). */
 export interface NativeCsc {

@@ -7,7 +7,7 @@
  * Every operator is built from a parameter vector θ by a map that is linear in θ, so the
  * tangent operator is the same map applied to θ̇ and ∂A/∂θ_p is the map applied to e_p.
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { LinearSolveError, Result } from '../lib/errors';
 import {
   DiagonalOperator,

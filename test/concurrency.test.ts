@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { buildInfo, cholesky, choleskyAsync, DisposedError, type Factor, getThreads, liveHandles, setThreads } from '../lib/cholmod';
+import { buildInfo, cholesky, choleskyAsync, type Factor, getThreads, setThreads } from '../lib/cholmod';
+import { DisposedError, liveHandles } from '../lib/handles';
 import { native } from '../lib/native';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import type { EventLoopReport } from './harness/event-loop';

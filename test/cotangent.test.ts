@@ -4,7 +4,7 @@
  * (rectangular), 'lower' and 'upper' storage and 0 … 8 columns; and its refusal of patterns
  * edited after construction.
  */
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { SparseOperator } from '../lib/operators';
 import { linearSolveVjp, projectCotangent } from '../lib/ad';
 import { CscMatrix, DenseMatrix, Symmetry } from '../lib/sparse';

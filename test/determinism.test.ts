@@ -25,7 +25,8 @@
  * ('auto') a factorisation running alone gets every core and one running beside another gets one
  * thread, and OpenBLAS's dgemm/dsyrk/dpotrf round differently with a different thread count.
  */
-import { analyzeAsync, buildInfo, choleskyAsync, type Factor, getThreads, liveHandles, type Ordering, setThreads, type ThreadPolicy } from '../lib/cholmod';
+import { analyzeAsync, buildInfo, choleskyAsync, type Factor, getThreads, type Ordering, setThreads, type ThreadPolicy } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { type CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import { loadCXSparse } from './helpers/suitesparse';
 

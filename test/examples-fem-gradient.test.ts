@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as spsolve from '../lib';
-import { cholesky, liveHandles } from '../lib/cholmod';
+import { cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { centralDifferences, heatPlate, probeGradient, relativeError, stripConductivity, type HeatPlate } from '../examples/fem-gradient';
 import { quadConduction } from '../examples/fem/heat';
 import { solveDense } from './helpers/dense';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { GmrfModel, Theta, finiteDifferenceGradient, seededNormal } from '../examples/gp';
 import { TopoptResult, densityPng, densitySvg, runTopopt } from '../examples/topopt';
 import { ensureBuilt, runNode } from './helpers/spawn';

@@ -5,7 +5,8 @@
  * + linearSolveVjp + gather) against finite differences.
  */
 import { linearSolveVjp } from '../lib/ad';
-import { cholesky, liveHandles } from '../lib/cholmod';
+import { cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { Assembly, eliminateDofs, planeStressQuadStiffness, quadGrid, restrictElementDofs } from '../lib/fem';
 import { SparseOperator, positiveSemidefinite } from '../lib/operators';
 import { Cholesky, CholmodState } from '../lib/solvers';

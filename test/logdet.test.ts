@@ -10,7 +10,8 @@
  * - central finite differences of log det.
  */
 import { logdet, logdetGradient, logdetVjp, inverseDiagonal, UnsupportedDerivativeError } from '../lib/ad';
-import { cholesky, liveHandles } from '../lib/cholmod';
+import { cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { DiagonalOperator, FunctionOperator, MatrixOperator, SparseOperator, TaggedOperator, positiveSemidefinite } from '../lib/operators';
 import { CscMatrix, poisson3d } from '../lib/sparse';
 import { denseOf, inverse, logAbsDet, randomVector, relErr, rng } from './helpers/dense';

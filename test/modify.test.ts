@@ -3,10 +3,8 @@
  * references, sparse right-hand sides and columns of the inverse, and batches of value sets
  * that share one analysis.
  */
-import {
-  cholesky, CholmodError, DisposedError, factorBatch, factorBatchAsync, liveHandles, NotPositiveDefiniteError,
-  type FactorOptions,
-} from '../lib/cholmod';
+import { cholesky, CholmodError, factorBatch, factorBatchAsync, NotPositiveDefiniteError, type FactorOptions } from '../lib/cholmod';
+import { DisposedError, liveHandles } from '../lib/handles';
 import { CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import { native } from '../lib/native';
 import { denseOf, inverse, logAbsDet, relErr, residual, rng, randomVector, solveDense } from './helpers/dense';

@@ -1,4 +1,5 @@
-import { Factor, cholesky, liveHandles } from '../lib/cholmod';
+import { Factor, cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { LinearSolveError, Result, UnsupportedOperatorError } from '../lib/errors';
 import {
   DiagonalOperator,

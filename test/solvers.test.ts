@@ -1,4 +1,5 @@
-import { cholesky, liveHandles } from '../lib/cholmod';
+import { cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { MissingTagError, Result, UnsupportedOperatorError } from '../lib/errors';
 import {
   DiagonalOperator,

@@ -3,7 +3,7 @@
  * created once (or borrowed from the caller), the transposed state is derived from it
  * on first use (`solver.transpose`, never a new init), and both are released together.
  */
-import { DisposedError } from '../cholmod';
+import { DisposedError } from '../handles';
 import { LinearSolveError, Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import type { LinearSolver, SolveOptions } from '../solvers/solver';

@@ -6,7 +6,7 @@
  *   wide (minimum norm):   Ā += y pᵀ,  y = A⁺ᵀ x,   p = x̄ − Aᵀ λ.
  * (Both follow from ⟨x̄, ẋ⟩ with ẋ from jvp.ts, moved onto ḃ and Ȧ.)
  */
-import { DisposedError } from '../cholmod';
+import { DisposedError } from '../handles';
 import { Result, Stats } from '../errors';
 import type { LinearOperator } from '../operators';
 import { AutoSolver } from '../solvers/auto';

@@ -11,7 +11,7 @@ import {
 } from '../sparse/validate';
 import { checkOptions } from '../sparse/validate-options';
 import { checkVectorOrColumns } from '../sparse/vector-or-columns';
-import { DisposedError } from './errors';
+import { NativeHandle } from '../handles/native-handle';
 import type { FactorKind } from './options';
 import { sparseOperand } from './sparse-operand';
 import { symmetricStype } from './symmetric-input';
@@ -176,16 +176,6 @@ export interface FactorInfo {
   updates: number;
 }
 
-// The backstop for factors that are never disposed: frees the native factor when the wrapper is
-// collected. dispose() unregisters, so a factor is never freed twice by this path.
-const finalizer = new FinalizationRegistry<number>((handle) => {
-  try {
-    native().free(handle);
-  } catch {
-    // the addon instance is gone (environment teardown): its table was emptied already
-  }
-});
-
 /** The analysed pattern, kept so that a refactorisation can take values alone. @internal */
 export interface AnalysedPattern {
   matrix: CscMatrix;
@@ -215,34 +205,21 @@ export interface AnalysedPattern {
  * }
  * ```
  */
-export class Factor implements Disposable {
+export class Factor extends NativeHandle {
   /** Order of the factorised matrix (A is n × n). */
   readonly n: number;
   /** LLᵀ or LDLᵀ, as requested (see {@link FactorInfo.isLL} for what the factor holds after an update). */
   readonly kind: FactorKind;
-  #handle: number;
   #pattern: AnalysedPattern;
   #shift: number;
 
   /** @internal Use cholesky(), choleskyAsync() or analyze(). */
   constructor(handle: number, pattern: AnalysedPattern, kind: FactorKind, shift: number) {
-    this.#handle = handle;
+    super(handle, 'factor');
     this.#pattern = pattern;
     this.n = pattern.matrix.nrows;
     this.kind = kind;
     this.#shift = shift;
-    finalizer.register(this, handle, this);
-  }
-
-  /** True once `dispose()` has run. */
-  get disposed(): boolean {
-    return this.#handle === 0;
-  }
-
-  /** The native handle; throws DisposedError after dispose(). @internal */
-  get handle(): number {
-    if (this.#handle === 0) throw new DisposedError();
-    return this.#handle;
   }
 
   /**
@@ -732,17 +709,8 @@ export class Factor implements Disposable {
    * console.log(factor.disposed); // → true
    * ```
    */
-  dispose(): void {
-    if (this.#handle === 0) return;
-    const handle = this.#handle;
-    this.#handle = 0;
-    finalizer.unregister(this);
-    native().free(handle);
-  }
-
-  /** Same as {@link Factor.dispose}, for `using factor = cholesky(A)` declarations. */
-  [Symbol.dispose](): void {
-    this.dispose();
+  override dispose(): void {
+    super.dispose();
   }
 
   /** The right-hand side(s) and options of solve / solveAsync, checked; `fn` names the method. */

@@ -1,9 +1,8 @@
 export { analyze, analyzeAsync, cholesky, choleskyAsync } from './cholesky';
 export { buildInfo, type BuildInfo } from './build-info';
-export { liveHandles } from './live-handles';
 export { getThreads, setThreads, type ThreadPolicy } from './threads';
 export { factorBatch, factorBatchAsync } from './batch';
-export { CholmodError, DisposedError, NotPositiveDefiniteError } from './errors';
+export { CholmodError, NotPositiveDefiniteError } from './errors';
 export {
   Factor, type FactorInfo, type FactorSolveOptions, type InverseColumnsOptions, type RefactorOptions, type SolveSystem,
   type UpdateOptions,

@@ -1,11 +1,11 @@
 /**
- * How many native factorisations are alive: a diagnostic for leak tests.
+ * How many native objects are alive: a diagnostic for leak tests.
  * @module
  */
 import { native } from '../native';
 
 /**
- * How many native factorisations are alive in this thread's addon instance (diagnostics, leak
+ * How many native objects (factorisations, and every other kind) are alive in this thread's addon instance (diagnostics, leak
  * tests); a factor kept alive by a running async job still counts.
  *
  * @example

@@ -1,0 +1,3 @@
+export { DisposedError } from './disposed-error';
+export { liveHandles } from './live-handles';
+export { NativeHandle } from './native-handle';
