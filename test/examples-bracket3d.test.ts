@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { PNG } from 'pngjs';
 
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { meshCells, physicalGroup } from '../lib/mesh';
 import { BRACKET_MESH, bracket3d, faceY0, patchTest } from '../examples/bracket3d';
 import { equilibrium } from '../examples/fem/elastic';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { PNG } from 'pngjs';
 
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { boundaryFacets, triangle3 } from '../lib/fem';
 import { meshCells, physicalGroup, readMsh } from '../lib/mesh';
 import { lBracket, singularityExponent } from '../examples/l-bracket';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 
 import { linearSolve } from '../lib';
-import { liveHandles } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { meshCells } from '../lib/mesh';
 import { SparseOperator } from '../lib/operators';
 import { complianceAndGradient, runMeshTopopt, setUp, volumeFraction } from '../examples/topopt-mesh';

@@ -6,7 +6,8 @@
  * finite differences of J (1e-6), for element scales and for node positions (gatherEach).
  */
 import { linearSolveVjp } from '../lib/ad';
-import { cholesky, liveHandles } from '../lib/cholmod';
+import { cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import { Assembly, elasticStiffness, elementCoords, eliminateDofs, nodeDofs, restrictElementDofs, triangle3, vectorDofs } from '../lib/fem';
 import { SparseOperator } from '../lib/operators';
 import { Cholesky, type CholmodState } from '../lib/solvers';

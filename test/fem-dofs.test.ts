@@ -7,7 +7,8 @@
  * factor refactorised for every evaluation.
  */
 import { linearSolveVjp } from '../lib/ad';
-import { analyze, cholesky, liveHandles } from '../lib/cholmod';
+import { analyze, cholesky } from '../lib/cholmod';
+import { liveHandles } from '../lib/handles';
 import {
   Assembly,
   DofMap,
