@@ -185,6 +185,21 @@ describe('write → read', () => {
   });
 });
 
+describe('what Gmsh itself needs', () => {
+  test('2.2 files carry a positive elementary tag on every element (Gmsh would keep a 0 as entity 0)', () => {
+    const mesh = createMesh({ dim: 2, points: [0, 0, 1, 0, 0, 1], cells: [{ type: 'triangle', connectivity: [0, 1, 2] }, { type: 'line', connectivity: [0, 1] }] });
+    const text = formatMsh(mesh, { format: '2.2' }).toString();
+    const elements = text.slice(text.indexOf('$Elements')).split('\n').slice(2, 4);
+    for (const line of elements) expect(Number(line.split(' ')[4])).toBeGreaterThan(0);
+  });
+
+  test('a 4.1 file with entity 0 (as Gmsh writes after reading such a 2.2 file) reads', () => {
+    const text = readFileSync(fixture('plate-quad.msh'), 'utf8').replace('\n1 0 0 0 0 \n', '\n0 0 0 0 0 \n');
+    expect(text).toContain('\n0 0 0 0 0 \n');
+    expect(() => parseMsh(text)).not.toThrow();
+  });
+});
+
 describe('damaged files', () => {
   const text = readFileSync(fixture('plate-quad.msh'), 'utf8');
   const lines = text.split('\n');

@@ -332,16 +332,20 @@ function write22(mesh: Mesh, out: TextSink): void {
   }
   out.text('$EndNodes\n');
   const groupsOf = membership(mesh);
+  // The elementary tag of each cell: its entity, made as for 4.1 (never 0, which Gmsh would keep as entity 0).
+  const entityOf = new Map<CellType, Int32Array>(mesh.cells.map((b) => [b.type, new Int32Array(b.ids.length)]));
+  for (const e of entitiesOf(mesh, groupsOf)) for (const [type, cells] of e.cells) for (const c of cells) entityOf.get(type)![c] = e.tag;
   const lines: string[] = [];
   for (const block of mesh.cells) {
     const per = cellNodeCount(block.type);
     const lists = groupsOf.get(block.type)!;
+    const entities = entityOf.get(block.type)!;
     for (let c = 0; c < block.ids.length; c++) {
       const nodes: number[] = [];
       for (let k = 0; k < per; k++) nodes.push(mesh.nodeIds[block.connectivity[c * per + k]]);
       // One line per physical group, as Gmsh writes them; a cell in none gets physical tag 0.
       for (const phys of lists[c].length > 0 ? lists[c] : [0]) {
-        lines.push(`${block.ids[c]} ${gmshTypeOf(block.type)} 2 ${phys} ${block.entityTags[c]} ${nodes.join(' ')}\n`);
+        lines.push(`${block.ids[c]} ${gmshTypeOf(block.type)} 2 ${phys} ${entities[c]} ${nodes.join(' ')}\n`);
       }
     }
   }

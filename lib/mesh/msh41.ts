@@ -75,7 +75,8 @@ export function readEntities(r: Reads, entities: EntityPhysicals): void {
   for (let dim = 0; dim <= 3; dim++) {
     r.fits(counts[dim], r.binary ? 20 : 8, `number of entities of dimension ${dim}`);
     for (let k = 0; k < counts[dim]; k++) {
-      const tag = r.int(`entity tag`, 1, MAX_TAG);
+      // Gmsh itself writes entity 0 for elements read from a file that had none (a 2.2 file with elementary tag 0).
+      const tag = r.int(`entity tag`, 0, MAX_TAG);
       for (let c = 0; c < (dim === 0 ? 3 : 6); c++) r.num(dim === 0 ? 'point coordinate' : 'bounding box coordinate');
       const nPhys = r.size('number of physical tags', 0, MAX_TAG);
       r.fits(nPhys, r.binary ? 4 : 2, 'number of physical tags');
