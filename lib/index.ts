@@ -17,4 +17,5 @@ export { linearSolve, type LinearSolveOptions, type Solution } from './solve';
 export { linearSolveAsync } from './solve-async';
 export * from './plot';
 export * from './ad';
+export * from './mesh';
 export * from './fem';

@@ -179,18 +179,30 @@ describe('docs/fem.md walks through the code that runs', () => {
   const blocks = [...doc.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   const trimmed = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 
-  test('every code block but the import is an excerpt of examples/fem-gradient.ts', () => {
-    const source = trimmed(readFileSync(join(REPO, 'examples/fem-gradient.ts'), 'utf8')).join('\n');
-    const excerpts = blocks.filter((block) => !block.startsWith('import '));
-    expect(excerpts.length).toBeGreaterThanOrEqual(6);
-    for (const excerpt of excerpts) expect(source).toContain(trimmed(excerpt).join('\n'));
+  // The walk-through of examples/fem-gradient.ts, then the chapter on real meshes, whose code comes from the mesh examples.
+  const realMeshes = doc.indexOf('## Real meshes');
+  const blocksIn = (text: string) => [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  const sources: [string, string[], string[]][] = [
+    ['the heat plate', blocksIn(doc.slice(0, realMeshes)), ['examples/fem-gradient.ts']],
+    ['real meshes', blocksIn(doc.slice(realMeshes)), ['examples/fem/elastic.ts', 'examples/bracket3d.ts', 'examples/topopt-mesh.ts', 'examples/l-bracket.ts']],
+  ];
+
+  test.each(sources)('every code block of %s but the import is an excerpt of its examples', (_, sectionBlocks, files) => {
+    expect(realMeshes).toBeGreaterThan(0);
+    const source = files.map((file) => trimmed(readFileSync(join(REPO, file), 'utf8')).join('\n'));
+    const excerpts = sectionBlocks.filter((block) => !block.startsWith('import '));
+    expect(excerpts.length).toBeGreaterThanOrEqual(5);
+    for (const excerpt of excerpts) expect(source.some((text) => text.includes(trimmed(excerpt).join('\n')))).toBe(true);
   });
 
-  test('the import names what the package exports', () => {
-    const [imports] = blocks.filter((block) => block.startsWith('import '));
-    const names = /\{([^}]*)\}/.exec(imports)![1].split(',').map((name) => name.trim()).filter((name) => name !== '');
-    const values = names.filter((name) => !name.startsWith('type '));
-    expect(values.length).toBeGreaterThan(5);
-    for (const name of values) expect(Object.keys(spsolve)).toContain(name);
+  test('the imports name what the package exports', () => {
+    const imports = blocks.filter((block) => block.startsWith('import '));
+    expect(imports.length).toBe(2);
+    for (const block of imports) {
+      const names = /\{([^}]*)\}/.exec(block)![1].split(',').map((name) => name.trim()).filter((name) => name !== '');
+      const values = names.filter((name) => !name.startsWith('type '));
+      expect(values.length).toBeGreaterThan(5);
+      for (const name of values) expect(Object.keys(spsolve)).toContain(name);
+    }
   });
 });

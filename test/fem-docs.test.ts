@@ -2,7 +2,8 @@
  * The reference part of docs/fem.md: every code block marked ```ts doctest is a complete
  * program, type-checked against the package and run, and must print what its `// →` comments
  * say (the rules of test/doctest.test.ts). The other ```ts blocks of the page are excerpts of
- * examples/fem-gradient.ts, checked by test/examples-fem-gradient.test.ts.
+ * the examples it walks through (examples/fem-gradient.ts, and the mesh examples of "Real
+ * meshes"), checked by test/examples-fem-gradient.test.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

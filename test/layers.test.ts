@@ -78,6 +78,14 @@ describe('the layers of lib/', () => {
     }
   });
 
+  it('keeps lib/mesh below lib/fem and lib/plot: it imports nothing from lib/ but lib/sparse', () => {
+    const mesh = path.join(lib, 'mesh');
+    const outside = [...graph.entries()]
+      .filter(([file]) => file.startsWith(mesh + path.sep))
+      .flatMap(([file, imports]) => imports.filter((f) => !f.startsWith(mesh + path.sep) && !f.startsWith(path.join(lib, 'sparse') + path.sep)).map((f) => `${path.relative(lib, file)} → ${path.relative(lib, f)}`));
+    expect(outside).toEqual([]);
+  });
+
   it('loads the addon in one place', () => {
     // Whoever knows where the .node file lives is a loader.
     const loaders = [...graph.keys()].filter((file) => /spsolve\.node|spsolve\.napi|'Release'/.test(fs.readFileSync(file, 'utf8')));

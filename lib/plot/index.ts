@@ -1,6 +1,7 @@
 /**
  * Spy plots: pictures of a sparse matrix's pattern (or of its Cholesky factor's), as PNG or SVG,
- * with density binning so that matrices with millions of rows stay readable.
+ * with density binning so that matrices with millions of rows stay readable; and pictures of a
+ * scalar field on a 2-D mesh, with a colour bar.
  * @module
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +17,9 @@ export { cellInk, MIN_INK, spyDensity, type SpyDensity, type SpyDensityOptions }
 export type { SpyOptions } from './options';
 export { spyPng } from './png';
 export { spySvg } from './svg';
+export { colorMapRgb, type ColorMap } from './colormap';
+export type { FieldPlotOptions } from './field-input';
+export { fieldPng, fieldSvg, plotField } from './field';
 
 /**
  * Picture formats {@link spy} writes, chosen by the file extension.

@@ -22,6 +22,7 @@ import { FACTOR_MODIFY_PROPERTIES } from './factor-modify';
 import { LINEAR_SOLVE_PROPERTIES } from './linear-solve';
 import { LU_PROPERTIES } from './lu';
 import { MATRIX_MARKET_PROPERTIES } from './matrix-market';
+import { MESH_PROPERTIES } from './mesh';
 import type { NamedProperty } from './named-property';
 import { NATIVE_PROPERTIES } from './native';
 import { QR_PROPERTIES } from './qr';
@@ -48,4 +49,5 @@ export const PROPERTIES: NamedProperty[] = [
   // Last: adding properties must not shift the seeds of the ones before.
   ...LU_PROPERTIES,
   ...QR_PROPERTIES,
+  ...MESH_PROPERTIES,
 ];

@@ -2,14 +2,14 @@
  * What an invalid input may do: succeed (it happened to be valid) or throw one of spsolve's typed
  * errors; never crash, never raise an accidental engine error that shows an input went unchecked.
  */
-import { AmgError, CholmodError, DisposedError, LuError, MatrixMarketError, QrError } from '../../lib';
+import { AmgError, CholmodError, DisposedError, LuError, MatrixMarketError, MeshFormatError, QrError, RemoteSolverError } from '../../lib';
 
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** Engine messages that mean an input reached code that never checked it. */
 export const ACCIDENTAL = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not a constructor|Invalid typed array length|Invalid array length|Array buffer allocation failed|Maximum call stack|Cannot mix BigInt|out of memory|Invalid atomic access|offset is out of bounds|must be called with new/;
 
-export const TYPED: ErrorClass[] = [TypeError, RangeError, CholmodError, LuError, QrError, AmgError, DisposedError, MatrixMarketError];
+export const TYPED: ErrorClass[] = [TypeError, RangeError, CholmodError, LuError, QrError, AmgError, DisposedError, MatrixMarketError, MeshFormatError, RemoteSolverError];
 
 /** FUZZ_STRICT=1: known issues and known crashes are failures again instead of being tolerated. */
 export const fuzzStrict = process.env.FUZZ_STRICT === '1';
