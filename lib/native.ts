@@ -164,26 +164,11 @@ export interface LuSolveArgs {
   X: Float64Array;
 }
 
-export interface NativeLuInfo {
-  engine: LuEngine;
-  n: number;
-  nnzA: number;
-  isNumeric: boolean;
-  nnzL: number;
-  nnzU: number;
-  flops: number;
-  ordering: string;
-  strategy: string;
-  offDiagonalPivots: number;
-  blocks: number;
-  structuralRank: number;
-  scaled: boolean;
-  memoryBytes: number;
-  peakBytes: number;
-  factorizations: number;
-  analyzeSeconds: number;
-  factorSeconds: number;
-}
+/**
+ * Statistics of an LU factorisation: exactly the fields of LUInfo (lib/lu/lu-factor.ts, where they
+ * are documented; native/lu/operations.cc writes them).
+ */
+export type NativeLuInfo = Record<string, number | boolean | string>;
 
 export interface NativeLuParts {
   L: { colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array };

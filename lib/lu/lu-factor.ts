@@ -301,7 +301,8 @@ export class LUFactor extends NativeHandle {
 
   /** Sizes, flops, orderings, pivoting and memory of the last analysis and factorisation. */
   get info(): LUInfo {
-    return native().luInfo({ handle: this.handle });
+    // The addon returns exactly LUInfo's fields (native/lu/operations.cc).
+    return native().luInfo({ handle: this.handle }) as unknown as LUInfo;
   }
 
   /**
