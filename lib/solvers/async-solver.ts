@@ -5,7 +5,7 @@
  * {@link linearSolveVjpAsync} take either kind of solver.
  */
 import type { LinearOperator } from '../operators';
-import type { Computed, LinearSolver, Rhs, SolveOptions } from './solver';
+import { checkSolver, type Computed, type LinearSolver, type Rhs, type SolveOptions } from './solver';
 
 /**
  * A linear solver whose `init` and `compute` are asynchronous; otherwise the contract of
@@ -55,9 +55,12 @@ export function isAsyncSolver(value: unknown): value is AsyncLinearSolver<unknow
  * const { value } = await lu.computeAsync(state, new Float64Array([2, 4]), {});
  * console.log(value); // → Float64Array(2) [ 1, 1 ]
  * ```
+ *
+ * @throws TypeError when `solver` is neither a LinearSolver nor an AsyncLinearSolver.
  */
 export function toAsyncSolver<S>(solver: LinearSolver<S> | AsyncLinearSolver<S>): AsyncLinearSolver<S> {
   if (isAsyncSolver(solver)) return solver as AsyncLinearSolver<S>;
+  checkSolver(solver, 'toAsyncSolver: solver');
   const sync = solver as LinearSolver<S>;
   return {
     name: sync.name,

@@ -29,7 +29,7 @@ const NOT_CALLED = new Set([
   // file paths, process-wide state, processes (mpiCluster starts an MPI job: its bad input is tested in test/mpi.test.ts)
   'writeMatrixMarket', 'readMatrixMarket', 'spy', 'readMsh', 'writeMsh', 'writeVtu', 'plotField', 'setThreads', 'mpiCluster',
   // classes whose constructors are @internal (made by their engine's functions), and their abstract base
-  'NativeHandle', 'Factor', 'LUFactor', 'QRFactor', 'Multigrid',
+  'NativeHandle', 'Factor', 'LUFactor', 'QRFactor', 'Multigrid', 'MpiCluster', 'RemoteFactor',
   // error classes, which accept anything
   'CholmodError', 'NotPositiveDefiniteError', 'ZeroPivotError', 'LuError', 'SingularMatrixError', 'QrError', 'AmgError', 'RemoteSolverError',
   'DisposedError', 'MatrixMarketError', 'MeshFormatError', 'LinearSolveError', 'MissingTagError', 'UnsupportedOperatorError', 'UnsupportedDerivativeError',
