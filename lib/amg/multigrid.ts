@@ -209,14 +209,16 @@ function toSolution(x: Float64Array, report: NativeAmgReport): AmgSolution {
   return { value: x, result, iterations: report.iterations, relativeResidual: report.relativeResidual, seconds: report.seconds };
 }
 
-function setupArgs(A: unknown, opts: AmgOptions | undefined, fn: string) {
+// `onWorker`: the values' finiteness is left to the addon, which checks it where the job runs (an
+// async call does no work on the main thread that grows with the data).
+function setupArgs(A: unknown, opts: AmgOptions | undefined, fn: string, onWorker = false) {
   if (!(A instanceof CscMatrix)) throw new TypeError(`${fn}: A must be a CscMatrix, got ${describe(A)}`);
   if (A.nrows !== A.ncols) throw new RangeError(`${fn}: A must be square, got ${A.nrows} x ${A.ncols}`);
   if (!native().buildInfo.amg) {
     throw new AmgError(`${fn}: this build of spsolve has no AMG (buildInfo().amg is false: the system-library build; see docs/building.md)`, 'AMG_UNAVAILABLE', -1);
   }
   const { codes, vectors, nvectors } = amgOptionCodes(opts, A.nrows, fn);
-  toFiniteVector(A.values, A.nnz, `${fn}: A.values`);
+  if (!onWorker) toFiniteVector(A.values, A.nnz, `${fn}: A.values`);
   const triangle: 0 | 1 | 2 = A.symmetry === 'lower' ? 1 : A.symmetry === 'upper' ? 2 : 0;
   return { A, triangle, vectors, nvectors, ...codes };
 }
@@ -246,7 +248,7 @@ export function amg(A: CscMatrix, opts?: AmgOptions): Multigrid {
 
 /** {@link amg} with the setup on the thread pool (HYPRE calls run one at a time per process). */
 export async function amgAsync(A: CscMatrix, opts?: AmgOptions): Promise<Multigrid> {
-  const args = setupArgs(A, opts, 'amgAsync');
+  const args = setupArgs(A, opts, 'amgAsync', true);
   const handle = await amgCallAsync(() => native().amgSetupAsync(args));
   return new Multigrid(handle, A.nrows, A.nnz, args.triangle !== 0);
 }

@@ -21,6 +21,14 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 HYPRE_Solver solverOf(void* p) { return static_cast<HYPRE_Solver>(p); }
+
+// BoomerAMG's smoothers divide by the diagonal: a missing or zero one gives infinities, so it is
+// refused before any setup.
+EngineFailure zeroDiagonal(int64_t row) {
+  return EngineFailure("AMG_ZERO_DIAGONAL", -1,
+                       "amg: A has a zero diagonal entry at row " + std::to_string(row) +
+                           "; BoomerAMG's smoothers divide by the diagonal");
+}
 HYPRE_ParCSRMatrix matrixOf(void* p) { return static_cast<HYPRE_ParCSRMatrix>(p); }
 HYPRE_ParVector vectorOf(void* p) { return static_cast<HYPRE_ParVector>(p); }
 double* dataOf(void* parVector) {
@@ -62,10 +70,15 @@ Hierarchy::Hierarchy(const CscInput& A, int triangle, const AmgOptions& options,
   n_ = A.nrows;
   inputNnz_ = A.nnz();
 
-  // CSR of the full matrix: row i of A is column i of Aᵀ. Walking the columns in order puts each
-  // row's columns in increasing order, for a stored triangle's mirrored entries too.
+  // CSR of the full matrix: row i of A is column i of Aᵀ. Each row holds its diagonal first, as
+  // HYPRE's ParCSR requires (BoomerAMG's smoothers read it there), then its other columns in
+  // increasing order (walking the columns in order puts them so, a stored triangle's mirrored
+  // entries too): the order HYPRE's IJ interface would produce from the same rows. The ParCSR is
+  // filled directly, without the IJ interface's copies, and remembers for each of its entries the
+  // CSC entry it came from (what refresh needs).
   const bool mirror = triangle != 0;
   std::vector<int64_t> rowPtr(n_ + 1, 0);
+  std::vector<char> hasDiagonal(n_, 0);
   for (int64_t j = 0; j < n_; j++) {
     for (int64_t p = A.colPtr[j]; p < A.colPtr[j + 1]; p++) {
       const int64_t i = A.rowIdx[p];
@@ -73,66 +86,48 @@ Hierarchy::Hierarchy(const CscInput& A, int triangle, const AmgOptions& options,
         throw ArgumentError(false, std::string("amg: A must hold only its ") + (triangle == 1 ? "lower" : "upper") +
                                        " triangle, got an entry at (" + std::to_string(i) + ", " + std::to_string(j) + ")");
       rowPtr[i + 1]++;
+      if (i == j) hasDiagonal[i] = 1;
       if (mirror && i != j) rowPtr[j + 1]++;
     }
   }
-  for (int64_t i = 0; i < n_; i++) rowPtr[i + 1] += rowPtr[i];
+  for (int64_t i = 0; i < n_; i++) {
+    if (!hasDiagonal[i]) throw zeroDiagonal(i);
+    rowPtr[i + 1] += rowPtr[i];
+  }
   const int64_t nnz = rowPtr[n_];
   if (nnz >= static_cast<int64_t>(std::numeric_limits<int32_t>::max()))
     throw ArgumentError(false, "amg: A has too many entries for HYPRE's 32-bit indices (" + std::to_string(nnz) + ")");
-  std::vector<HYPRE_BigInt> cols(nnz);
-  std::vector<double> vals(nnz);
-  std::vector<int32_t> src(nnz);
-  {
-    std::vector<int64_t> next(rowPtr.begin(), rowPtr.end() - 1);
-    for (int64_t j = 0; j < n_; j++) {
-      for (int64_t p = A.colPtr[j]; p < A.colPtr[j + 1]; p++) {
-        const int64_t i = A.rowIdx[p];
-        const double v = A.values[p];
-        int64_t q = next[i]++;
-        cols[q] = j, vals[q] = v, src[q] = static_cast<int32_t>(p);
-        if (mirror && i != j) {
-          q = next[j]++;
-          cols[q] = i, vals[q] = v, src[q] = static_cast<int32_t>(p);
-        }
-      }
-    }
-  }
-  checkFinite(vals.data(), vals.size(), "A");
+  checkFinite(A.values.data(), static_cast<size_t>(A.nnz()), "A.values");
   if (nvectors > 0) checkFinite(vectors, static_cast<size_t>(nvectors * n_), "vectors");
 
   auto lock = hypreLock();
   try {
-    HYPRE_IJMatrix ij = nullptr;
-    checkHypre(HYPRE_IJMatrixCreate(hypre_MPI_COMM_WORLD, 0, n_ - 1, 0, n_ - 1, &ij), "amg: creating A");
-    ij_ = ij;
-    checkHypre(HYPRE_IJMatrixSetObjectType(ij, HYPRE_PARCSR), "amg: creating A");
-    std::vector<HYPRE_Int> rowSizes(n_);
-    std::vector<HYPRE_BigInt> rows(n_);
-    for (int64_t i = 0; i < n_; i++) rowSizes[i] = static_cast<HYPRE_Int>(rowPtr[i + 1] - rowPtr[i]), rows[i] = i;
-    checkHypre(HYPRE_IJMatrixSetRowSizes(ij, rowSizes.data()), "amg: creating A");
-    checkHypre(HYPRE_IJMatrixInitialize(ij), "amg: creating A");
-    checkHypre(HYPRE_IJMatrixSetValues(ij, static_cast<HYPRE_Int>(n_), rowSizes.data(), rows.data(), cols.data(), vals.data()),
-               "amg: creating A");
-    checkHypre(HYPRE_IJMatrixAssemble(ij), "amg: assembling A");
-    HYPRE_ParCSRMatrix parcsr = nullptr;
-    checkHypre(HYPRE_IJMatrixGetObject(ij, reinterpret_cast<void**>(&parcsr)), "amg: assembling A");
+    const auto rows = static_cast<HYPRE_BigInt>(n_);
+    HYPRE_BigInt starts[2] = {0, rows};
+    hypre_ParCSRMatrix* parcsr =
+        hypre_ParCSRMatrixCreate(hypre_MPI_COMM_WORLD, rows, rows, starts, starts, 0, static_cast<HYPRE_Int>(nnz), 0);
     A_ = parcsr;
-
-    // HYPRE may reorder a row (the diagonal first): map each of its entries back to the input.
-    hypre_CSRMatrix* diag = hypre_ParCSRMatrixDiag(static_cast<hypre_ParCSRMatrix*>(A_));
-    const HYPRE_Int* I = hypre_CSRMatrixI(diag);
-    const HYPRE_Int* J = hypre_CSRMatrixJ(diag);
-    if (hypre_CSRMatrixNumNonzeros(diag) != nnz) throw EngineFailure("AMG_FAILED", 1, "amg: HYPRE assembled a different number of entries");
+    checkHypre(hypre_ParCSRMatrixInitialize(parcsr), "amg: creating A");
+    hypre_CSRMatrix* diag = hypre_ParCSRMatrixDiag(parcsr);
+    HYPRE_Int* I = hypre_CSRMatrixI(diag);
+    HYPRE_Int* J = hypre_CSRMatrixJ(diag);
+    double* data = hypre_CSRMatrixData(diag);
     source_.resize(nnz);
-    for (int64_t i = 0; i < n_; i++) {
-      const auto first = cols.begin() + rowPtr[i], last = cols.begin() + rowPtr[i + 1];
-      for (HYPRE_Int p = I[i]; p < I[i + 1]; p++) {
-        const auto at = std::lower_bound(first, last, static_cast<HYPRE_BigInt>(J[p]));
-        if (at == last || *at != J[p]) throw EngineFailure("AMG_FAILED", 1, "amg: HYPRE assembled an entry that is not in A");
-        source_[p] = src[at - cols.begin()];
+    std::vector<int64_t> next(n_);  // the next free place of each row after its diagonal
+    for (int64_t i = 0; i < n_; i++) I[i] = static_cast<HYPRE_Int>(rowPtr[i]), next[i] = rowPtr[i] + 1;
+    I[n_] = static_cast<HYPRE_Int>(nnz);
+    auto place = [&](int64_t row, int64_t col, int64_t p) {
+      const int64_t q = row == col ? rowPtr[row] : next[row]++;
+      J[q] = static_cast<HYPRE_Int>(col), data[q] = A.values[p], source_[q] = static_cast<int32_t>(p);
+    };
+    for (int64_t j = 0; j < n_; j++) {
+      for (int64_t p = A.colPtr[j]; p < A.colPtr[j + 1]; p++) {
+        const int64_t i = A.rowIdx[p];
+        place(i, j, p);
+        if (mirror && i != j) place(j, i, p);
       }
     }
+    hypre_ParCSRMatrixSetNumNonzeros(parcsr);
     checkDiagonal();
 
     createVector(n_, &ijb_, &b_);
@@ -150,7 +145,7 @@ Hierarchy::Hierarchy(const CscInput& A, int triangle, const AmgOptions& options,
     for (void* v : ijVectors_) HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(v));
     if (ijb_) HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(ijb_));
     if (ijx_) HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(ijx_));
-    if (ij_) HYPRE_IJMatrixDestroy(static_cast<HYPRE_IJMatrix>(ij_));
+    if (A_) hypre_ParCSRMatrixDestroy(static_cast<hypre_ParCSRMatrix*>(A_));
     HYPRE_ClearAllErrors();
     throw;
   }
@@ -162,7 +157,7 @@ Hierarchy::~Hierarchy() {
   for (void* v : ijVectors_) HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(v));
   HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(ijb_));
   HYPRE_IJVectorDestroy(static_cast<HYPRE_IJVector>(ijx_));
-  HYPRE_IJMatrixDestroy(static_cast<HYPRE_IJMatrix>(ij_));
+  hypre_ParCSRMatrixDestroy(static_cast<hypre_ParCSRMatrix*>(A_));
   HYPRE_ClearAllErrors();
 }
 
@@ -171,26 +166,13 @@ void Hierarchy::destroySolver() {
   solver_ = nullptr;
 }
 
-// BoomerAMG's smoothers divide by the diagonal: a missing or zero one gives infinities, so it is
-// refused before any setup.
 void Hierarchy::checkDiagonal() const {
+  // Each row's diagonal is its first entry (the constructor puts it there).
   hypre_CSRMatrix* diag = hypre_ParCSRMatrixDiag(static_cast<hypre_ParCSRMatrix*>(A_));
   const HYPRE_Int* I = hypre_CSRMatrixI(diag);
-  const HYPRE_Int* J = hypre_CSRMatrixJ(diag);
   const double* data = hypre_CSRMatrixData(diag);
-  for (int64_t i = 0; i < n_; i++) {
-    bool found = false;
-    for (HYPRE_Int p = I[i]; p < I[i + 1]; p++) {
-      if (J[p] == i) {
-        found = data[p] != 0;
-        break;
-      }
-    }
-    if (!found)
-      throw EngineFailure("AMG_ZERO_DIAGONAL", -1,
-                          "amg: A has a zero diagonal entry at row " + std::to_string(i) +
-                              "; BoomerAMG's smoothers divide by the diagonal");
-  }
+  for (int64_t i = 0; i < n_; i++)
+    if (data[I[i]] == 0) throw zeroDiagonal(i);
 }
 
 void Hierarchy::build() {

@@ -102,8 +102,8 @@ class Hierarchy : public NativeObject {
 
   int64_t n_ = 0, inputNnz_ = 0;
   AmgOptions options_;
-  // ParCSR (HYPRE types, opaque here): the matrix, its IJ wrapper, vectors b and x, the solver.
-  void* ij_ = nullptr;
+  // ParCSR (HYPRE types, opaque here): the matrix (each row's diagonal first), vectors b and x
+  // (and their IJ wrappers), the solver.
   void* A_ = nullptr;
   void* ijb_ = nullptr;
   void* ijx_ = nullptr;
