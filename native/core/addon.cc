@@ -54,8 +54,9 @@ void Addon::releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object
   // A running job holds the other references; the last of them releases it (OnFactor::run).
   if (!object || object.use_count() > 1) return;
   // Small objects are freed at once: queuing costs more than that. (Freeing takes about 0.1 ms
-  // per MB of factor, so this keeps dispose() under a millisecond on the main thread.)
-  if (object->memoryBytes() < kFreeOnWorkerBytes) return;
+  // per MB of factor, so this keeps dispose() under a millisecond on the main thread.) An object
+  // whose destructor may wait for a lock goes to a worker whatever its size.
+  if (object->memoryBytes() < kFreeOnWorkerBytes && !object->destructorMayWait()) return;
   object->uncount();  // as good as freed: nothing can reach it any more
   (new ReleaseJob(env, std::move(object)))->Queue();
 }

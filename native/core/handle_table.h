@@ -38,6 +38,9 @@ class NativeObject {
   virtual const char* kind() const = 0;
   // Native memory held, reported to V8 so that GC pressure accounts for it.
   virtual size_t memoryBytes() const = 0;
+  // Whether destroying it may wait for other threads (a lock its engine's running jobs hold):
+  // such an object is always freed on a worker, whatever its size, never on the main thread.
+  virtual bool destructorMayWait() const { return false; }
 
   const LiveCounter& liveCounter() const { return live_; }
   // Disposed, and its freeing queued: no longer alive for liveHandles().

@@ -91,6 +91,9 @@ class Hierarchy : public NativeObject {
   int64_t inputNnz() const { return inputNnz_; }
   AmgInfo info() const;
   size_t memoryBytes() const override { return memoryBytes_.load(); }
+  // Its destructor takes the process-wide HYPRE lock, which a running setup or solve may hold for
+  // seconds: never on the main thread.
+  bool destructorMayWait() const override { return true; }
 
  private:
   void build();           // (re)creates the BoomerAMG solver and runs its setup; lock held
