@@ -123,6 +123,26 @@ export interface HandleArgs {
 export interface OutputArgs<T> extends HandleArgs {
   out: T;
 }
+export interface ElementPatternArgs {
+  n: number;
+  /** nElements x dofsPerElement dofs in [−1, n): −1 eliminated. */
+  elementDofs: Int32Array;
+  dofsPerElement: number;
+  /** 1: lower triangle, −1: upper, 0: both. */
+  sign: number;
+}
+/** lib/fem/pattern.ts describes the arrays (int32, as buffers for the caller's realm). */
+export interface NativeElementPattern {
+  /** Dofs per block: 3 or 2 when the dofs are numbered node by node, else 1. */
+  c: number;
+  colPtr: ArrayBuffer;
+  rowIdx: ArrayBuffer;
+  /** c = 1: the scatter map; c > 1: the block map's ranks. */
+  map: ArrayBuffer;
+  /** c > 1 only. */
+  starts?: ArrayBuffer;
+  colStart?: ArrayBuffer;
+}
 export interface OuterOnPatternArgs {
   ncols: number;
   colPtr: Int32Array;
@@ -340,6 +360,8 @@ export interface NativeAddon {
    * with `triangle` an entry stands for A_ij and A_ji and gets both products (once on the diagonal).
    */
   outerOnPattern(args: OuterOnPatternArgs): void;
+  /** An assembled finite-element matrix's pattern and scatter map (lib/fem/pattern.ts). */
+  elementPattern(args: ElementPatternArgs): NativeElementPattern;
 
   /** SuiteSparseQR of A (of Aᵀ when A is wide): analysis and numeric factorisation. Returns a QR handle. */
   qrFactorize(args: QrFactorizeArgs): number;

@@ -6,6 +6,13 @@
 namespace spsolve {
 
 // outerOnPattern: the operator cotangent of the derivative rules on a sparse pattern.
-void exportKernelOperations(Napi::Env env, Napi::Object exports);
+void exportOuterOnPattern(Napi::Env env, Napi::Object exports);
+// elementPattern: an assembled finite-element matrix's pattern and scatter map (lib/fem).
+void exportElementPattern(Napi::Env env, Napi::Object exports);
+
+inline void exportKernelOperations(Napi::Env env, Napi::Object exports) {
+  exportOuterOnPattern(env, exports);
+  exportElementPattern(env, exports);
+}
 
 }  // namespace spsolve

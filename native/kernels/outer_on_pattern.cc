@@ -248,6 +248,6 @@ struct OuterOnPatternOp {
 
 }  // namespace
 
-void exportKernelOperations(Napi::Env env, Napi::Object exports) { exportOperation<OuterOnPatternOp>(env, exports); }
+void exportOuterOnPattern(Napi::Env env, Napi::Object exports) { exportOperation<OuterOnPatternOp>(env, exports); }
 
 }  // namespace spsolve

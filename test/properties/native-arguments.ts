@@ -13,7 +13,7 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
-  'orderingAsync', 'etree', 'etreeAsync',
+  'orderingAsync', 'etree', 'etreeAsync', 'elementPattern',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
   'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
@@ -65,6 +65,12 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
       ncols: n, colPtr: A.colPtr, rowIdx: A.rowIdx, triangle: true, left: new Float64Array(2 * n), m: n,
       right: new Float64Array(2 * n), n, k: 2, scale: -1, out: new Float64Array(A.nnz), scratch: new Float64Array(8 * n),
     };
+    // Each stored entry (i, j) of A as a two-node element [j, i]; a dof of −1 eliminated.
+    case 'elementPattern': {
+      const elementDofs: number[] = [];
+      for (let j = 0; j < n; j++) for (let q = A.colPtr[j]; q < A.colPtr[j + 1]; q++) elementDofs.push(j, (q + c.seed) % 5 === 0 ? -1 : A.rowIdx[q]);
+      return { n, elementDofs: Int32Array.from(elementDofs), dofsPerElement: 2, sign: c.seed % 3 - 1 };
+    }
     case 'luAnalyze': case 'luAnalyzeAsync': return {
       A: csc(c.A.toGeneral()), engine: c.seed & 1, ordering: -1, strategy: -1, scaling: -1, btf: -1, refinementSteps: -1,
       pivotTolerance: -1, symPivotTolerance: -1,
