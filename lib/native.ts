@@ -20,6 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setTimeout } from 'node:timers';
 import { markAsUntransferable } from 'node:worker_threads';
 
 import { CholmodError, NotPositiveDefiniteError, ZeroPivotError } from './cholmod/errors';
@@ -397,6 +398,12 @@ export interface NativeAddon {
   liveHandles(): number;
   /** V8's external-memory count as adjusted by the addon (factor memory is reported to V8 so GC pressure sees it). */
   externalMemory(): number;
+  /**
+   * schedule(ms) must call flushMemoryReports() after ms milliseconds: an async job's new native
+   * memory is reported to V8 after that grace period, if still alive (native/core/memory_reports.h).
+   */
+  setMemoryReportScheduler(schedule: (ms: number) => void): void;
+  flushMemoryReports(): void;
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;
@@ -455,8 +462,17 @@ export function native(): NativeAddon {
     EngineError: CholmodError, NotPositiveDefiniteError, ZeroPivotError, LuError, SingularMatrixError, QrError, DisposedError,
     TypeError, RangeError,
   });
+  addon.setMemoryReportScheduler(scheduleMemoryReports);
   loaded = withHeldArrays(addon);
   return loaded;
+}
+
+/**
+ * The grace period of native/core/memory_reports.h: a timer that does not keep the process alive
+ * (node:timers, not the global, so that a test's fake timers leave it alone).
+ */
+export function scheduleMemoryReports(ms: number): void {
+  setTimeout(() => loaded?.flushMemoryReports(), ms).unref();
 }
 
 /**

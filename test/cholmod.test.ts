@@ -472,6 +472,25 @@ describe('lifetime', () => {
     expect(native().externalMemory()).toBe(before);
   });
 
+  it('reports an async factor\'s memory after the grace period, and never one disposed within it', async () => {
+    const { choleskyAsync } = await import('../lib');
+    const A = poisson3d(20);
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const before = native().externalMemory();
+    const kept = await choleskyAsync(A);
+    const bytes = kept.info.memoryBytes;
+    expect(bytes).toBeGreaterThan(1e6);
+    // Not yet reported: a collection now would cost the event loop a pause for a factor that may
+    // be disposed at once.
+    expect(native().externalMemory()).toBe(before);
+    const shortLived = await choleskyAsync(A);
+    shortLived.dispose();
+    await wait(1300);
+    expect(native().externalMemory() - before).toBe(bytes);
+    kept.dispose();
+    expect(native().externalMemory()).toBe(before);
+  });
+
   it('Symbol.dispose frees the factor', () => {
     {
       using f = cholesky(poisson2d(4));

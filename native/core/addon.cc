@@ -14,15 +14,6 @@ double Addon::insert(Napi::Env env, std::shared_ptr<NativeObject> object) {
   return handle;
 }
 
-void Addon::reportMemory(Napi::Env env, double handle) {
-  auto& slot = handles_.slot(handle);
-  const auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
-  if (bytes != slot.reportedBytes) {
-    Napi::MemoryManagement::AdjustExternalMemory(env, bytes - slot.reportedBytes);
-    slot.reportedBytes = bytes;
-  }
-}
-
 void Addon::reportMemoryIfLive(Napi::Env env, double handle) {
   try {
     reportMemory(env, handle);
@@ -111,6 +102,23 @@ Napi::Value externalMemory(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(Napi::MemoryManagement::AdjustExternalMemory(info.Env(), 0)));
 }
 
+// setMemoryReportScheduler(schedule): schedule(ms) must call flushMemoryReports() after ms
+// milliseconds (memory_reports.h); lib/native.ts hands over a timer.
+Napi::Value setMemoryReportScheduler(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), Addon::of(info.Env()).errorClasses(), [&]() -> Napi::Value {
+    if (info.Length() < 1 || !info[0].IsFunction()) throw ArgumentError(true, "setMemoryReportScheduler: schedule must be a function");
+    MemoryReports& reports = Addon::of(info.Env()).memoryReports();
+    reports.flush(info.Env());  // what the previous scheduler was to report
+    reports.setScheduler(info[0].As<Napi::Function>());
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value flushMemoryReports(const Napi::CallbackInfo& info) {
+  Addon::of(info.Env()).memoryReports().flush(info.Env());
+  return info.Env().Undefined();
+}
+
 // setThreads(0 | n): 0 selects the 'auto' policy (threads.h).
 Napi::Value setThreads(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), Addon::of(info.Env()).errorClasses(), [&]() -> Napi::Value {
@@ -138,6 +146,8 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("free", Napi::Function::New(env, freeHandle, "free"));
   exports.Set("liveHandles", Napi::Function::New(env, liveHandles, "liveHandles"));
   exports.Set("externalMemory", Napi::Function::New(env, externalMemory, "externalMemory"));
+  exports.Set("setMemoryReportScheduler", Napi::Function::New(env, setMemoryReportScheduler, "setMemoryReportScheduler"));
+  exports.Set("flushMemoryReports", Napi::Function::New(env, flushMemoryReports, "flushMemoryReports"));
   exports.Set("setThreads", Napi::Function::New(env, setThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, getThreads, "getThreads"));
   exports.Set("blasThreadsNow", Napi::Function::New(env, blasThreadsNow, "blasThreadsNow"));

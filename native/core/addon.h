@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/handle_table.h"
+#include "core/memory_reports.h"
 
 namespace spsolve {
 
@@ -28,8 +29,10 @@ class Addon : public Napi::Addon<Addon> {
 
   // Puts an object in the table and reports its memory to V8.
   double insert(Napi::Env env, std::shared_ptr<NativeObject> object);
-  // Tells V8 how much native memory the object behind `handle` holds now, so GC pressure sees it.
-  void reportMemory(Napi::Env env, double handle);
+  // Tells V8 how much native memory the object behind `handle` holds now, so GC pressure sees it
+  // (when: memory_reports.h).
+  void reportMemory(Napi::Env env, double handle) { memoryReports_.report(env, handle); }
+  MemoryReports& memoryReports() { return memoryReports_; }
   // The same, after a job that may have outlived its object's handle (disposed meanwhile).
   void reportMemoryIfLive(Napi::Env env, double handle);
 
@@ -38,12 +41,13 @@ class Addon : public Napi::Addon<Addon> {
   static void releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object);
   static constexpr size_t kFreeOnWorkerBytes = 4u << 20;
 
-  // The engine-neutral exports: init (the error classes), free, liveHandles, externalMemory,
-  // the BLAS thread policy and buildInfo.
+  // The engine-neutral exports: init (the error classes), free, liveHandles, externalMemory, the
+  // memory reports' scheduler, the BLAS thread policy and buildInfo.
   void exportCore(Napi::Env env, Napi::Object exports);
 
  private:
   HandleTable handles_;
+  MemoryReports memoryReports_{handles_};
   ErrorClasses errors_;
   LiveCounter live_ = std::make_shared<std::atomic<int64_t>>(0);
 };

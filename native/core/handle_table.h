@@ -62,6 +62,7 @@ class HandleTable {
     uint32_t generation = 0;
     std::shared_ptr<NativeObject> value;
     int64_t reportedBytes = 0;  // external memory reported to V8 for this entry
+    bool reportPending = false;  // grown since, reported after a grace period (memory_reports.h)
   };
 
   double insert(std::shared_ptr<NativeObject> value) {
@@ -79,6 +80,7 @@ class HandleTable {
     slot.generation = slot.generation % kMaxGeneration + 1;  // never 0: handle 0 is never valid
     slot.value = std::move(value);
     slot.reportedBytes = 0;
+    slot.reportPending = false;
     return slot.generation * kIndexSpan + index;
   }
 
@@ -117,7 +119,15 @@ class HandleTable {
     free_.push_back(static_cast<uint32_t>(std::fmod(handle, kIndexSpan)));
     *reportedBytes = s->reportedBytes;
     s->reportedBytes = 0;
+    s->reportPending = false;
     return std::move(s->value);
+  }
+
+  // f(slot) for every slot that holds an object.
+  template <class F>
+  void forEachLive(F f) {
+    for (Slot& s : slots_)
+      if (s.value) f(s);
   }
 
  private:

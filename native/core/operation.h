@@ -73,6 +73,8 @@ class OperationJob : public Napi::AsyncWorker {
     Napi::HandleScope scope(env);
     if (!failure_) {
       try {
+        // An async job's new memory is reported after a grace period (memory_reports.h).
+        MemoryReports::DeferScope defer(addon_.memoryReports());
         deferred_.Resolve(op_.result(addon_, env));
         return;
       } catch (const Napi::Error& e) {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import {
   CholmodError, CscMatrix, DisposedError, LuError, NotPositiveDefiniteError, SingularMatrixError, ZeroPivotError, QrError, amg, cholesky, liveHandles, qr,
 } from '../../lib';
-import { native } from '../../lib/native';
+import { native, scheduleMemoryReports } from '../../lib/native';
 import { corrupt, corruptionArb, type RawCsc } from '../arbitraries/corruption';
 import { clampSize, garbageArb } from '../arbitraries/garbage';
 import { spdArb } from '../arbitraries/spd';
@@ -73,8 +73,10 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     f.dispose();
     mg?.dispose();
     addon.setThreads(threads);
-    // init() with garbage may have replaced some error classes: hand the right ones back.
+    // init() with garbage may have replaced some error classes: hand the right ones back (and
+    // the memory reports their timer).
     if (name === 'init') resetErrorClasses();
+    if (name === 'setMemoryReportScheduler') addon.setMemoryReportScheduler(scheduleMemoryReports);
   }
   checkNoLeak(before, `native ${name}`);
   return true;

@@ -1,0 +1,56 @@
+#include "core/memory_reports.h"
+
+namespace spsolve {
+
+void MemoryReports::reportNow(Napi::Env env, HandleTable::Slot& slot) {
+  slot.reportPending = false;
+  const auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
+  if (bytes != slot.reportedBytes) {
+    Napi::MemoryManagement::AdjustExternalMemory(env, bytes - slot.reportedBytes);
+    slot.reportedBytes = bytes;
+  }
+}
+
+void MemoryReports::report(Napi::Env env, double handle) {
+  HandleTable::Slot& slot = handles_.slot(handle);
+  const int64_t growth = static_cast<int64_t>(slot.value->memoryBytes()) - slot.reportedBytes;
+  if (growth <= 0 || !deferring_ || scheduler_.IsEmpty()) {
+    reportNow(env, slot);
+    return;
+  }
+  slot.reportPending = true;
+  pendingBytes_ += growth;
+  if (pendingBytes_ > kMaxPendingBytes)
+    flush(env);
+  else
+    schedule(env);
+}
+
+void MemoryReports::schedule(Napi::Env env) {
+  if (scheduled_) return;
+  try {
+    scheduler_.Call({Napi::Number::New(env, static_cast<double>(kGraceMs))});
+    scheduled_ = true;
+  } catch (const Napi::Error&) {
+    // No timer (the environment is shutting down): nothing left to collect for.
+  }
+}
+
+void MemoryReports::flush(Napi::Env env) {
+  scheduled_ = false;
+  pendingBytes_ = 0;
+  bool busy = false;
+  handles_.forEachLive([&](HandleTable::Slot& slot) {
+    if (!slot.reportPending) return;
+    // A job holds it (the table's is then not the only reference): its result reports it, and
+    // its size may be changing on the worker right now.
+    if (slot.value.use_count() > 1) {
+      busy = true;
+      return;
+    }
+    reportNow(env, slot);
+  });
+  if (busy) schedule(env);
+}
+
+}  // namespace spsolve
