@@ -3,7 +3,9 @@
  * the factor is disposed, for 3D Poisson 20³ … 60³ and 2D up to 1000². Each size runs in a fresh
  * process (test/harness/event-loop.ts) for several rounds; a 1 ms timer records the main thread's
  * CPU time between its ticks. The table gives, per size, the synchronous part of the call, the
- * p50 / p99 / max of those runs, and dispose(), all in ms of main-thread CPU time.
+ * p50 / p99 / max of those runs (all of them, and those during which V8 did not collect garbage),
+ * and dispose(), all in ms of main-thread CPU time; and the collections V8 ran meanwhile (their
+ * pauses in wall time).
  *
  *   node dist/bench/event-loop.js [rounds=5]
  */
@@ -25,18 +27,24 @@ function main(): void {
   const rounds = Number(process.argv[2] ?? 5);
   const probe = path.resolve(__dirname, '..', 'test', 'harness', 'event-loop.js');
   console.log(`Main-thread CPU time (ms), ${rounds} rounds per size; ${os.cpus()[0]?.model} × ${os.availableParallelism()}, node ${process.version}\n`);
-  console.log('| problem | n | call (max) | runs p50 | runs p99 | runs max | dispose (max) | longest | job wall (s) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| problem | n | call (max) | runs p50 | runs p99 | runs max | runs max outside V8 collections | dispose (max) | longest outside collections | V8 collections in the jobs: minor, major (pause max, ms) | job wall (s) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const [shape, size, name] of sizes) {
     const report = JSON.parse(execFileSync(process.execPath, [probe, shape, String(size), String(rounds)], { encoding: 'utf8' })) as EventLoopReport;
     const runs = report.rounds.flatMap((r) => r.runsMs).sort((a, b) => a - b);
     const call = Math.max(...report.rounds.map((r) => r.callMs));
     const dispose = Math.max(...report.rounds.map((r) => r.disposeMs));
-    const longest = Math.max(call, dispose, runs[runs.length - 1] ?? 0);
+    const longest = Math.max(call, dispose, ...report.rounds.flatMap((r) => r.runsOutsideCollectionsMs));
     const wall = report.rounds.reduce((s, r) => s + r.wallMs, 0) / report.rounds.length / 1e3;
     const f = (v: number) => v.toFixed(2);
+    const outside = report.rounds.flatMap((r) => r.runsOutsideCollectionsMs);
+    const outsideMax = Math.max(0, ...outside);
+    const pauses = (kind: 'minor' | 'major') => {
+      const ms = report.rounds.flatMap((r) => r.collectionsMs[kind]);
+      return ms.length === 0 ? '0' : `${ms.length} (${f(Math.max(...ms))})`;
+    };
     console.log(`| ${name} | ${report.n.toLocaleString('en')} | ${f(call)} | ${f(percentile(runs, 0.5))} | ${f(percentile(runs, 0.99))} | ` +
-                `${f(runs[runs.length - 1] ?? 0)} | ${f(dispose)} | **${f(longest)}** | ${wall.toFixed(2)} |`);
+                `${f(runs[runs.length - 1] ?? 0)} | ${f(outsideMax)} | ${f(dispose)} | **${f(longest)}** | ${pauses('minor')}, ${pauses('major')} | ${wall.toFixed(2)} |`);
   }
 }
 

@@ -409,6 +409,8 @@ export interface NativeAddon {
   getThreads(): number;
   /** The count OpenBLAS is set to at this moment (what the policy chose last). */
   blasThreadsNow(): number;
+  /** The calling thread's CPU time, ms (CLOCK_THREAD_CPUTIME_ID): for measurements of the main thread's work. */
+  threadCpuMs(): number;
   readonly buildInfo: NativeBuildInfo;
 }
 

@@ -9,18 +9,21 @@
  * 1d is the chain poisson2d(size, 1): the most input per unit of factorisation work, so that any
  * main-thread cost proportional to the input shows most.
  *
- * Time is the main thread's CPU time (Linux schedstat), not the wall clock: a gap in a timer is the
+ * Time is the main thread's CPU time (CLOCK_THREAD_CPUTIME_ID), not the wall clock: a gap in a timer is the
  * event loop held only for the part the thread spent running; the rest is the OS giving the CPU
  * to other processes (or the other threads of this one) on a busy machine.
  */
-import * as fs from 'node:fs';
+import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
 import { choleskyAsync, poisson2d, poisson3d } from '../../lib';
+import { native } from '../../lib/native';
 
 export interface EventLoopRound {
   /** CPU time of the synchronous part of choleskyAsync (until it returns its promise), ms. */
   callMs: number;
   /** Main-thread CPU between consecutive 1 ms timer ticks while the job ran, ms, one per tick. */
   runsMs: number[];
+  /** The same without the ticks during which V8 collected garbage (the collector's work, not spsolve's). */
+  runsOutsideCollectionsMs: number[];
   /** CPU time of dispose(), ms. */
   disposeMs: number;
   /**
@@ -32,26 +35,24 @@ export interface EventLoopRound {
   processMs: number;
   /** Wall time of the job, ms. */
   wallMs: number;
+  /**
+   * The pauses of V8's collections while the job ran (wall clock, ms): minor (scavenges) and major
+   * (mark-compact). Why V8 started one is not visible from JavaScript (its memory reducer and a
+   * report of native memory set the same flags); `node --trace-incremental-marking` prints it.
+   */
+  collectionsMs: { minor: number[]; major: number[] };
 }
 
 export interface EventLoopReport { n: number; nnz: number; rounds: EventLoopRound[] }
 
 /**
- * The main thread's CPU time so far, ms (Linux). Read into a buffer kept open, with no string or
- * array made per call: the probe ticks every millisecond, and the garbage of a readFileSync per
- * tick made the collections it then measured (a full one every few seconds, 4 – 11 ms).
+ * The main thread's CPU time so far, ms, from the addon (CLOCK_THREAD_CPUTIME_ID): exact, and
+ * allocation-free. (Linux's /proc schedstat, read before, is brought up to date only at a context
+ * switch or a scheduler tick, 4 ms here: a call that ran 1 ms could read 0 or 4; and a readFileSync
+ * per 1 ms tick made the garbage whose collections the probe then measured.)
  */
-const schedstat = { fd: -1, buffer: Buffer.alloc(64) };
 function mainThreadMs(): number {
-  if (schedstat.fd < 0) schedstat.fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
-  const length = fs.readSync(schedstat.fd, schedstat.buffer, 0, schedstat.buffer.length, 0);
-  let ns = 0;
-  for (let k = 0; k < length; k++) {
-    const digit = schedstat.buffer[k] - 48;
-    if (digit < 0 || digit > 9) break;
-    ns = ns * 10 + digit;
-  }
-  return ns / 1e6;
+  return native().threadCpuMs();
 }
 
 function processMs(): number {
@@ -60,31 +61,57 @@ function processMs(): number {
 }
 
 async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
-  // Room for a tick per ms of a long job, allocated before the job starts (no garbage per tick).
-  const ticks = new Float64Array(1 << 20);
+  // Room for a tick per ms of a long job, allocated before the job starts (no garbage per tick):
+  // each tick's main-thread CPU since the previous one, and when it ended (wall clock).
+  const ticks = new Float64Array(1 << 20), tickEnds = new Float64Array(1 << 20);
   let nTicks = 0;
+  collections.length = 0;
   const start = performance.now(), main0 = mainThreadMs(), process0 = processMs();
   const pending = choleskyAsync(A);
   const callMs = mainThreadMs() - main0;
   let last = mainThreadMs();
   const timer = setInterval(() => {
     const now = mainThreadMs();
-    if (nTicks < ticks.length) ticks[nTicks++] = now - last;
+    if (nTicks < ticks.length) {
+      ticks[nTicks] = now - last;
+      tickEnds[nTicks++] = performance.now();
+    }
     last = now;
   }, 1);
   const factor = await pending;
   clearInterval(timer);
-  const runsMs = Array.from(ticks.subarray(0, nTicks));
   const wallMs = performance.now() - start;
   const before = mainThreadMs();
   factor.dispose();
   const disposeMs = mainThreadMs() - before;
-  await settle();
+  await settle(); // also delivers the job's collections to the observer
+  const runsMs = Array.from(ticks.subarray(0, nTicks));
+  // A tick whose interval met one of V8's collections measured the collector, not spsolve.
+  const during = collections.filter((c) => c.start < start + wallMs && c.start + c.ms > start);
+  const runsOutsideCollectionsMs = runsMs.filter((_, k) => {
+    const from = k === 0 ? start : tickEnds[k - 1], to = tickEnds[k];
+    return !during.some((c) => c.start < to && c.start + c.ms > from);
+  });
   const quietMain0 = mainThreadMs(), quietProcess0 = processMs();
   const quiet = await choleskyAsync(A);
   const mainMs = mainThreadMs() - quietMain0, processTotal = processMs() - quietProcess0;
   quiet.dispose();
-  return { callMs, runsMs, disposeMs, mainMs, processMs: processTotal, wallMs };
+  return {
+    callMs, runsMs, runsOutsideCollectionsMs, disposeMs, mainMs, processMs: processTotal, wallMs,
+    collectionsMs: { minor: during.filter((c) => !c.major).map((c) => c.ms), major: during.filter((c) => c.major).map((c) => c.ms) },
+  };
+}
+
+/** V8's collections (filled by the observer below): start (performance.now() time) and pause, ms. */
+const collections: { start: number; ms: number; major: boolean }[] = [];
+
+function observeCollections(): void {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const { detail } = entry as unknown as { detail: { kind: number } };
+      collections.push({ start: entry.startTime, ms: entry.duration, major: detail.kind === perf.NODE_PERFORMANCE_GC_MAJOR });
+    }
+  }).observe({ entryTypes: ['gc'] });
 }
 
 /** Lets the freeing of a disposed factor (on a worker) finish before the next measurement. */
@@ -99,6 +126,7 @@ export async function probe(shape: Shape, size: number, rounds: number): Promise
   // One warm-up: the first call loads the addon and compiles the JavaScript on the path.
   (await choleskyAsync(poisson2d(4))).dispose();
   const report: EventLoopReport = { n: A.nrows, nnz: A.nnz, rounds: [] };
+  observeCollections();
   for (let r = 0; r < rounds; r++) {
     report.rounds.push(await round(A));
     await settle();

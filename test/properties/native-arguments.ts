@@ -13,7 +13,7 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
-  'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'setMemoryReportScheduler', 'flushMemoryReports',
+  'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'setMemoryReportScheduler', 'flushMemoryReports', 'threadCpuMs',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
   'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
@@ -91,7 +91,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'amgRefresh': case 'amgRefreshAsync': return { handle: h, values: A.values.slice() };
     case 'amgSolve': case 'amgSolveAsync': return { handle: h, b: new Float64Array(n).fill(1), x: new Float64Array(n), krylov: 1, rtol: 1e-8, atol: 0, maxIterations: 50, restart: 30 };
     case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
-    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': case 'flushMemoryReports': return [];
+    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': case 'flushMemoryReports': case 'threadCpuMs': return [];
     case 'setMemoryReportScheduler': return [scheduleMemoryReports];
     case 'setThreads': return [1];
     case 'init': return [{}];
