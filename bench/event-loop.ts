@@ -30,7 +30,7 @@ function main(): void {
   console.log('| problem | n | call (max) | runs p50 | runs p99 | runs max | runs max outside V8 collections | dispose (max) | longest outside collections | V8 collections in the jobs: minor, major (pause max, ms) | job wall (s) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const [shape, size, name] of sizes) {
-    const report = JSON.parse(execFileSync(process.execPath, [probe, shape, String(size), String(rounds)], { encoding: 'utf8' })) as EventLoopReport;
+    const report = JSON.parse(execFileSync(process.execPath, [probe, shape, String(size), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 28 })) as EventLoopReport;
     const runs = report.rounds.flatMap((r) => r.runsMs).sort((a, b) => a - b);
     const call = Math.max(...report.rounds.map((r) => r.callMs));
     const dispose = Math.max(...report.rounds.map((r) => r.disposeMs));
