@@ -184,26 +184,32 @@ describe('stress: 8 concurrent streams of solve / refactor / update / dispose on
 // the main thread's part alike, so the ratios below hold on any machine. Before the jobs read the
 // caller's arrays in place and freed factors on a worker, the synchronous call copied its input
 // (2.5 – 5.5 % of the job on the chain) and dispose() freed on the main thread (1.4 % on 3D 40³).
+// The least disturbed of three rounds is taken: V8 does its own work on the main thread meanwhile
+// (incremental marking, sweeping, its memory reducer: 4 – 40 ms per idle second, measured with
+// the exact thread clock), which only adds to a round, while spsolve's part is in every round.
 describe('event-loop health', () => {
   const runProbe = (shape: string, size: number) => {
     ensureBuilt(['dist/test/harness/event-loop.js'], ['lib', 'test/harness']);
-    const child = spawnSync(process.execPath, [path.join(REPO, 'dist', 'test', 'harness', 'event-loop.js'), shape, String(size), '1'],
-                            { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [path.join(REPO, 'dist', 'test', 'harness', 'event-loop.js'), shape, String(size), '3'],
+                            { encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(child.stderr).toBe('');
     return JSON.parse(child.stdout) as EventLoopReport;
   };
+  const least = (values: number[]) => Math.min(...values);
 
   it.each([
     ['1d', 2_000_000, 'the chain n = 2,000,000: the most input per unit of work'],
     ['3d', 40, '3D Poisson 40³: a factor of about 100 MB to free'],
   ])('%s %d (%s): the main thread does a negligible share of choleskyAsync and dispose', (shape, size) => {
-    const { rounds: [round] } = runProbe(shape as string, size as number);
-    console.log(`${shape} ${size}: call ${round.callMs.toFixed(2)} ms, main thread ${round.mainMs.toFixed(2)} ms, ` +
-                `dispose ${round.disposeMs.toFixed(2)} ms, of ${round.processMs.toFixed(0)} ms CPU in all`);
-    expect(round.processMs).toBeGreaterThan(0);
-    expect(round.callMs / round.processMs).toBeLessThan(0.01);
-    expect(round.disposeMs / round.processMs).toBeLessThan(0.003);
-    expect(round.mainMs / round.processMs).toBeLessThan(0.02);
+    const { rounds } = runProbe(shape as string, size as number);
+    for (const round of rounds) {
+      console.log(`${shape} ${size}: call ${round.callMs.toFixed(2)} ms, main thread ${round.mainMs.toFixed(2)} ms, ` +
+                  `dispose ${round.disposeMs.toFixed(2)} ms, of ${round.processMs.toFixed(0)} ms CPU in all`);
+      expect(round.processMs).toBeGreaterThan(0);
+    }
+    expect(least(rounds.map((r) => r.callMs / r.processMs))).toBeLessThan(0.01);
+    expect(least(rounds.map((r) => r.disposeMs / r.processMs))).toBeLessThan(0.003);
+    expect(least(rounds.map((r) => r.mainMs / r.processMs))).toBeLessThan(0.02);
   });
 });
 

@@ -25,6 +25,10 @@ async function failure(promise: Promise<unknown>): Promise<[RemoteSolverError, n
 }
 
 /** The job's processes: the ranks and mpirun. */
+/**
+ * The job's ranks and its mpirun, read while the job runs: once mpirun has exited, rank 0's
+ * parent is init (or a subreaper), which never goes.
+ */
 function jobPids(cluster: MpiCluster): number[] {
   return [...cluster.pids, parentOf(cluster.pids[0])];
 }
@@ -64,7 +68,8 @@ describeMpi('faults of the MPI worker', () => {
 
   it('a rank killed during the factorisation: worker-exited within seconds, factors lost, restart works', async () => {
     const cluster = await mpiCluster({ ranks: 2, timeoutMs: 60_000 });
-    everyPid.push(...jobPids(cluster));
+    const pids = jobPids(cluster);
+    everyPid.push(...pids);
     const A = poisson3d(30);
     const small = await cluster.factorize(poisson2d(5), { kind: 'cholesky' });
     const factor = await cluster.analyze(A, { kind: 'cholesky', ordering: 'metis' });
@@ -79,7 +84,7 @@ describeMpi('faults of the MPI worker', () => {
     expect(ms).toBeLessThan(10_000);
     expect(cluster.alive).toBe(false);
     expect(liveHandles()).toBe(before - 2); // both factors went with the job
-    expect(await waitGone(jobPids(cluster), 5000)).toEqual([]);
+    expect(await waitGone(pids, 5000)).toEqual([]);
     await expect(small.solveAsync(new Float64Array(25))).rejects.toMatchObject({ code: 'stale' });
     await expect(cluster.ping()).rejects.toBeInstanceOf(RemoteSolverError);
     // The same cluster object restarts.
@@ -95,7 +100,8 @@ describeMpi('faults of the MPI worker', () => {
 
   it('the worker killed during a solve: worker-exited within seconds, a new cluster works', async () => {
     const cluster = await mpiCluster({ ranks: 2, timeoutMs: 60_000 });
-    everyPid.push(...jobPids(cluster));
+    const pids = jobPids(cluster);
+    everyPid.push(...pids);
     const A = poisson3d(24);
     const factor = await cluster.factorize(A, { kind: 'ldlt' });
     const k = 400;
@@ -106,7 +112,7 @@ describeMpi('faults of the MPI worker', () => {
     const [error, ms] = await failure(solving);
     expect(error.code).toBe('worker-exited');
     expect(ms).toBeLessThan(10_000);
-    expect(await waitGone(jobPids(cluster), 5000)).toEqual([]);
+    expect(await waitGone(pids, 5000)).toEqual([]);
     factor.dispose(); // lost already: harmless
     await cluster.close();
     const fresh = await mpiCluster({ ranks: 2 });
@@ -141,13 +147,14 @@ describeMpi('faults of the MPI worker', () => {
 
   it('a call slower than its timeout (a hung rank) stops the cluster with a timeout error', async () => {
     const cluster = await mpiCluster({ ranks: 2 });
-    everyPid.push(...jobPids(cluster));
+    const pids = jobPids(cluster);
+    everyPid.push(...pids);
     process.kill(cluster.pids[1], 'SIGSTOP'); // a hung rank: the ping's gather never completes
     const [error, ms] = await failure(cluster.ping({ timeoutMs: 300 }));
     expect(error.code).toBe('timeout');
     expect(ms).toBeLessThan(3000);
     expect(cluster.alive).toBe(false);
-    expect(await waitGone(jobPids(cluster), 5000)).toEqual([]);
+    expect(await waitGone(pids, 5000)).toEqual([]);
     await cluster.close();
   });
 
