@@ -1,6 +1,19 @@
 #include "core/memory_reports.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 namespace spsolve {
+
+int64_t MemoryReports::maxPendingBytes() {
+  static const int64_t cap = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+    const int64_t eighth = pages > 0 && pageSize > 0 ? static_cast<int64_t>(pages) * pageSize / 8 : INT64_MAX;
+    return std::min<int64_t>(int64_t(1) << 30, eighth);
+  }();
+  return cap;
+}
 
 void MemoryReports::reportNow(Napi::Env env, HandleTable::Slot& slot) {
   slot.reportPending = false;
@@ -20,7 +33,7 @@ void MemoryReports::report(Napi::Env env, double handle) {
   }
   slot.reportPending = true;
   pendingBytes_ += growth;
-  if (pendingBytes_ > kMaxPendingBytes)
+  if (pendingBytes_ > maxPendingBytes())
     flush(env);
   else
     schedule(env);

@@ -8,8 +8,8 @@
 // reported after a grace period, and only if its object is still alive and idle then (a running
 // job holds it, and the collector could not free it anyway): a factor disposed within it, the
 // usual life of a server's per-request factor, never costs a collection, and a forgotten one
-// reaches the collector a second later. Unreported memory is capped: past the cap,
-// everything pending is reported at once. The grace period is a JavaScript timer (lib/native.ts
+// reaches the collector a second later. Unreported memory is capped (maxPendingBytes): past the
+// cap, everything pending is reported at once. The grace period is a JavaScript timer (lib/native.ts
 // hands over a function that schedules flushMemoryReports()), so the addon keeps no handle of its
 // own on the event loop.
 #pragma once
@@ -25,7 +25,9 @@ namespace spsolve {
 class MemoryReports {
  public:
   static constexpr uint64_t kGraceMs = 1000;
-  static constexpr int64_t kMaxPendingBytes = int64_t(1) << 30;
+  // Past this much unreported growth everything pending is reported at once: 1 GiB, or an
+  // eighth of the machine's memory when that is less.
+  static int64_t maxPendingBytes();
 
   explicit MemoryReports(HandleTable& handles) : handles_(handles) {}
   MemoryReports(const MemoryReports&) = delete;
