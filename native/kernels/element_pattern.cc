@@ -1,9 +1,9 @@
 // The sparsity pattern of an assembled finite-element matrix and the map from every element-matrix
 // entry to its place in the CSC values: the `Assembly` constructor (lib/fem/pattern.ts describes
 // the arrays). Its passes follow the element-node adjacency, reading and writing at the mesh's
-// numbering, so they are bound by memory latency; in JavaScript the same passes cost twice as
-// much (bounds-checked typed arrays, no prefetch), and for a mesh of 300k dofs that decided
-// whether the pattern costs a fifth of CHOLMOD's analysis or a quarter (bench/README.md, FEM).
+// numbering, so they are bound by memory latency. In JavaScript the same passes cost about twice
+// as much (bounds-checked typed arrays, no prefetch): for a mesh of 300k dofs, a quarter of
+// CHOLMOD's analysis of the assembled matrix instead of a tenth (bench/README.md, FEM).
 //
 // The element dofs come from JavaScript arrays the caller could have edited, so each one is checked
 // before anything is indexed by it: a dof outside [−1, n) is a RangeError, never a write outside
@@ -236,8 +236,9 @@ Napi::ArrayBuffer toJs(Napi::Env env, Indices&& v) {
 }
 
 // elementPattern({ n, elementDofs, dofsPerElement, sign }) → { c, colPtr, rowIdx, map, starts?,
-// colStart? } (the arrays as ArrayBuffers of int32). sign: 1 lower triangle, −1 upper, 0 general. Blocks of 3, then 2, are taken when
-// the dofs have their structure (c > 1: map holds ranks and starts/colStart are set).
+// colStart? }, the arrays as ArrayBuffers of int32. sign: 1 lower triangle, −1 upper, 0 general.
+// Blocks of 3, then 2, are taken when the dofs have their structure (c > 1: map holds ranks and
+// starts/colStart are set).
 struct ElementPatternOp {
   static constexpr const char* kName = "elementPattern";
   int64_t n = 0, d = 1;
@@ -262,7 +263,8 @@ struct ElementPatternOp {
       badInput("nElements · dofsPerElement² must be below 2^31 (the scatter map's length)");
     for (size_t k = 0; k < length; k++)
       if (dofs[k] < -1 || dofs[k] >= n)
-        badInput("elementDofs[" + std::to_string(k) + "] = " + std::to_string(dofs[k]) + " is outside [-1, " + std::to_string(n) + ")");
+        badInput("elementDofs[" + std::to_string(k) + "] = " + std::to_string(dofs[k]) + " is outside [-1, " +
+                 std::to_string(n) + ")");
     for (int c : {3, 2}) {
       if (d % c != 0 || d == c) continue;
       const std::vector<int8_t> place = blockPlaces(n, dofs.data(), length, c);

@@ -100,7 +100,10 @@ async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
   quiet.dispose();
   return {
     callMs, runsMs, runsOutsideCollectionsMs, disposeMs, mainMs, processMs: processTotal, wallMs,
-    collectionsMs: { minor: during.filter((c) => !c.major).map((c) => c.ms), major: during.filter((c) => c.major).map((c) => c.ms) },
+    collectionsMs: {
+      minor: during.filter((c) => !c.major).map((c) => c.ms),
+      major: during.filter((c) => c.major).map((c) => c.ms),
+    },
   };
 }
 
