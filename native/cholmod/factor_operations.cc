@@ -65,7 +65,7 @@ struct FactorizeOp : OnFactor {
 
   static FactorizeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     FactorizeOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.values = args.optionalFloat64Input("values", lifetime);
     op.shift = args.number("shift");
     op.check = args.optionalBoolean("check", true);
@@ -73,8 +73,8 @@ struct FactorizeOp : OnFactor {
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    ok = factor->factorize(values.present() ? values.data() : nullptr, values.size(), shift, check);
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    ok = object->factorize(values.present() ? values.data() : nullptr, values.size(), shift, check);
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     changed(addon, env);
@@ -93,12 +93,12 @@ struct SolveOp : OnFactor {
 
   static SolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     SolveOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.system = args.smallInt("system", 0, 8);
     auto B = args.float64Array("B");
     const double nrhs = args.number("nrhs");
     if (!(nrhs >= 0) || nrhs != static_cast<double>(static_cast<int64_t>(nrhs)) ||
-        static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(op.factor->n()))
+        static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(op.object->n()))
       throw ArgumentError(false, "solve: B must hold n * nrhs values");
     op.nrhs = static_cast<int64_t>(nrhs);
     op.X = args.float64Output("X", B.ElementLength(), lifetime);
@@ -109,8 +109,8 @@ struct SolveOp : OnFactor {
   void run() {
     const ReleaseAtEnd release{*this};
     checkFinite(B.data(), B.size(), "b");
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->solve(system, B.data(), nrhs, X.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->solve(system, B.data(), nrhs, X.data());
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
@@ -122,12 +122,12 @@ struct CloneSymbolicOp : OnFactor {
 
   static CloneSymbolicOp read(Addon& addon, const JsArgs& args, Lifetime) {
     CloneSymbolicOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    copy = std::make_shared<Factor>(*factor, SymbolicCopy{});
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    copy = std::make_shared<Factor>(*object, SymbolicCopy{});
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
 };
@@ -139,12 +139,12 @@ struct CopyFactorOp : OnFactor {
 
   static CopyFactorOp read(Addon& addon, const JsArgs& args, Lifetime) {
     CopyFactorOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    copy = std::make_shared<Factor>(*factor, FullCopy{});
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    copy = std::make_shared<Factor>(*object, FullCopy{});
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return Napi::Number::New(env, addon.insert(env, std::move(copy))); }
 };
@@ -156,13 +156,13 @@ struct ChangeKindOp : OnFactor {
 
   static ChangeKindOp read(Addon& addon, const JsArgs& args, Lifetime) {
     ChangeKindOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.toLL = args.smallInt("kind", 0, static_cast<int>(Kind::LDLt)) == static_cast<int>(Kind::LLt);
     return op;
   }
   void run() {
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->changeKind(toLL);
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->changeKind(toLL);
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };

@@ -8,45 +8,9 @@
 namespace spsolve {
 namespace {
 
-// logdet({ handle }) -> { logAbsDet, sign }
-struct LogDetOp : OnFactor {
-  static constexpr const char* kName = "logdet";
-  double logAbsDet = 0;
-  int sign = 1;
-
-  static LogDetOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LogDetOp op;
-    op.readFactor(addon, args);
-    return op;
-  }
-  void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    logAbsDet = factor->logAbsDet(&sign);
-  }
-  Napi::Value result(Addon&, Napi::Env env) {
-    Napi::Object out = Napi::Object::New(env);
-    out.Set("logAbsDet", logAbsDet);
-    out.Set("sign", sign);
-    return out;
-  }
-};
-
-// rcond({ handle }) -> CHOLMOD's estimate of the reciprocal condition number.
-struct RcondOp : OnFactor {
-  static constexpr const char* kName = "rcond";
-  double value = 0;
-
-  static RcondOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    RcondOp op;
-    op.readFactor(addon, args);
-    return op;
-  }
-  void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    value = factor->rcond();
-  }
-  Napi::Value result(Addon&, Napi::Env env) { return Napi::Number::New(env, value); }
-};
+// logdet({ handle }) and rcond({ handle }): CHOLMOD's log-determinant and condition estimate.
+constexpr char kLogDet[] = "logdet";
+constexpr char kRcond[] = "rcond";
 
 // permutation({ handle, out }): the fill-reducing permutation into out (n entries).
 struct PermutationOp : OnFactor {
@@ -55,13 +19,13 @@ struct PermutationOp : OnFactor {
 
   static PermutationOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     PermutationOp op;
-    op.readFactor(addon, args);
-    op.out = args.int32Output("out", op.factor->n(), lifetime);
+    op.readObject(addon, args);
+    op.out = args.int32Output("out", op.object->n(), lifetime);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->permutation(out.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->permutation(out.data());
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
@@ -74,12 +38,12 @@ struct FactorLOp : OnFactor {
 
   static FactorLOp read(Addon& addon, const JsArgs& args, Lifetime) {
     FactorLOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->extractL(colPtr, rowIdx, values);
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->extractL(colPtr, rowIdx, values);
   }
   Napi::Value result(Addon&, Napi::Env env) { return cscToJs(env, colPtr, rowIdx, values, "L"); }
 };
@@ -91,13 +55,13 @@ struct FactorDOp : OnFactor {
 
   static FactorDOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     FactorDOp op;
-    op.readFactor(addon, args);
-    op.out = args.float64Output("out", op.factor->n(), lifetime);
+    op.readObject(addon, args);
+    op.out = args.float64Output("out", op.object->n(), lifetime);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->extractD(out.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->extractD(out.data());
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
@@ -108,26 +72,26 @@ struct FactorInfoOp : OnFactor {
 
   static FactorInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
     FactorInfoOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    const FactorStats& s = factor->stats();
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    const FactorStats& s = object->stats();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("n", static_cast<double>(factor->n()));
-    o.Set("nnzA", static_cast<double>(factor->nnzA()));
+    o.Set("n", static_cast<double>(object->n()));
+    o.Set("nnzA", static_cast<double>(object->nnzA()));
     o.Set("ordering", s.ordering);
-    o.Set("isSupernodal", factor->isSupernodal());
-    o.Set("isLL", factor->isLL());
-    o.Set("isNumeric", factor->isNumeric());
-    o.Set("failedColumn", static_cast<double>(factor->failedColumn()));
-    o.Set("isAAt", factor->isAat());
-    o.Set("nnzL", static_cast<double>(factor->nnzL()));
+    o.Set("isSupernodal", object->isSupernodal());
+    o.Set("isLL", object->isLL());
+    o.Set("isNumeric", object->isNumeric());
+    o.Set("failedColumn", static_cast<double>(object->failedColumn()));
+    o.Set("isAAt", object->isAat());
+    o.Set("nnzL", static_cast<double>(object->nnzL()));
     o.Set("flops", s.flops);
     o.Set("blasThreads", s.blasThreads);
-    o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
+    o.Set("memoryBytes", static_cast<double>(object->memoryBytes()));
     o.Set("factorizations", static_cast<double>(s.factorizations));
     o.Set("updates", static_cast<double>(s.updates));
     o.Set("analyzeSeconds", s.analyzeSeconds);
@@ -145,15 +109,15 @@ struct InverseOnPatternOp : OnFactor {
 
   static InverseOnPatternOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     InverseOnPatternOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.pattern = args.csc("pattern", lifetime, /* valuesOptional */ true);
     op.pattern.values = ArrayInput<double>();  // a pattern: its values are not read
     op.out = args.float64Output("out", op.pattern.rowIdx.size(), lifetime);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->inverseOnPattern(pattern, out.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->inverseOnPattern(pattern, out.data());
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
@@ -161,8 +125,8 @@ struct InverseOnPatternOp : OnFactor {
 }  // namespace
 
 void exportInspectOperations(Napi::Env env, Napi::Object exports) {
-  exportOperation<LogDetOp>(env, exports);
-  exportOperation<RcondOp>(env, exports);
+  exportOperation<LogDetOp<Factor, kLogDet>>(env, exports);
+  exportOperation<RcondOp<Factor, kRcond>>(env, exports);
   exportOperation<PermutationOp>(env, exports);
   exportOperation<FactorLOp>(env, exports);
   exportOperation<FactorDOp>(env, exports);

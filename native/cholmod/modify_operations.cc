@@ -16,15 +16,15 @@ struct UpdateOp : OnFactor {
 
   static UpdateOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     UpdateOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.C = args.csc("C", lifetime);
     op.downdate = args.boolean("downdate");
     return op;
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->update(C, downdate);
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->update(C, downdate);
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
@@ -36,13 +36,13 @@ struct RowDeleteOp : OnFactor {
 
   static RowDeleteOp read(Addon& addon, const JsArgs& args, Lifetime) {
     RowDeleteOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.k = args.dimension("k");
     return op;
   }
   void run() {
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->rowDelete(k);
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->rowDelete(k);
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
@@ -55,14 +55,14 @@ struct RowAddOp : OnFactor {
 
   static RowAddOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     RowAddOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.k = args.dimension("k");
     op.column = args.float64Input("column", lifetime);
     return op;
   }
   void run() {
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->rowAdd(k, column.data(), column.size());
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->rowAdd(k, column.data(), column.size());
   }
   Napi::Value result(Addon& addon, Napi::Env env) { return changed(addon, env); }
 };
@@ -77,14 +77,14 @@ struct SolveSparseOp : OnFactor {
 
   static SolveSparseOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     SolveSparseOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.system = args.smallInt("system", 0, 8);
     op.B = args.csc("B", lifetime);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->solveSparse(system, B, colPtr, rowIdx, values);
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->solveSparse(system, B, colPtr, rowIdx, values);
   }
   Napi::Value result(Addon&, Napi::Env env) { return cscToJs(env, colPtr, rowIdx, values, "X"); }
 };

@@ -43,7 +43,7 @@ class ReleaseJob : public Napi::AsyncWorker {
 }  // namespace
 
 void Addon::releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object) {
-  // A running job holds the other references; the last of them releases it (OnFactor::run).
+  // A running job holds the other references; the last of them releases it (OnObject::releaseIfOrphaned).
   if (!object || object.use_count() > 1) return;
   // Small objects are freed at once: queuing costs more than that. (Freeing takes about 0.1 ms
   // per MB of factor, so this keeps dispose() under a millisecond on the main thread.) An object

@@ -2,6 +2,7 @@
 
 #include <HYPRE_config.h>
 
+#include "core/on_object.h"
 #include "core/operation.h"
 #include "hypre/hierarchy.h"
 
@@ -28,23 +29,8 @@ AmgOptions readAmgOptions(const JsArgs& args) {
   return o;
 }
 
-// What every operation on an existing hierarchy shares (the shape of cholmod's OnFactor).
-struct OnHierarchy {
-  double handle = 0;
-  std::shared_ptr<Hierarchy> hierarchy;
-
-  void readHierarchy(Addon& addon, const JsArgs& args) {
-    handle = args.handle("handle");
-    hierarchy = addon.handles().get<Hierarchy>(handle);
-  }
-  // The last reference after a dispose() during the job: freed here, on the worker.
-  struct ReleaseAtEnd {
-    OnHierarchy& op;
-    ~ReleaseAtEnd() {
-      if (op.hierarchy.use_count() == 1) op.hierarchy.reset();
-    }
-  };
-};
+// An operation on an existing hierarchy (core/on_object.h).
+using OnHierarchy = OnObject<Hierarchy>;
 
 // amgSetup({ A, triangle, vectors, nvectors, ...options }) -> handle.
 struct SetupOp {
@@ -84,13 +70,13 @@ struct RefreshOp : OnHierarchy {
 
   static RefreshOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     RefreshOp op;
-    op.readHierarchy(addon, args);
+    op.readObject(addon, args);
     op.values = args.float64Input("values", lifetime);
     return op;
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    hierarchy->refresh(values.data(), values.size());
+    object->refresh(values.data(), values.size());
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     addon.reportMemoryIfLive(env, handle);
@@ -106,8 +92,8 @@ struct CycleOp : OnHierarchy {
 
   static CycleOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     CycleOp op;
-    op.readHierarchy(addon, args);
-    const auto n = static_cast<size_t>(op.hierarchy->n());
+    op.readObject(addon, args);
+    const auto n = static_cast<size_t>(op.object->n());
     op.r = args.float64Input("r", lifetime);
     if (op.r.size() != n) throw ArgumentError(false, "amgCycle: r must hold n = " + std::to_string(n) + " values");
     op.z = args.float64Output("z", n, lifetime);
@@ -116,7 +102,7 @@ struct CycleOp : OnHierarchy {
   void run() {
     const ReleaseAtEnd release{*this};
     checkFinite(r.data(), r.size(), "r");
-    hierarchy->cycle(r.data(), z.data());
+    object->cycle(r.data(), z.data());
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
 };
@@ -132,8 +118,8 @@ struct SolveOp : OnHierarchy {
 
   static SolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     SolveOp op;
-    op.readHierarchy(addon, args);
-    const auto n = static_cast<size_t>(op.hierarchy->n());
+    op.readObject(addon, args);
+    const auto n = static_cast<size_t>(op.object->n());
     op.b = args.float64Input("b", lifetime);
     if (op.b.size() != n) throw ArgumentError(false, "amgSolve: b must hold n = " + std::to_string(n) + " values");
     op.x = args.float64Output("x", n, lifetime);
@@ -148,7 +134,7 @@ struct SolveOp : OnHierarchy {
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    report = hierarchy->solve(b.data(), x.data(), settings);
+    report = object->solve(b.data(), x.data(), settings);
   }
   Napi::Value result(Addon&, Napi::Env env) {
     Napi::Object o = Napi::Object::New(env);
@@ -166,12 +152,12 @@ struct InfoOp : OnHierarchy {
   static constexpr const char* kName = "amgInfo";
   static InfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
     InfoOp op;
-    op.readHierarchy(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
-    const AmgInfo h = hierarchy->info();
+    const AmgInfo h = object->info();
     Napi::Object o = Napi::Object::New(env);
     Napi::Array levels = Napi::Array::New(env, h.levels.size());
     for (size_t l = 0; l < h.levels.size(); l++) {
@@ -180,7 +166,7 @@ struct InfoOp : OnHierarchy {
       level.Set("nnz", static_cast<double>(h.levels[l].nnz));
       levels.Set(static_cast<uint32_t>(l), level);
     }
-    o.Set("n", static_cast<double>(hierarchy->n()));
+    o.Set("n", static_cast<double>(object->n()));
     o.Set("levels", levels);
     o.Set("operatorComplexity", h.operatorComplexity);
     o.Set("gridComplexity", h.gridComplexity);

@@ -8,6 +8,7 @@
 #include <string>
 #include <shared_mutex>
 
+#include "core/on_object.h"
 #include "core/operation.h"
 #include "lu/lu_factor.h"
 
@@ -32,23 +33,13 @@ LuOptions readLuOptions(const JsArgs& args) {
   return o;
 }
 
-// What every operation on an existing LU factor shares (as OnFactor does for CHOLMOD's).
-struct OnLu {
-  double handle = 0;
-  std::shared_ptr<LuFactor> factor;
+// An operation on an existing LU factor (core/on_object.h).
+using OnLu = OnObject<LuFactor>;
 
-  void readFactor(Addon& addon, const JsArgs& args) {
-    handle = args.handle("handle");
-    factor = addon.handles().get<LuFactor>(handle);
-  }
-  // When the handle was disposed while a job ran, the job frees the factor on the worker.
-  struct ReleaseAtEnd {
-    OnLu& op;
-    ~ReleaseAtEnd() {
-      if (op.factor.use_count() == 1) op.factor.reset();
-    }
-  };
-};
+// luLogDet({ handle }) -> { logAbsDet, sign }; luRcond({ handle }) -> min|uᵢᵢ| / max|uᵢᵢ| (the
+// engines' cheap estimate).
+constexpr char kLuLogDet[] = "luLogDet";
+constexpr char kLuRcond[] = "luRcond";
 
 // luAnalyze({ A, engine, ordering, strategy, scaling, btf, refinementSteps, pivotTolerance,
 // symPivotTolerance }) -> handle. A must be square; A.values may be null (a pattern only).
@@ -78,14 +69,14 @@ struct LuFactorizeOp : OnLu {
 
   static LuFactorizeOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     LuFactorizeOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.values = args.optionalFloat64Input("values", lifetime);
     return op;
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->factorize(values.present() ? values.data() : nullptr, values.size());
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->factorize(values.present() ? values.data() : nullptr, values.size());
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     addon.reportMemoryIfLive(env, handle);
@@ -104,12 +95,12 @@ struct LuSolveOp : OnLu {
 
   static LuSolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     LuSolveOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.transpose = args.boolean("transpose");
     auto B = args.float64Array("B");
     const double nrhs = args.number("nrhs");
     if (!(nrhs >= 0) || nrhs != static_cast<double>(static_cast<int64_t>(nrhs)) ||
-        static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(op.factor->n()))
+        static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(op.object->n()))
       throw ArgumentError(false, "luSolve: B must hold n * nrhs values");
     op.nrhs = static_cast<int64_t>(nrhs);
     op.X = args.float64Output("X", B.ElementLength(), lifetime);
@@ -120,55 +111,15 @@ struct LuSolveOp : OnLu {
   void run() {
     const ReleaseAtEnd release{*this};
     checkFinite(B.data(), B.size(), "b");
-    if (factor->solveIsShared()) {
-      std::shared_lock<std::shared_mutex> lock(factor->lock());
-      factor->solve(transpose, B.data(), nrhs, X.data());
+    if (object->solveIsShared()) {
+      std::shared_lock<std::shared_mutex> lock(object->lock());
+      object->solve(transpose, B.data(), nrhs, X.data());
     } else {
-      std::unique_lock<std::shared_mutex> lock(factor->lock());
-      factor->solve(transpose, B.data(), nrhs, X.data());
+      std::unique_lock<std::shared_mutex> lock(object->lock());
+      object->solve(transpose, B.data(), nrhs, X.data());
     }
   }
   Napi::Value result(Addon&, Napi::Env env) { return env.Undefined(); }
-};
-
-// luLogDet({ handle }) -> { logAbsDet, sign }
-struct LuLogDetOp : OnLu {
-  static constexpr const char* kName = "luLogDet";
-  double logAbsDet = 0;
-  int sign = 1;
-
-  static LuLogDetOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LuLogDetOp op;
-    op.readFactor(addon, args);
-    return op;
-  }
-  void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    logAbsDet = factor->logAbsDet(&sign);
-  }
-  Napi::Value result(Addon&, Napi::Env env) {
-    Napi::Object out = Napi::Object::New(env);
-    out.Set("logAbsDet", logAbsDet);
-    out.Set("sign", sign);
-    return out;
-  }
-};
-
-// luRcond({ handle }) -> min|uᵢᵢ| / max|uᵢᵢ| (the engines' cheap estimate).
-struct LuRcondOp : OnLu {
-  static constexpr const char* kName = "luRcond";
-  double value = 0;
-
-  static LuRcondOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LuRcondOp op;
-    op.readFactor(addon, args);
-    return op;
-  }
-  void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    value = factor->rcond();
-  }
-  Napi::Value result(Addon&, Napi::Env env) { return Napi::Number::New(env, value); }
 };
 
 // luInfo({ handle }) -> the statistics of the last analysis and factorisation.
@@ -177,18 +128,18 @@ struct LuInfoOp : OnLu {
 
   static LuInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
     LuInfoOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    const LuStats& s = factor->stats();
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    const LuStats& s = object->stats();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("engine", factor->engineName());
-    o.Set("n", static_cast<double>(factor->n()));
-    o.Set("nnzA", static_cast<double>(factor->nnzA()));
-    o.Set("isNumeric", factor->isNumeric());
+    o.Set("engine", object->engineName());
+    o.Set("n", static_cast<double>(object->n()));
+    o.Set("nnzA", static_cast<double>(object->nnzA()));
+    o.Set("isNumeric", object->isNumeric());
     o.Set("nnzL", s.lnz);
     o.Set("nnzU", s.unz);
     o.Set("flops", s.flops);
@@ -198,7 +149,7 @@ struct LuInfoOp : OnLu {
     o.Set("blocks", s.blocks);
     o.Set("structuralRank", s.structuralRank);
     o.Set("scaled", s.scaled);
-    o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
+    o.Set("memoryBytes", static_cast<double>(object->memoryBytes()));
     o.Set("peakBytes", s.peakBytes);
     o.Set("factorizations", s.factorizations);
     o.Set("analyzeSeconds", s.analyzeSeconds);
@@ -225,12 +176,12 @@ struct LuExtractOp : OnLu {
 
   static LuExtractOp read(Addon& addon, const JsArgs& args, Lifetime) {
     LuExtractOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    parts = factor->extract();
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    parts = object->extract();
   }
   Napi::Value result(Addon&, Napi::Env env) {
     Napi::Object o = Napi::Object::New(env);
@@ -259,8 +210,8 @@ void exportLuOperations(Napi::Env env, Napi::Object exports) {
   exportOperation<LuAnalyzeOp>(env, exports, Exports::SyncAndAsync);
   exportOperation<LuFactorizeOp>(env, exports, Exports::SyncAndAsync);
   exportOperation<LuSolveOp>(env, exports, Exports::SyncAndAsync);
-  exportOperation<LuLogDetOp>(env, exports);
-  exportOperation<LuRcondOp>(env, exports);
+  exportOperation<LogDetOp<LuFactor, kLuLogDet>>(env, exports);
+  exportOperation<RcondOp<LuFactor, kLuRcond>>(env, exports);
   exportOperation<LuInfoOp>(env, exports);
   exportOperation<LuExtractOp>(env, exports);
 }

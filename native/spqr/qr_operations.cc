@@ -7,29 +7,15 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "core/on_object.h"
 #include "core/operation.h"
 #include "spqr/qr_factor.h"
 
 namespace spsolve {
 namespace {
 
-// What every operation on an existing QR factor shares (cholmod/operations.h's OnFactor, for this kind).
-struct OnQr {
-  double handle = 0;
-  std::shared_ptr<QrFactor> factor;
-
-  void readFactor(Addon& addon, const JsArgs& args) {
-    handle = args.handle("handle");
-    factor = addon.handles().get<QrFactor>(handle);
-  }
-  // A job holding the last reference (the handle was disposed meanwhile) frees it on the worker.
-  struct ReleaseAtEnd {
-    OnQr& op;
-    ~ReleaseAtEnd() {
-      if (op.factor.use_count() == 1) op.factor.reset();
-    }
-  };
-};
+// An operation on an existing QR factor (core/on_object.h).
+using OnQr = OnObject<QrFactor>;
 
 // qrFactorize({ A, ordering, tolerance }) -> handle. ordering: an SPQR_ORDERING_* code (lib/qr maps
 // the names); tolerance: ≤ -2 SPQR's default, in (-2, 0) no rank detection, ≥ 0 the 2-norm below
@@ -64,14 +50,14 @@ struct QrRefactorOp : OnQr {
 
   static QrRefactorOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     QrRefactorOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.values = args.float64Input("values", lifetime);
     return op;
   }
   void run() {
     const ReleaseAtEnd release{*this};
-    std::unique_lock<std::shared_mutex> lock(factor->lock());
-    factor->refactor(values.data(), values.size());
+    std::unique_lock<std::shared_mutex> lock(object->lock());
+    object->refactor(values.data(), values.size());
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     addon.reportMemoryIfLive(env, handle);
@@ -90,11 +76,11 @@ struct QrSolveOp : OnQr {
 
   static QrSolveOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     QrSolveOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     op.transpose = args.boolean("transpose");
     op.pseudoInverse = args.boolean("pseudoInverse");
-    const int64_t rowsIn = op.transpose ? op.factor->cols() : op.factor->rows();
-    const int64_t rowsOut = op.transpose ? op.factor->rows() : op.factor->cols();
+    const int64_t rowsIn = op.transpose ? op.object->cols() : op.object->rows();
+    const int64_t rowsOut = op.transpose ? op.object->rows() : op.object->cols();
     auto B = args.float64Array("B");
     const double nrhs = args.number("nrhs");
     if (!(nrhs >= 0) || nrhs != std::floor(nrhs) || static_cast<double>(B.ElementLength()) != nrhs * static_cast<double>(rowsIn))
@@ -108,9 +94,9 @@ struct QrSolveOp : OnQr {
   void run() {
     const ReleaseAtEnd release{*this};
     checkFinite(B.data(), B.size(), "b");
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    if (pseudoInverse) factor->solvePseudoInverse(transpose, B.data(), nrhs, X.data());
-    else factor->solve(transpose, B.data(), nrhs, X.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    if (pseudoInverse) object->solvePseudoInverse(transpose, B.data(), nrhs, X.data());
+    else object->solve(transpose, B.data(), nrhs, X.data());
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     if (pseudoInverse) addon.reportMemoryIfLive(env, handle);  // the decomposition may have been built
@@ -127,13 +113,13 @@ struct QrROp : OnQr {
 
   static QrROp read(Addon& addon, const JsArgs& args, Lifetime) {
     QrROp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->extractR(colPtr, rowIdx, values);
-    rank = factor->decompositionRank();
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->extractR(colPtr, rowIdx, values);
+    rank = object->decompositionRank();
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     addon.reportMemoryIfLive(env, handle);
@@ -150,13 +136,13 @@ struct QrColumnPermutationOp : OnQr {
 
   static QrColumnPermutationOp read(Addon& addon, const JsArgs& args, Lifetime lifetime) {
     QrColumnPermutationOp op;
-    op.readFactor(addon, args);
-    op.out = args.int32Output("out", static_cast<size_t>(op.factor->q()), lifetime);
+    op.readObject(addon, args);
+    op.out = args.int32Output("out", static_cast<size_t>(op.object->q()), lifetime);
     return op;
   }
   void run() {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    factor->columnPermutation(out.data());
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    object->columnPermutation(out.data());
   }
   Napi::Value result(Addon& addon, Napi::Env env) {
     addon.reportMemoryIfLive(env, handle);
@@ -170,18 +156,18 @@ struct QrInfoOp : OnQr {
 
   static QrInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
     QrInfoOp op;
-    op.readFactor(addon, args);
+    op.readObject(addon, args);
     return op;
   }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
-    std::shared_lock<std::shared_mutex> lock(factor->lock());
-    const QrStats& s = factor->stats();
+    std::shared_lock<std::shared_mutex> lock(object->lock());
+    const QrStats& s = object->stats();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("rows", static_cast<double>(factor->rows()));
-    o.Set("cols", static_cast<double>(factor->cols()));
-    o.Set("factorsTranspose", factor->factorsTranspose());
-    o.Set("nnzA", static_cast<double>(factor->nnzA()));
+    o.Set("rows", static_cast<double>(object->rows()));
+    o.Set("cols", static_cast<double>(object->cols()));
+    o.Set("factorsTranspose", object->factorsTranspose());
+    o.Set("nnzA", static_cast<double>(object->nnzA()));
     o.Set("rank", static_cast<double>(s.rank));
     o.Set("nnzR", s.nnzR);
     o.Set("nnzH", s.nnzH);
@@ -191,7 +177,7 @@ struct QrInfoOp : OnQr {
     o.Set("tolerance", s.tolerance);
     o.Set("normDead", s.normDead);
     o.Set("blasThreads", s.blasThreads);
-    o.Set("memoryBytes", static_cast<double>(factor->memoryBytes()));
+    o.Set("memoryBytes", static_cast<double>(object->memoryBytes()));
     o.Set("factorizations", static_cast<double>(s.factorizations));
     o.Set("analyzeSeconds", s.analyzeSeconds);
     o.Set("factorSeconds", s.factorSeconds);
