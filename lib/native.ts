@@ -411,6 +411,11 @@ export interface NativeAddon {
   blasThreadsNow(): number;
   /** The calling thread's CPU time, ms (CLOCK_THREAD_CPUTIME_ID): for measurements of the main thread's work. */
   threadCpuMs(): number;
+  /**
+   * The main thread's CPU time spent completing async jobs so far, ms: building each result,
+   * settling its promise and freeing the job. What an async call costs the event loop after it returns.
+   */
+  completionCpuMs(): number;
   readonly buildInfo: NativeBuildInfo;
 }
 

@@ -184,9 +184,12 @@ describe('stress: 8 concurrent streams of solve / refactor / update / dispose on
 // the main thread's part alike, so the ratios below hold on any machine. Before the jobs read the
 // caller's arrays in place and freed factors on a worker, the synchronous call copied its input
 // (2.5 – 5.5 % of the job on the chain) and dispose() freed on the main thread (1.4 % on 3D 40³).
-// The least disturbed of three rounds is taken: V8 does its own work on the main thread meanwhile
-// (incremental marking, sweeping, its memory reducer: 4 – 40 ms per idle second, measured with
-// the exact thread clock), which only adds to a round, while spsolve's part is in every round.
+// What is asserted is spsolve's own part: the call, the completion (result, promise, freeing the
+// job) and dispose. The main thread's whole CPU over the job (mainMs) is only printed: it also
+// holds V8's own work and the machine's cost of waking a thread that slept a second (on a VM that
+// evicts idle pages, a completion that takes 0.01 ms warm took 1.4 – 8.7 ms after a second
+// asleep), 1 – 2 % of the chain's job with nothing of spsolve's in it. The least disturbed of
+// three rounds is taken: a disturbance only adds.
 describe('event-loop health', () => {
   const runProbe = (shape: string, size: number) => {
     ensureBuilt(['dist/test/harness/event-loop.js'], ['lib', 'test/harness']);
@@ -203,13 +206,14 @@ describe('event-loop health', () => {
   ])('%s %d (%s): the main thread does a negligible share of choleskyAsync and dispose', (shape, size) => {
     const { rounds } = runProbe(shape as string, size as number);
     for (const round of rounds) {
-      console.log(`${shape} ${size}: call ${round.callMs.toFixed(2)} ms, main thread ${round.mainMs.toFixed(2)} ms, ` +
-                  `dispose ${round.disposeMs.toFixed(2)} ms, of ${round.processMs.toFixed(0)} ms CPU in all`);
+      console.log(`${shape} ${size}: call ${round.callMs.toFixed(2)} ms, completion ${round.completionMs.toFixed(2)} ms, ` +
+                  `dispose ${round.disposeMs.toFixed(2)} ms, main thread in all ${round.mainMs.toFixed(2)} ms, ` +
+                  `of ${round.processMs.toFixed(0)} ms CPU in all`);
       expect(round.processMs).toBeGreaterThan(0);
     }
     expect(least(rounds.map((r) => r.callMs / r.processMs))).toBeLessThan(0.01);
+    expect(least(rounds.map((r) => r.completionMs / r.processMs))).toBeLessThan(0.01);
     expect(least(rounds.map((r) => r.disposeMs / r.processMs))).toBeLessThan(0.003);
-    expect(least(rounds.map((r) => r.mainMs / r.processMs))).toBeLessThan(0.02);
   });
 });
 

@@ -1,10 +1,10 @@
 #include "core/addon.h"
 
 #include <cmath>
-#include <ctime>
 #include <string>
 
 #include "core/build_flavor.h"
+#include "core/thread_clock.h"
 #include "core/threads.h"
 
 namespace spsolve {
@@ -138,10 +138,12 @@ Napi::Value blasThreadsNow(const Napi::CallbackInfo& info) { return Napi::Number
 // threadCpuMs() -> the calling thread's CPU time, ms, to the nanosecond. For the measurements of the
 // main thread's work (test/harness/event-loop.ts): /proc's schedstat, the alternative from
 // JavaScript, is only brought up to date at a context switch or a scheduler tick (4 ms at HZ=250).
-Napi::Value threadCpuMs(const Napi::CallbackInfo& info) {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return Napi::Number::New(info.Env(), static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6);
+Napi::Value threadCpu(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threadCpuMs()); }
+
+// completionCpuMs() -> the main thread's CPU time spent completing async jobs in this environment
+// so far, ms: building each result, settling its promise and freeing the job (operation.h).
+Napi::Value completionCpu(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), Addon::of(info.Env()).completionCpuMs());
 }
 
 }  // namespace
@@ -161,7 +163,8 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, setThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, getThreads, "getThreads"));
   exports.Set("blasThreadsNow", Napi::Function::New(env, blasThreadsNow, "blasThreadsNow"));
-  exports.Set("threadCpuMs", Napi::Function::New(env, threadCpuMs, "threadCpuMs"));
+  exports.Set("threadCpuMs", Napi::Function::New(env, threadCpu, "threadCpuMs"));
+  exports.Set("completionCpuMs", Napi::Function::New(env, completionCpu, "completionCpuMs"));
 }
 
 }  // namespace spsolve

@@ -41,6 +41,11 @@ class Addon : public Napi::Addon<Addon> {
   static void releaseOffThread(Napi::Env env, std::shared_ptr<NativeObject> object);
   static constexpr size_t kFreeOnWorkerBytes = 4u << 20;
 
+  // The main thread's CPU time spent completing async jobs so far, ms (operation.h): what an
+  // async call costs the event loop after its synchronous part.
+  double completionCpuMs() const { return completionCpuMs_; }
+  void addCompletionCpuMs(double ms) { completionCpuMs_ += ms; }
+
   // The engine-neutral exports: init (the error classes), free, liveHandles, externalMemory, the
   // memory reports' scheduler, the BLAS thread policy and buildInfo.
   void exportCore(Napi::Env env, Napi::Object exports);
@@ -50,6 +55,7 @@ class Addon : public Napi::Addon<Addon> {
   MemoryReports memoryReports_{handles_};
   ErrorClasses errors_;
   LiveCounter live_ = std::make_shared<std::atomic<int64_t>>(0);
+  double completionCpuMs_ = 0;
 };
 
 }  // namespace spsolve

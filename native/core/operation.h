@@ -25,6 +25,7 @@
 #include "core/arrays.h"
 #include "core/errors.h"
 #include "core/js_args.h"
+#include "core/thread_clock.h"
 
 namespace spsolve {
 
@@ -43,6 +44,7 @@ class OperationJob : public Napi::AsyncWorker {
  public:
   OperationJob(Addon& addon, Napi::Env env, Op op)
       : Napi::AsyncWorker(env, (std::string("spsolve:") + Op::kName).c_str()),
+        completion_{addon},
         addon_(addon),
         op_(std::move(op)),
         deferred_(Napi::Promise::Deferred::New(env)) {}
@@ -59,6 +61,7 @@ class OperationJob : public Napi::AsyncWorker {
   }
 
   void OnOK() override {
+    completion_.start();
     try {
       settle();
     } catch (...) {
@@ -87,6 +90,17 @@ class OperationJob : public Napi::AsyncWorker {
     deferred_.Reject(makeJsError(env, addon_.errorClasses(), failure_));
   }
 
+  // Declared first, so destroyed last: the completion's time includes freeing op_'s buffers.
+  struct CompletionClock {
+    Addon& addon;
+    double startMs = -1;
+    void start() { startMs = threadCpuMs(); }
+    ~CompletionClock() {
+      if (startMs >= 0) addon.addCompletionCpuMs(threadCpuMs() - startMs);
+    }
+  };
+
+  CompletionClock completion_;
   Addon& addon_;
   Op op_;
   Napi::Promise::Deferred deferred_;
