@@ -44,6 +44,17 @@ function tripletAssembly(n: number, dofs: Int32Array, d: number, blocks: Float64
   return CscMatrix.fromTriplets(n, n, rows, cols, values, { symmetry });
 }
 
+/** Assembles the blocks and expects the pattern and values of {@link tripletAssembly}. */
+function expectTripletAssembly(n: number, dofs: Int32Array, d: number, blocks: Float64Array, symmetry: Symmetry) {
+  const assembly = new Assembly(n, dofs, d, { symmetry });
+  const ref = tripletAssembly(n, dofs, d, blocks, symmetry);
+  const A = assembly.assemble(blocks);
+  expect(Array.from(A.colPtr)).toEqual(Array.from(ref.colPtr));
+  expect(Array.from(A.rowIdx)).toEqual(Array.from(ref.rowIdx));
+  expect(relErr(A.values, ref.values)).toBeLessThan(1e-14);
+  return { assembly, A };
+}
+
 /** A plane-stress plate on a jittered triangle mesh, clamped on x = 0, with per-element matrices. */
 function plate(mesh: TestMesh) {
   const clamped = nodeDofs(
@@ -143,12 +154,7 @@ describe('vector problems: the pattern on c x c blocks and its fallback', () => 
       for (let b = 0; b < d; b++) for (let a = 0; a < b; a++) blocks[e * d * d + b + a * d] = blocks[e * d * d + a + b * d];
     }
     for (const symmetry of ['lower', 'upper', 'general'] as const) {
-      const assembly = new Assembly(n, dofs, d, { symmetry });
-      const ref = tripletAssembly(n, dofs, d, blocks, symmetry);
-      const A = assembly.assemble(blocks);
-      expect(Array.from(A.colPtr)).toEqual(Array.from(ref.colPtr));
-      expect(Array.from(A.rowIdx)).toEqual(Array.from(ref.rowIdx));
-      expect(relErr(A.values, ref.values)).toBeLessThan(1e-14);
+      const { assembly, A } = expectTripletAssembly(n, dofs, d, blocks, symmetry);
       // The scatter map read directly agrees with the block-wise assembly.
       const byScatter = new Float64Array(assembly.nnz);
       assembly.scatter.forEach((p, t) => p >= 0 && (byScatter[p] += blocks[t]));
@@ -179,12 +185,7 @@ describe('the pattern on arbitrary element dofs', () => {
       }
       const blocks = randomVector(rand, nElements * d * d);
       for (const symmetry of ['lower', 'upper', 'general'] as const) {
-        const assembly = new Assembly(n, dofs, d, { symmetry });
-        const ref = tripletAssembly(n, dofs, d, blocks, symmetry);
-        const A = assembly.assemble(blocks);
-        expect(Array.from(A.colPtr)).toEqual(Array.from(ref.colPtr));
-        expect(Array.from(A.rowIdx)).toEqual(Array.from(ref.rowIdx));
-        expect(relErr(A.values, ref.values)).toBeLessThan(1e-14);
+        expectTripletAssembly(n, dofs, d, blocks, symmetry);
       }
     }
   });

@@ -120,11 +120,7 @@ struct CloneSymbolicOp : OnFactor {
   static constexpr const char* kName = "cloneSymbolic";
   std::shared_ptr<Factor> copy;
 
-  static CloneSymbolicOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    CloneSymbolicOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static CloneSymbolicOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<CloneSymbolicOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(object->lock());
     copy = std::make_shared<Factor>(*object, SymbolicCopy{});
@@ -137,11 +133,7 @@ struct CopyFactorOp : OnFactor {
   static constexpr const char* kName = "copyFactor";
   std::shared_ptr<Factor> copy;
 
-  static CopyFactorOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    CopyFactorOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static CopyFactorOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<CopyFactorOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(object->lock());
     copy = std::make_shared<Factor>(*object, FullCopy{});

@@ -36,11 +36,7 @@ struct FactorLOp : OnFactor {
   std::vector<int64_t> colPtr, rowIdx;
   std::vector<double> values;
 
-  static FactorLOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    FactorLOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static FactorLOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<FactorLOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(object->lock());
     object->extractL(colPtr, rowIdx, values);
@@ -70,11 +66,7 @@ struct FactorDOp : OnFactor {
 struct FactorInfoOp : OnFactor {
   static constexpr const char* kName = "factorInfo";
 
-  static FactorInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    FactorInfoOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static FactorInfoOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<FactorInfoOp>(addon, args); }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
     std::shared_lock<std::shared_mutex> lock(object->lock());

@@ -44,6 +44,14 @@ struct OnObject {
   }
 };
 
+// read() of an operation whose only argument is the handle of the object it works on.
+template <class Op>
+Op readHandleOnly(Addon& addon, const JsArgs& args) {
+  Op op;
+  op.readObject(addon, args);
+  return op;
+}
+
 // Name({ handle }) -> { logAbsDet, sign } of the matrix T factorises.
 template <class T, const char* Name>
 struct LogDetOp : OnObject<T> {
@@ -51,11 +59,7 @@ struct LogDetOp : OnObject<T> {
   double logAbsDet = 0;
   int sign = 1;
 
-  static LogDetOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LogDetOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static LogDetOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<LogDetOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(this->object->lock());
     logAbsDet = this->object->logAbsDet(&sign);
@@ -74,11 +78,7 @@ struct RcondOp : OnObject<T> {
   static constexpr const char* kName = Name;
   double value = 0;
 
-  static RcondOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    RcondOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static RcondOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<RcondOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(this->object->lock());
     value = this->object->rcond();

@@ -150,11 +150,7 @@ struct SolveOp : OnHierarchy {
 // amgInfo({ handle }) -> { n, levels: [{ rows, nnz }], operatorComplexity, gridComplexity, ... }.
 struct InfoOp : OnHierarchy {
   static constexpr const char* kName = "amgInfo";
-  static InfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    InfoOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static InfoOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<InfoOp>(addon, args); }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
     const AmgInfo h = object->info();

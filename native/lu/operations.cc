@@ -126,11 +126,7 @@ struct LuSolveOp : OnLu {
 struct LuInfoOp : OnLu {
   static constexpr const char* kName = "luInfo";
 
-  static LuInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LuInfoOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static LuInfoOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<LuInfoOp>(addon, args); }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
     std::shared_lock<std::shared_mutex> lock(object->lock());
@@ -174,11 +170,7 @@ struct LuExtractOp : OnLu {
   static constexpr const char* kName = "luExtract";
   LuParts parts;
 
-  static LuExtractOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    LuExtractOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static LuExtractOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<LuExtractOp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(object->lock());
     parts = object->extract();

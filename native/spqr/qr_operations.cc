@@ -111,11 +111,7 @@ struct QrROp : OnQr {
   std::vector<double> values;
   int64_t rank = 0;
 
-  static QrROp read(Addon& addon, const JsArgs& args, Lifetime) {
-    QrROp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static QrROp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<QrROp>(addon, args); }
   void run() {
     std::shared_lock<std::shared_mutex> lock(object->lock());
     object->extractR(colPtr, rowIdx, values);
@@ -154,11 +150,7 @@ struct QrColumnPermutationOp : OnQr {
 struct QrInfoOp : OnQr {
   static constexpr const char* kName = "qrInfo";
 
-  static QrInfoOp read(Addon& addon, const JsArgs& args, Lifetime) {
-    QrInfoOp op;
-    op.readObject(addon, args);
-    return op;
-  }
+  static QrInfoOp read(Addon& addon, const JsArgs& args, Lifetime) { return readHandleOnly<QrInfoOp>(addon, args); }
   void run() {}
   Napi::Value result(Addon&, Napi::Env env) {
     std::shared_lock<std::shared_mutex> lock(object->lock());
