@@ -88,11 +88,10 @@ function optimality(A: CscMatrix, x: Float64Array, b: Float64Array): number {
 }
 
 function runC(file: string, repeats: number): Phases & { optimality: number; rank: number } {
-  // The driver's OpenBLAS gets the thread count the addon gives a factorisation running alone.
+  // The driver's tile team gets the addon's threads, for both phases.
   const policy = getThreads();
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(policy === 'auto' ? buildInfo().cores : policy) };
-  // Like the addon: the factorisation with the policy's threads, the solve on one thread.
-  const out = JSON.parse(execFileSync(driver, [file, String(repeats), '7', env.OPENBLAS_NUM_THREADS, '1'], { encoding: 'utf8', env }));
+  const threads = String(policy === 'auto' ? buildInfo().cores : policy);
+  const out = JSON.parse(execFileSync(driver, [file, String(repeats), '7', threads, threads], { encoding: 'utf8' }));
   return { analyzeFactor: out.analyze + out.factor, solve: out.solve, optimality: out.optimality, rank: out.rank };
 }
 

@@ -120,12 +120,13 @@ if(NOT SPSOLVE_GPL)
   target_compile_definitions(ss_cholmod PUBLIC NGPL)
 endif()
 target_link_libraries(ss_cholmod PUBLIC ss_amd ss_camd ss_colamd ss_ccolamd ss_metis ss_config m)
+spsolve_use_tiled_blas(ss_cholmod)
 
 add_library(spsolve_cholmod INTERFACE)
 target_link_libraries(spsolve_cholmod INTERFACE ss_cholmod)
 # The bundled build always links OpenBLAS (shared or, for the prebuilt addon, static), so the
 # thread policy calls it directly instead of looking it up at run time.
-target_compile_definitions(spsolve_cholmod INTERFACE SPSOLVE_LINKS_OPENBLAS)
+target_compile_definitions(spsolve_cholmod INTERFACE SPSOLVE_LINKS_OPENBLAS SPSOLVE_TILED_SUITESPARSE)
 
 set(BLA_VENDOR OpenBLAS)
 find_package(BLAS REQUIRED)

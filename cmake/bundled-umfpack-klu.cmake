@@ -68,6 +68,7 @@ target_include_directories(ss_umfpack PUBLIC ${SS}/UMFPACK/Include PRIVATE ${umf
 target_compile_definitions(ss_umfpack PRIVATE ${SS_LONG_DEFS})
 target_compile_options(ss_umfpack PRIVATE -w)
 target_link_libraries(ss_umfpack PUBLIC ss_amd ss_cholmod ss_config m)
+spsolve_use_tiled_blas(ss_umfpack)
 endif()
 
 add_library(ss_btf STATIC ${SS}/BTF/Source/btf_order.c ${SS}/BTF/Source/btf_maxtrans.c ${SS}/BTF/Source/btf_strongcomp.c)

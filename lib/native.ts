@@ -407,8 +407,8 @@ export interface NativeAddon {
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;
-  /** The count OpenBLAS is set to at this moment (what the policy chose last). */
-  blasThreadsNow(): number;
+  /** The tile team's work so far (native/blas/tile_team.h): BLAS calls cut into tiles, their tiles, those run on a helper. */
+  tileCounts(): { tiledCalls: number; tiles: number; helperTiles: number };
   /** The calling thread's CPU time, ms (CLOCK_THREAD_CPUTIME_ID): for measurements of the main thread's work. */
   threadCpuMs(): number;
   /**

@@ -2,6 +2,8 @@
 // engine-neutral parts (handles, errors, threads) come from native/core.
 #include <string>
 
+#include "blas/openblas.h"
+#include "blas/tile_team.h"
 #include "cholmod/cholmod_call.h"
 #include "cholmod/operations.h"
 #include "core/addon.h"
@@ -31,6 +33,11 @@ Napi::Object buildInfo(Napi::Env env) {
 #endif
   addLuBuildInfo(env, info);
   info.Set("blas", blasDescription());
+#ifdef SPSOLVE_TILED_SUITESPARSE
+  info.Set("tiledBlas", true);
+#else
+  info.Set("tiledBlas", false);
+#endif
   info.Set("cores", usableCores());
 #ifdef SPSOLVE_AMG
   info.Set("amg", true);

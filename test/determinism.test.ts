@@ -21,11 +21,10 @@
  * the pool runs one job at a time (UV_THREADPOOL_SIZE=1), when the test would prove nothing. For
  * AMD and COLAMD, whose orderings take milliseconds, the whole jobs must overlap instead.
  *
- * The solution comparison fixes the BLAS threads (setThreads(1)): under the default policy
- * ('auto') a factorisation running alone gets every core and one running beside another gets one
- * thread, and OpenBLAS's dgemm/dsyrk/dpotrf round differently with a different thread count.
+ * Under the default thread policy ('auto'): the factor's numbers, and so the solution compared
+ * here, do not depend on the threads either (test/reproducible-threads.test.ts).
  */
-import { analyzeAsync, buildInfo, choleskyAsync, type Factor, getThreads, type Ordering, setThreads, type ThreadPolicy } from '../lib/cholmod';
+import { analyzeAsync, buildInfo, choleskyAsync, type Factor, type Ordering } from '../lib/cholmod';
 import { liveHandles } from '../lib/handles';
 import { type CscMatrix, poisson2d, poisson3d } from '../lib/sparse';
 import { loadCXSparse } from './helpers/suitesparse';
@@ -95,12 +94,6 @@ async function checkOrdering(ordering: Ordering, start: Start, solveFirst: boole
   }
 }
 
-let threadsBefore: ThreadPolicy;
-beforeAll(() => {
-  threadsBefore = getThreads();
-  setThreads(1);
-});
-afterAll(() => setThreads(threadsBefore));
 afterEach(() => expect(liveHandles()).toBe(0));
 
 describe('orderings do not depend on what else runs', () => {

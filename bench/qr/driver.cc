@@ -7,9 +7,10 @@
 // QrFactor (native/spqr/qr_factor.cc) exactly: indices widened to 64-bit into a cholmod_sparse,
 // SuiteSparseQR_symbolic + SuiteSparseQR_numeric (analyse, factorise), then the least-squares
 // solve x = E R⁻¹ (Qᵀ b) (SuiteSparseQR_qmult, SuiteSparseQR_solve, copied out), each phase with
-// a fresh cholmod_common, best of REPEATS. The OpenBLAS thread counts of the two phases are set as
-// the addon's 'auto' policy sets them (all cores for a large factorisation, one for a solve). Prints one JSON line with the phases (seconds), the
-// rank and ‖Aᵀ(b − A x)‖ / (‖A‖_F ‖b − A x‖).
+// a fresh cholmod_common, best of REPEATS. SPQR's BLAS calls go through the same tiled BLAS as the
+// addon's (native/blas/tiled_blas.h), whose team is set to FACTOR_THREADS and SOLVE_THREADS for
+// the two phases (default: every core, as the addon's 'auto'). Prints one JSON line with the
+// phases (seconds), the rank and ‖Aᵀ(b − A x)‖ / (‖A‖_F ‖b − A x‖).
 #include <SuiteSparseQR.hpp>
 
 #include <algorithm>
@@ -23,7 +24,7 @@
 
 using Long = SuiteSparse_long;
 
-extern "C" void openblas_set_num_threads(int);
+#include "blas/tile_team.h"
 
 static double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   FILE* f = fopen(argv[1], "rb");
   if (!f) { perror(argv[1]); return 2; }
   const int repeats = atoi(argv[2]), ordering = atoi(argv[3]);
-  const int factorThreads = argc > 5 ? atoi(argv[4]) : 1, solveThreads = argc > 5 ? atoi(argv[5]) : 1;
+  const int factorThreads = argc > 5 ? atoi(argv[4]) : spsolve::defaultTileTeamSize();
+  const int solveThreads = argc > 5 ? atoi(argv[5]) : spsolve::defaultTileTeamSize();
   int64_t dims[3];
   if (fread(dims, 8, 3, f) != 3) return 2;
   const int64_t m = dims[0], n = dims[1], nnz = dims[2];
@@ -54,7 +56,7 @@ int main(int argc, char** argv) {
   Long rank = -1;
   for (int r = 0; r < repeats; r++) {
     cholmod_common c;
-    openblas_set_num_threads(factorThreads);
+    spsolve::setTileTeamSize(factorThreads);
     double t0 = now();
     cholmod_l_start(&c);
     c.print = 0;
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
     SuiteSparseQR_numeric<double>(SPQR_DEFAULT_TOL, A, QR, &c);
     rank = QR->rank;
     cholmod_l_finish(&c);
-    openblas_set_num_threads(solveThreads);
+    spsolve::setTileTeamSize(solveThreads);
     double t2 = now();
     cholmod_l_start(&c);
     c.print = 0;

@@ -33,7 +33,14 @@ export interface BuildInfo {
   klu: string;
   /** The BLAS CHOLMOD uses, with the CPU kernels OpenBLAS chose at load, e.g. 'OpenBLAS 0.3.21 (SkylakeX)'. */
   blas: string;
-  /** Cores this process may run on: the BLAS threads the 'auto' policy gives a large factorisation running alone. */
+  /**
+   * true when CHOLMOD, UMFPACK and SPQR call spsolve's tiled BLAS (the bundled and prebuilt
+   * builds): large BLAS calls run on every thread the policy allows, with the same bits whatever
+   * the count ({@link setThreads}). false in the system build, whose libcholmod calls OpenBLAS
+   * directly, on one thread.
+   */
+  tiledBlas: boolean;
+  /** Cores this process may run on: the threads the 'auto' policy lets a BLAS call use. */
   cores: number;
   /** true when BoomerAMG (HYPRE, {@link amg}) is compiled in: the bundled and prebuilt builds; the system build leaves it out. */
   amg: boolean;

@@ -199,8 +199,9 @@ export interface FactorInfo {
   /** Duration of the last numeric factorisation, in seconds. */
   factorSeconds: number;
   /**
-   * BLAS threads the last numeric factorisation started with (0 before any): what the thread
-   * policy chose (see {@link setThreads}); 1 for simplicial factors, which do not call the BLAS.
+   * Threads the last numeric factorisation's BLAS calls could use (0 before any): the thread
+   * policy's count when it started (see {@link setThreads}); 1 for simplicial factors, which do
+   * not call the BLAS. The factor's numbers do not depend on it.
    */
   blasThreads: number;
   /**

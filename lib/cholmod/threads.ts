@@ -1,12 +1,13 @@
 /**
- * The process-wide policy for the BLAS threads CHOLMOD's supernodal work runs on.
+ * The process-wide policy for the threads a BLAS call (in supernodal factorisations, LU, QR,
+ * selected inverses and solves) may use.
  * @module
  */
 import { native } from '../native';
 import { describe } from '../sparse/validate';
 
 /**
- * How many BLAS threads: `'auto'` (the default) or a fixed count for every call.
+ * How many threads a BLAS call may use: `'auto'` (the default) or a fixed count.
  *
  * @example
  * ```ts
@@ -19,19 +20,22 @@ import { describe } from '../sparse/validate';
 export type ThreadPolicy = number | 'auto';
 
 /**
- * Sets the threads of the BLAS (OpenBLAS) inside supernodal factorisations, selected inverses and
- * solves, for the whole process (the bundled CHOLMOD has no OpenMP, so these are the only threads
- * besides libuv's pool). OpenBLAS keeps one count per process, which is why this is a policy and
- * not an option of each call.
+ * Sets how many threads a BLAS call inside spsolve may use, for the whole process (the bundled
+ * engines have no OpenMP, so these and libuv's pool are the only threads). The results do not
+ * depend on it, only the speed: a large BLAS call (dgemm, dsyrk, dtrsm, dpotrf, dgemv, dlarfb) is
+ * cut into tiles by its shape alone, each tile is one single-threaded OpenBLAS call, and the
+ * tiles run on the calling thread and on free threads of one team shared by the whole process.
+ * So the same matrix gives the same factor, bit for bit, under every policy, alone or beside
+ * other jobs ([Factorisations](../docs/factorizations.md#reproducible-results)), and concurrent
+ * jobs share the team instead of each asking for every core.
  *
- * - `'auto'` (the default): a supernodal factorisation of more than about 0.05 GFLOP (and each
- *   large supernode of a selected inverse) gets every core (`buildInfo().cores`, or
- *   `OPENBLAS_NUM_THREADS` if that is set and lower) while it is the only BLAS work in flight;
- *   as soon as two operations overlap (async jobs, solves, worker threads) all of them run on one
- *   thread each, since jobs that each ask OpenBLAS for every core collapse to a fraction of one
- *   job's speed. One large factorisation at a time is as fast as CHOLMOD called from C, and many
- *   concurrent jobs still add up to every core.
- * - a number n in [1, 1024]: every call uses n threads, whatever else runs.
+ * - `'auto'` (the default): every usable core (`buildInfo().cores`, or `OPENBLAS_NUM_THREADS` if
+ *   that is set and lower).
+ * - a number n in [1, 1024]: n threads.
+ *
+ * In the system build (`buildInfo().tiledBlas` false) Debian's libcholmod calls OpenBLAS directly:
+ * there OpenBLAS runs on one thread, so that its results are reproducible too, and the policy
+ * applies to spsolve's own BLAS calls (the selected inverse).
  *
  * The environment variable `SPSOLVE_THREADS` (`auto` or an integer) sets the policy when the
  * addon loads; anything else makes loading fail with a RangeError.

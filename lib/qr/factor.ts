@@ -76,7 +76,7 @@ export interface QRInfo {
   tolerance: number;
   /** Frobenius norm of what the dead columns dropped (0 at full rank): ‖A − Q R Eᵀ‖_F ≤ this. */
   normDead: number;
-  /** BLAS threads the last numeric factorisation started with. */
+  /** Threads the last numeric factorisation's BLAS calls could use (see {@link setThreads}); the numbers do not depend on it. */
   blasThreads: number;
   /** Native memory held (the copy of A, the factorisation, the complete orthogonal decomposition once built), in bytes; an estimate. */
   memoryBytes: number;

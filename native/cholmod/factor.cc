@@ -203,12 +203,9 @@ bool Factor::factorize(const double* values, size_t nvalues, double shift, bool 
   numericValid_ = false;
   failedColumn_ = -1;
   auto* fset = options_.hasFset ? options_.fset.data() : nullptr;
-  {
-    // Only a supernodal factorisation calls the BLAS (L_ is supernodal from the analysis on).
-    const BlasScope blas(L_->is_super && stats_.flops >= BlasScope::kHeavyFlops);
-    stats_.blasThreads = L_->is_super ? blasThreads() : 1;
-    cholmod_l_factorize_p(A_, beta, fset, options_.fset.size(), L_, c.get());
-  }
+  // Only a supernodal factorisation calls the BLAS (L_ is supernodal from the analysis on).
+  stats_.blasThreads = L_->is_super ? blasThreads() : 1;
+  cholmod_l_factorize_p(A_, beta, fset, options_.fset.size(), L_, c.get());
   c.check("factorizing the matrix");
   stats_.factorizations++;
   stats_.factorSeconds = secondsSince(start);
@@ -296,10 +293,7 @@ void Factor::solve(int system, const double* B, int64_t nrhs, double* X) const {
   cholmod_dense b = header(B), x = header(X);
   cholmod_dense* xp = &x;
   cholmod_dense *y = nullptr, *e = nullptr;
-  {
-    const BlasScope blas(false);
-    cholmod_l_solve2(system, L_, &b, nullptr, &xp, nullptr, &y, &e, c.get());
-  }
+  cholmod_l_solve2(system, L_, &b, nullptr, &xp, nullptr, &y, &e, c.get());
   cholmod_l_free_dense(&y, c.get());
   cholmod_l_free_dense(&e, c.get());
   c.check("solve");

@@ -13,7 +13,6 @@
 #include "cholmod/factor.h"
 #include "cholmod/selected_inverse_supernodal.h"
 #include "core/errors.h"
-#include "core/threads.h"
 
 namespace spsolve {
 
@@ -108,8 +107,7 @@ void Factor::inverseOnPattern(const CscInput& q, double* out) const {
   };
   if (L_->is_super) {
     // Block Takahashi: BLAS-3 with about twice the factorisation's flops.
-    BlasScope blas(false);  // threads only on large supernodes (SupernodalInverse decides)
-    const SupernodalInverse inverse(L_, blas);  // supernodal factors are always LLᵀ
+    const SupernodalInverse inverse(L_);  // supernodal factors are always LLᵀ
     gather([&](int64_t r, int64_t c, double* v) { return inverse.lookup(r, c, v); });
   } else {
     const SimplicialInverse inverse(L_, n_);

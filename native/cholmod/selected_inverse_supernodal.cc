@@ -10,27 +10,18 @@
 #include <algorithm>
 #include <string>
 
+#include "blas/tiled_blas.h"
 #include "cholmod/cholmod_call.h"
 
 extern "C" {
-// The BLAS / LAPACK CHOLMOD itself links (32-bit integers, as in Debian's OpenBLAS).
-void dtrsm_(const char* side, const char* uplo, const char* transa, const char* diag, const int* m, const int* n,
-            const double* alpha, const double* a, const int* lda, double* b, const int* ldb);
-void dsymm_(const char* side, const char* uplo, const int* m, const int* n, const double* alpha, const double* a,
-            const int* lda, const double* b, const int* ldb, const double* beta, double* c, const int* ldc);
-void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k, const double* alpha,
-            const double* a, const int* lda, const double* b, const int* ldb, const double* beta, double* c,
-            const int* ldc);
+// LAPACK, from the BLAS CHOLMOD links (32-bit integers, as in Debian's OpenBLAS); small blocks, on
+// one thread. The BLAS-3 calls are the tiled ones.
 void dpotri_(const char* uplo, const int* n, double* a, const int* lda, int* info);
 }
 
 namespace spsolve {
 
-// Below about 10⁶ flops a supernode's blocks run faster on one thread: with threads throughout,
-// the selected inverse of 2D Poisson 300² took 130 ms instead of 86 (2 cores); gated here, 83.
-constexpr double kThreadedBlockFlops = 1e6;
-
-SupernodalInverse::SupernodalInverse(const cholmod_factor* L, BlasScope& blas)
+SupernodalInverse::SupernodalInverse(const cholmod_factor* L)
     : L_(L), columnSupernode_(L->n), Z_(new double[L->xsize]) {  // every entry read is written first
   const auto* super = static_cast<const SuiteSparse_long*>(L->super);
   const auto* pi = static_cast<const SuiteSparse_long*>(L->pi);
@@ -52,17 +43,12 @@ SupernodalInverse::SupernodalInverse(const cholmod_factor* L, BlasScope& blas)
     const double* block = Lx + px[s];
     double* Zs = Z_.get() + px[s];
     const SuiteSparse_long* B = Ls + pi[s] + nscol;
-    // trsm + symm + potri + gemm on this supernode's blocks.
-    const double flops = static_cast<double>(nscol) * nscol * (nb + nscol / 3.0) + 2.0 * nb * nb * nscol +
-                         2.0 * nscol * nscol * nb;
-    blas.setHeavy(flops >= kThreadedBlockFlops);
-
     if (nb > 0) {
       // W = Lhat = L_B L_D⁻¹
       if (W.size() < static_cast<size_t>(nb) * nscol) W.resize(static_cast<size_t>(nb) * nscol);
       for (int j = 0; j < nscol; j++)
         std::copy(block + j * nsrow + nscol, block + (j + 1) * nsrow, W.data() + static_cast<size_t>(j) * nb);
-      dtrsm_("R", "L", "N", "N", &nb, &nscol, &one, block, &nsrow, W.data(), &nb);
+      spsolve_dtrsm_("R", "L", "N", "N", &nb, &nscol, &one, block, &nsrow, W.data(), &nb);
 
       // Gather the lower triangle of Z_BB from the supernodes holding columns B.
       if (ZBB.size() < static_cast<size_t>(nb) * nb) ZBB.resize(static_cast<size_t>(nb) * nb);
@@ -91,7 +77,7 @@ SupernodalInverse::SupernodalInverse(const cholmod_factor* L, BlasScope& blas)
 
       // Y = Z_BB W; Z_Bs = −Y
       if (Y.size() < static_cast<size_t>(nb) * nscol) Y.resize(static_cast<size_t>(nb) * nscol);
-      dsymm_("L", "L", &nb, &nscol, &one, ZBB.data(), &nb, W.data(), &nb, &zero, Y.data(), &nb);
+      spsolve_dsymm_("L", "L", &nb, &nscol, &one, ZBB.data(), &nb, W.data(), &nb, &zero, Y.data(), &nb);
       for (int j = 0; j < nscol; j++)
         for (int i = 0; i < nb; i++) Zs[j * nsrow + nscol + i] = -Y[static_cast<size_t>(j) * nb + i];
     }
@@ -108,7 +94,7 @@ SupernodalInverse::SupernodalInverse(const cholmod_factor* L, BlasScope& blas)
                                std::to_string(info) + ")");
     if (nb > 0) {
       // dpotri fills the lower triangle only; gemm adds the full Wᵀ Y, whose lower part is kept.
-      dgemm_("T", "N", &nscol, &nscol, &nb, &one, W.data(), &nb, Y.data(), &nb, &one, D.data(), &nscol);
+      spsolve_dgemm_("T", "N", &nscol, &nscol, &nb, &one, W.data(), &nb, Y.data(), &nb, &one, D.data(), &nscol);
     }
     for (int j = 0; j < nscol; j++)
       for (int i = j; i < nscol; i++) Zs[j * nsrow + i] = D[static_cast<size_t>(j) * nscol + i];

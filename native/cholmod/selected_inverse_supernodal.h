@@ -8,7 +8,6 @@
 #include <memory>
 #include <vector>
 
-#include "core/threads.h"
 
 namespace spsolve {
 
@@ -16,7 +15,7 @@ class SupernodalInverse {
  public:
   // L must be a numeric supernodal LLᵀ factor; throws CholmodFailure when LAPACK refuses a block.
   // `blas` is told, supernode by supernode, whether its blocks are large enough for threads.
-  SupernodalInverse(const cholmod_factor* L, BlasScope& blas);
+  explicit SupernodalInverse(const cholmod_factor* L);
 
   // Z at (row, col) of the permuted matrix, or false when the entry is outside the pattern of L.
   bool lookup(int64_t row, int64_t col, double* value) const;

@@ -4,7 +4,6 @@
 #include "cholmod/cholmod_call.h"
 #include "cholmod/factor.h"
 #include "core/errors.h"
-#include "core/threads.h"
 
 namespace spsolve {
 
@@ -16,11 +15,7 @@ void Factor::solveSparse(int system, const CscInput& input, std::vector<int64_t>
   CholmodCall c;
   cholmod_sparse* B = copyToCholmod(input, "B", c.get());
   // cholmod_spsolve only reads L (through cholmod_solve), so concurrent solves may share it.
-  cholmod_sparse* X = nullptr;
-  {
-    const BlasScope blas(false);
-    X = cholmod_l_spsolve(system, L_, B, c.get());
-  }
+  cholmod_sparse* X = cholmod_l_spsolve(system, L_, B, c.get());
   cholmod_l_free_sparse(&B, c.get());
   c.check("sparse solve");
   if (!X) throw CholmodFailure("CHOLMOD_OUT_OF_MEMORY", CHOLMOD_OUT_OF_MEMORY, "sparse solve failed");

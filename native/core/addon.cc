@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "blas/tile_team.h"
 #include "core/build_flavor.h"
 #include "core/thread_clock.h"
 #include "core/threads.h"
@@ -133,7 +134,16 @@ Napi::Value setThreads(const Napi::CallbackInfo& info) {
 
 Napi::Value getThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threadPolicy()); }
 
-Napi::Value blasThreadsNow(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), blasThreads()); }
+// tileCounts() -> { tiledCalls, tiles, helperTiles }: the tile team's work so far (blas/tile_team.h),
+// for the tests that check the tiled BLAS is what runs.
+Napi::Value tileCountsNow(const Napi::CallbackInfo& info) {
+  const TileCounts counts = tileCounts();
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("tiledCalls", static_cast<double>(counts.tiledCalls));
+  o.Set("tiles", static_cast<double>(counts.tiles));
+  o.Set("helperTiles", static_cast<double>(counts.helperTiles));
+  return o;
+}
 
 // threadCpuMs() -> the calling thread's CPU time, ms, to the nanosecond. For the measurements of the
 // main thread's work (test/harness/event-loop.ts): /proc's schedstat, the alternative from
@@ -162,7 +172,7 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("flushMemoryReports", Napi::Function::New(env, flushMemoryReports, "flushMemoryReports"));
   exports.Set("setThreads", Napi::Function::New(env, setThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, getThreads, "getThreads"));
-  exports.Set("blasThreadsNow", Napi::Function::New(env, blasThreadsNow, "blasThreadsNow"));
+  exports.Set("tileCounts", Napi::Function::New(env, tileCountsNow, "tileCounts"));
   exports.Set("threadCpuMs", Napi::Function::New(env, threadCpu, "threadCpuMs"));
   exports.Set("completionCpuMs", Napi::Function::New(env, completionCpu, "completionCpuMs"));
 }

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <memory>
 
-#include "core/threads.h"
 #include "lu/lu_factor.h"
 
 namespace spsolve {
@@ -93,11 +92,7 @@ class UmfpackFactor final : public LuFactor {
   void factorizeEngine() override {
     double c[UMFPACK_CONTROL], info[UMFPACK_INFO];
     control(c);
-    int64_t status;
-    {
-      const BlasScope blas(stats_.flops >= BlasScope::kHeavyFlops);
-      status = umfpack_dl_numeric(Ap_.data(), Ai_.data(), Ax_.data(), symbolic_, &numeric_, c, info);
-    }
+    const int64_t status = umfpack_dl_numeric(Ap_.data(), Ai_.data(), Ax_.data(), symbolic_, &numeric_, c, info);
     if (status == UMFPACK_WARNING_singular_matrix) {
       const int64_t column = singularColumn();
       freeNumeric();

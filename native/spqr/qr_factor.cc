@@ -184,7 +184,6 @@ int64_t QrFactor::nnzA() const { return static_cast<Long*>(B_->p)[B_->ncol]; }
 void QrFactor::numeric(const char* what) {
   const auto start = Clock::now();
   CholmodCall c;
-  BlasScope blas(stats_.flops > BlasScope::kHeavyFlops);
   int ok = 0;
   try {
     ok = SuiteSparseQR_numeric<double>(options_.tolerance, B_, qr_, c.get());
@@ -251,7 +250,6 @@ void QrFactor::requireNumeric() const {
 void QrFactor::solve(bool transpose, const double* B, int64_t nrhs, double* X) const {
   requireNumeric();
   if (nrhs == 0) return;
-  BlasScope blas(false);
   if (transposed_ == transpose) leastSquares(B, nrhs, X);
   else minimumNorm(B, nrhs, X);
 }
@@ -270,7 +268,6 @@ const CompleteOrthogonal& QrFactor::decomposition() const {
   d->p = p();
   d->q = q();
   CholmodCall c;
-  BlasScope blas(stats_.flops > BlasScope::kHeavyFlops);
   Long rank = -1;
   try {
     rank = SuiteSparseQR<double>(options_.ordering, options_.tolerance, 0, B_, &d->R, &d->E, &d->H, &d->HPinv, &d->HTau, c.get());
@@ -304,7 +301,6 @@ void QrFactor::solvePseudoInverse(bool transpose, const double* Bv, int64_t nrhs
   requireNumeric();
   if (nrhs == 0) return;
   const CompleteOrthogonal& d = decomposition();
-  BlasScope blas(false);
   CholmodCall c;
   const int64_t P = p(), Qn = q(), r = d.rank;
   if (transposed_ == transpose) {

@@ -91,7 +91,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'amgRefresh': case 'amgRefreshAsync': return { handle: h, values: A.values.slice() };
     case 'amgSolve': case 'amgSolveAsync': return { handle: h, b: new Float64Array(n).fill(1), x: new Float64Array(n), krylov: 1, rtol: 1e-8, atol: 0, maxIterations: 50, restart: 30 };
     case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
-    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': case 'flushMemoryReports': case 'threadCpuMs': return [];
+    case 'liveHandles': case 'getThreads': case 'externalMemory': case 'tileCounts': case 'flushMemoryReports': case 'threadCpuMs': return [];
     case 'setMemoryReportScheduler': return [scheduleMemoryReports];
     case 'setThreads': return [1];
     case 'init': return [{}];
