@@ -423,6 +423,8 @@ export interface NativeAddon {
    */
   setMemoryReportScheduler(schedule: (ms: number) => void): void;
   flushMemoryReports(): void;
+  /** Whether growth of native memory is reported to V8 (native/core/memory_reports.h). */
+  setMemoryReports(enabled: boolean): void;
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;

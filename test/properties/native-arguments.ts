@@ -14,7 +14,7 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
   'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'cscColumnsCheck', 'cscColumnsCheckAsync', 'setMemoryReportScheduler',
-  'flushMemoryReports', 'threadCpuMs',
+  'flushMemoryReports', 'setMemoryReports', 'threadCpuMs',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
   'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
@@ -95,6 +95,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'blasThreadsNow': case 'flushMemoryReports': case 'threadCpuMs': return [];
     case 'setMemoryReportScheduler': return [scheduleMemoryReports];
+    case 'setMemoryReports': return [true];
     case 'setThreads': return [1];
     case 'init': return [{}];
     case 'free': return [h];
