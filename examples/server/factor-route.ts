@@ -51,11 +51,9 @@ async function factorise(context: ServerContext, { matrix, options }: DecodedFac
   }
   state.factorizationsRunning++;
   try {
-    // The worker validated the arrays already, but a CscMatrix can only be made by its checking
-    // constructor: one O(nnz) pass on the main thread, timed so that /health shows what it costs.
-    const A = stats.time('validate matrix', () =>
-      new CscMatrix(matrix.nrows, matrix.ncols, matrix.colPtr, matrix.rowIdx, matrix.values, { symmetry: matrix.symmetry }),
-    );
+    // The worker validated the arrays already, but a CscMatrix is only ever made by a check:
+    // this one scans the entries on libuv's pool, not on the event loop (the constructor would).
+    const A = await CscMatrix.fromArraysAsync(matrix.nrows, matrix.ncols, matrix.colPtr, matrix.rowIdx, matrix.values, { symmetry: matrix.symmetry });
     // Until its first await, choleskyAsync runs on the main thread (checks, copying A for the job).
     const factorisation = stats.time('choleskyAsync (synchronous part)', () => choleskyAsync(A, options));
     return { factor: await factorisation, shift: options.shift };
