@@ -24,8 +24,13 @@
  * steal) took during the window, in cores, from /proc/stat minus the server's and this process's
  * own CPU time. A row with more than a few hundredths there measured someone else's work too.
  *
+ * The server runs with the node flags of SERVER_NODE_FLAGS (BENCH_SERVER_FLAGS overrides them; ''
+ * for none): the garbage-collector settings docs/async-and-threads.md recommends for a server
+ * whose event loop must answer within milliseconds.
+ *
  * Environment: BENCH_SIDE (40), BENCH_PINGS (1000), BENCH_INTERVAL_MS (2), BENCH_CONFIGS,
- * BENCH_CACHE_BYTES ('512M'), BENCH_DETAILS (a file to append each window's /health to, as JSON lines).
+ * BENCH_CACHE_BYTES ('512M'), BENCH_SERVER_FLAGS, BENCH_DETAILS (a file to append each window's
+ * /health to, as JSON lines).
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -40,7 +45,10 @@ const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 2);
 const CONFIGS = (process.env.BENCH_CONFIGS ?? 'auto,1,auto/nice10,1/nice10').split(',').map(parseConfig);
 const CACHE_BYTES = process.env.BENCH_CACHE_BYTES ?? '512M';
 const RUNNING = [0, 1, 2, 4];
+/** The latency-sensitive server's garbage-collector settings (docs/async-and-threads.md, "A server"). */
+const DEFAULT_SERVER_FLAGS = '--single-threaded-gc --no-memory-reducer';
 const SERVER_SCRIPT = join(__dirname, '..', 'examples', 'server.js');
+const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? DEFAULT_SERVER_FLAGS).split(/\s+/).filter(Boolean);
 
 interface Pauses {
   count: number;
@@ -206,7 +214,7 @@ async function scenario(url: string, serverPid: number, config: string, running:
 }
 
 async function startServer(policy: string): Promise<{ url: string; pid: number; stop: () => Promise<string> }> {
-  const child = spawn(process.execPath, [SERVER_SCRIPT, '--port', '0', '--cache-bytes', CACHE_BYTES], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_SCRIPT, '--port', '0', '--cache-bytes', CACHE_BYTES], {
     env: { ...process.env, SPSOLVE_THREADS: policy },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -273,7 +281,8 @@ function printRow(row: Row): void {
 async function main(): Promise<void> {
   console.log(`/ping every ${INTERVAL_MS} ms, ${PINGS} per row, while k factorisations of poisson3d(${SIDE}) ` +
               `(n = ${(SIDE ** 3).toLocaleString('en')}) run; cache bound ${CACHE_BYTES}`);
-  console.log(`${os.availableParallelism()} cores, node ${process.version}, UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}\n`);
+  console.log(`${os.availableParallelism()} cores, node ${process.version}, UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}, ` +
+              `server node flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}\n`);
   console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | others\' CPU (cores) |');
   console.log('|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|');
   const shutdowns: string[] = [];

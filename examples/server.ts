@@ -21,7 +21,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 
-import { liveHandles } from '../lib';
+import { liveHandles, setMemoryReports } from '../lib';
 import type { ServerContext, ServerLimits } from './server/context';
 import { FactorCache } from './server/factor-cache';
 import { MainThreadStats } from './server/main-thread-stats';
@@ -125,6 +125,10 @@ async function main(): Promise<void> {
       'max-body-bytes': { type: 'string', default: '64M' },
     },
   });
+  // Every factor this server makes is disposed by its cache (on eviction, at shutdown), so V8
+  // need not hear of their memory: each report of a new cached factor would start a full
+  // collection that frees nothing and pauses the event loop (bench/README.md, the server).
+  setMemoryReports(false);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`--port must be an integer in 0..65535, got ${values.port}`);
   const server = await startServer({

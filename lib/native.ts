@@ -132,6 +132,22 @@ export interface ElementPatternArgs {
   /** 1: lower triangle, −1: upper, 0: both. */
   sign: number;
 }
+/** Compressed columns to check against CscMatrix's invariant (CscMatrix.fromArraysAsync). */
+export interface CscColumnsCheckArgs {
+  nrows: number;
+  ncols: number;
+  colPtr: Int32Array;
+  rowIdx: Int32Array;
+  values: Float64Array;
+  /** −1: only entries with row >= col allowed ('lower'), 1: row <= col ('upper'), 0: any. */
+  triangle: -1 | 0 | 1;
+}
+export interface CscColumnsCheckResult {
+  /** The first column the constructor's check throws in, or −1 when there is none. */
+  firstInvalidColumn: number;
+  /** Every column's rows strictly increase (no sorting, no duplicates to sum). */
+  canonical: boolean;
+}
 /** lib/fem/pattern.ts describes the arrays (int32, as buffers for the caller's realm). */
 export interface NativeElementPattern {
   /** Dofs per block: 3 or 2 when the dofs are numbered node by node, else 1. */
@@ -363,6 +379,9 @@ export interface NativeAddon {
   outerOnPattern(args: OuterOnPatternArgs): void;
   /** An assembled finite-element matrix's pattern and scatter map (lib/fem/pattern.ts). */
   elementPattern(args: ElementPatternArgs): NativeElementPattern;
+  /** Where compressed columns break CscMatrix's invariant; the O(1) checks must have passed. */
+  cscColumnsCheck(args: CscColumnsCheckArgs): CscColumnsCheckResult;
+  cscColumnsCheckAsync(args: CscColumnsCheckArgs): Promise<CscColumnsCheckResult>;
 
   /** SuiteSparseQR of A (of Aᵀ when A is wide): analysis and numeric factorisation. Returns a QR handle. */
   qrFactorize(args: QrFactorizeArgs): number;
@@ -404,6 +423,8 @@ export interface NativeAddon {
    */
   setMemoryReportScheduler(schedule: (ms: number) => void): void;
   flushMemoryReports(): void;
+  /** Whether growth of native memory is reported to V8 (native/core/memory_reports.h). */
+  setMemoryReports(enabled: boolean): void;
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;

@@ -491,6 +491,38 @@ describe('lifetime', () => {
     expect(native().externalMemory()).toBe(before);
   });
 
+  it('setMemoryReports(false): new factors are not reported, ones reported before are still taken back', async () => {
+    const { choleskyAsync, setMemoryReports } = await import('../lib');
+    const A = poisson3d(20);
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const before = native().externalMemory();
+    const reported = cholesky(A);
+    const bytes = reported.info.memoryBytes;
+    expect(native().externalMemory() - before).toBe(bytes);
+    setMemoryReports(false);
+    try {
+      const unreported = cholesky(A);
+      const unreportedAsync = await choleskyAsync(A);
+      await wait(1300); // past the grace period of an async factor's report
+      expect(native().externalMemory() - before).toBe(bytes);
+      // Growth of an existing factor is not reported either (a refactorisation keeps its size).
+      unreported.refactor(A);
+      expect(native().externalMemory() - before).toBe(bytes);
+      reported.dispose();
+      expect(native().externalMemory()).toBe(before);
+      unreported.dispose();
+      unreportedAsync.dispose();
+      expect(native().externalMemory()).toBe(before);
+    } finally {
+      setMemoryReports(true);
+    }
+    const again = cholesky(A);
+    expect(native().externalMemory() - before).toBe(again.info.memoryBytes);
+    again.dispose();
+    expect(() => setMemoryReports('no' as never)).toThrow(TypeError);
+    expect(() => setMemoryReports('no' as never)).toThrow(/^setMemoryReports: enabled must be a boolean, got the string "no"/);
+  });
+
   it('Symbol.dispose frees the factor', () => {
     {
       using f = cholesky(poisson2d(4));

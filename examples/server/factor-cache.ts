@@ -18,6 +18,8 @@ export interface Cached {
   factor: Factor;
   /** The shift β of the factorisation (the factor is of A + βI). */
   shift: number;
+  /** Called once the factor is disposed: frees what lives as long as it (its matrix's memory). */
+  afterDispose?: () => void;
 }
 
 /** A request's use of a cached factor; release it when the request is done with the factor. */
@@ -135,7 +137,7 @@ export class FactorCache {
     this.#entries.clear();
     this.#retired.clear();
     this.#bytes = 0;
-    for (const entry of all) this.#disposeFactor(entry.factor);
+    for (const entry of all) this.#dispose(entry);
     return all.length;
   }
 
@@ -167,9 +169,14 @@ export class FactorCache {
       this.#bytes -= entry.bytes;
       this.#evictions++;
       entry.evicted = true;
-      if (entry.leases === 0) this.#disposeFactor(entry.factor);
+      if (entry.leases === 0) this.#dispose(entry);
       else this.#retired.add(entry);
     }
+  }
+
+  #dispose(entry: Entry): void {
+    this.#disposeFactor(entry.factor);
+    entry.afterDispose?.();
   }
 
   #lease(entry: Entry): Lease {
@@ -182,7 +189,7 @@ export class FactorCache {
         if (released) return;
         released = true;
         entry.leases--;
-        if (entry.evicted && entry.leases === 0 && this.#retired.delete(entry)) this.#disposeFactor(entry.factor);
+        if (entry.evicted && entry.leases === 0 && this.#retired.delete(entry)) this.#dispose(entry);
       },
     };
   }

@@ -11,14 +11,29 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { choleskyAsync, CscMatrix } from '../../lib';
 import type { ServerContext } from './context';
-import type { Cached } from './factor-cache';
+import type { Cached, Lease } from './factor-cache';
 import { HttpError, readBody, sendJson } from './http-json';
 import type { DecodedFactorRequest } from './request-decoder';
 
 export async function factorRoute(context: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const request = await context.decoder.decodeFactor(await readBody(req, context.limits.maxBodyBytes));
-  const { lease, cached } = await context.cache.acquireOrCreate(request.key, () => factorise(context, request));
+  // The matrix's memory goes back to the decoder's pool as soon as nothing reads it: at the end
+  // of this request, unless the request makes the factor, which keeps it until it is disposed.
+  let matrixKept = false;
+  try {
+    const { lease, cached } = await context.cache.acquireOrCreate(request.key, async () => {
+      const made = await factorise(context, request);
+      matrixKept = true;
+      return made;
+    });
+    answer(res, context, request, lease, cached, started);
+  } finally {
+    if (!matrixKept) request.matrix.release();
+  }
+}
+
+function answer(res: ServerResponse, context: ServerContext, request: DecodedFactorRequest, lease: Lease, cached: boolean, started: number): void {
   try {
     const info = lease.factor.info;
     sendJson(res, 200, {
@@ -51,14 +66,13 @@ async function factorise(context: ServerContext, { matrix, options }: DecodedFac
   }
   state.factorizationsRunning++;
   try {
-    // The worker validated the arrays already, but a CscMatrix can only be made by its checking
-    // constructor: one O(nnz) pass on the main thread, timed so that /health shows what it costs.
-    const A = stats.time('validate matrix', () =>
-      new CscMatrix(matrix.nrows, matrix.ncols, matrix.colPtr, matrix.rowIdx, matrix.values, { symmetry: matrix.symmetry }),
-    );
+    // The worker validated the arrays already, but a CscMatrix is only ever made by a check:
+    // this one scans the entries on libuv's pool, not on the event loop (the constructor would).
+    const A = await CscMatrix.fromArraysAsync(matrix.nrows, matrix.ncols, matrix.colPtr, matrix.rowIdx, matrix.values, { symmetry: matrix.symmetry });
     // Until its first await, choleskyAsync runs on the main thread (checks, copying A for the job).
     const factorisation = stats.time('choleskyAsync (synchronous part)', () => choleskyAsync(A, options));
-    return { factor: await factorisation, shift: options.shift };
+    // The factor keeps A (factor.matrix), whose arrays are the slot's: freed with the factor.
+    return { factor: await factorisation, shift: options.shift, afterDispose: matrix.release };
   } catch (error) {
     // The options and the matrix's shape are only checked by the library; its messages name the culprit.
     if (error instanceof TypeError || error instanceof RangeError) throw new HttpError(400, `${error.name}: ${error.message}`);

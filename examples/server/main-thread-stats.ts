@@ -18,8 +18,9 @@ export interface MainThreadReport {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /**
    * Garbage-collection pauses of the main thread's heap, by kind: minor, major, incremental,
-   * weakcb; "major (external memory)" is a full collection V8 started because native memory
-   * reported to it (a new factor's) grew.
+   * weakcb; "major (external memory)" is a full collection V8 started because the external
+   * memory it counts grew 64 MB: native memory reported to it (spsolve's memory reports, which
+   * this server switches off) or ArrayBuffers that arrived in this thread (docs/async-and-threads.md).
    */
   gc: Record<string, Pauses>;
   /** The server's synchronous calls into the library, by name. */

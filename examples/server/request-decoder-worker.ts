@@ -2,7 +2,8 @@
  * The decoder worker: parses request bodies (JSON, Matrix Market), generates and validates
  * matrices and hashes them, all O(size of the request) work that would otherwise stop the event
  * loop for tens of milliseconds on a large matrix. It never touches a factorisation: factors
- * live in the main thread's addon instance. The main-thread side is request-decoder.ts.
+ * live in the main thread's addon instance. The main-thread side is request-decoder.ts; a decoded
+ * matrix reaches it in shared memory (matrix-slots.ts).
  */
 import { parentPort } from 'node:worker_threads';
 
@@ -10,7 +11,10 @@ import { factorKey } from './factor-key';
 import { decodeFactorRequest } from './factor-request';
 import { HttpError } from './http-json';
 import { decodeSolveRequest } from './solve-request';
-import type { DecodeJob, DecodeReply, DecodedFactorRequest } from './request-decoder';
+import { WorkerSlotPool } from './matrix-slots';
+import type { DecodeJob, DecodeReply, PlacedFactorRequest, ReleaseSlot } from './request-decoder';
+
+const slots = new WorkerSlotPool();
 
 function decode(job: DecodeJob): { result: DecodeReply['result']; transfer: ArrayBuffer[] } {
   const started = performance.now();
@@ -20,10 +24,10 @@ function decode(job: DecodeJob): { result: DecodeReply['result']; transfer: Arra
     return { result: solve, transfer: [solve.B.buffer as ArrayBuffer] };
   }
   const { matrix, options } = decodeFactorRequest(body);
-  const decoded: DecodedFactorRequest = { matrix, options, key: factorKey(matrix, options), decodeMs: performance.now() - started };
-  // Moved, not copied, to the main thread; a Set because views may share one buffer.
-  const buffers = new Set([matrix.colPtr.buffer, matrix.rowIdx.buffer, matrix.values.buffer] as ArrayBuffer[]);
-  return { result: decoded, transfer: [...buffers] };
+  const key = factorKey(matrix, options);
+  // Into shared memory the main thread already has (matrix-slots.ts), not moved as new buffers.
+  const decoded: PlacedFactorRequest = { matrix: slots.place(matrix), options, key, decodeMs: performance.now() - started };
+  return { result: decoded, transfer: [] };
 }
 
 function parseJson(bytes: Uint8Array): unknown {
@@ -43,7 +47,8 @@ function describe(error: unknown): DecodeReply['error'] {
   return { status: 500, message: `decoding failed: ${String(error)}` };
 }
 
-parentPort!.on('message', (job: DecodeJob) => {
+parentPort!.on('message', (job: DecodeJob | ReleaseSlot) => {
+  if ('releaseSlot' in job) return slots.release(job.releaseSlot);
   let reply: DecodeReply;
   let transfer: ArrayBuffer[] = [];
   try {

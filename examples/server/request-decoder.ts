@@ -1,13 +1,15 @@
 /**
  * The main thread's side of the decoder worker (request-decoder-worker.ts): hands it a request
- * body, gets back the decoded request, with the matrix arrays moved (transferred), not copied.
- * One worker decodes one body at a time; the event loop only waits for a message.
+ * body, gets back the decoded request, with the matrix arrays in shared memory the worker reuses
+ * (matrix-slots.ts) and right-hand sides moved (transferred), not copied. One worker decodes one
+ * body at a time; the event loop only waits for a message.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import type { FactorRequest } from './factor-request';
+import type { FactorOptionsWithDefaults } from './factor-request';
 import { HttpError } from './http-json';
+import { MainThreadSlots, type PlacedMatrix, type SlottedMatrix } from './matrix-slots';
 import type { SolveRequest } from './solve-request';
 
 export interface DecodeJob {
@@ -16,31 +18,52 @@ export interface DecodeJob {
   body: Uint8Array;
 }
 
-export interface DecodedFactorRequest extends FactorRequest {
+/** The main thread gives a matrix's slot back to the worker's pool. */
+export interface ReleaseSlot {
+  releaseSlot: number;
+}
+
+/** A decoded /factor body as the worker sends it: the matrix as a place in a slot. */
+export interface PlacedFactorRequest {
+  matrix: PlacedMatrix;
+  options: FactorOptionsWithDefaults;
   /** The cache key (factor-key.ts). */
   key: string;
   /** Time the worker spent parsing, generating, validating and hashing. */
   decodeMs: number;
 }
 
+/**
+ * A decoded /factor body on the main thread. Release the matrix (`matrix.release()`) once
+ * nothing reads its arrays any more: the worker then reuses their memory.
+ */
+export interface DecodedFactorRequest extends Omit<PlacedFactorRequest, 'matrix'> {
+  matrix: SlottedMatrix;
+}
+
 export interface DecodeReply {
   id: number;
-  result?: DecodedFactorRequest | SolveRequest;
+  result?: PlacedFactorRequest | SolveRequest;
   error?: { status: number; message: string };
 }
 
 interface Waiting {
-  resolve: (result: DecodedFactorRequest | SolveRequest) => void;
+  resolve: (result: PlacedFactorRequest | SolveRequest) => void;
   reject: (error: Error) => void;
 }
 
 export class RequestDecoder {
   #worker: Worker | undefined;
+  /** The slots of the running worker's pool (a new worker starts a new pool). */
+  #slots: MainThreadSlots | undefined;
   #waiting = new Map<number, Waiting>();
   #nextId = 1;
 
-  decodeFactor(body: Buffer): Promise<DecodedFactorRequest> {
-    return this.#decode('factor', body) as Promise<DecodedFactorRequest>;
+  async decodeFactor(body: Buffer): Promise<DecodedFactorRequest> {
+    this.#running(); // the worker that decodes this body, and its pool
+    const slots = this.#slots!;
+    const placed = (await this.#decode('factor', body)) as PlacedFactorRequest;
+    return { ...placed, matrix: slots.receive(placed.matrix) };
   }
 
   decodeSolve(body: Buffer): Promise<SolveRequest> {
@@ -54,7 +77,7 @@ export class RequestDecoder {
     await worker?.terminate();
   }
 
-  #decode(kind: DecodeJob['kind'], body: Buffer): Promise<DecodedFactorRequest | SolveRequest> {
+  #decode(kind: DecodeJob['kind'], body: Buffer): Promise<PlacedFactorRequest | SolveRequest> {
     const id = this.#nextId++;
     const job: DecodeJob = { id, kind, body };
     // A body that owns its whole ArrayBuffer is moved; a small one sits in Node's shared buffer
@@ -69,6 +92,11 @@ export class RequestDecoder {
   #running(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(join(__dirname, 'request-decoder-worker.js'));
+    // A matrix of an earlier worker keeps its memory (shared, not the worker's), but its slot
+    // belongs to no pool any more: releasing it is a no-op.
+    this.#slots = new MainThreadSlots((slotId) => {
+      if (this.#worker === worker) worker.postMessage({ releaseSlot: slotId } satisfies ReleaseSlot);
+    });
     worker.on('message', (reply: DecodeReply) => this.#settle(reply));
     // A worker that dies (out of memory, a bug) fails the requests it held; the next one starts afresh.
     const failAll = (why: string) => {

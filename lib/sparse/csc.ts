@@ -19,6 +19,7 @@
  */
 
 import { canonicalize, compressTriplets, transposeArrays } from './compress';
+import { checkColumns, checkColumnsOffThread } from './csc-columns-check';
 import {
   expandTriangle,
   findEntry,
@@ -36,7 +37,6 @@ import {
   checkChoice,
   checkDimension,
   checkIndex,
-  checkLength,
   checkVector,
   describe,
   nonFiniteError,
@@ -199,7 +199,7 @@ export class CscMatrix {
     let cp = toInt32Array(colPtr, 'CscMatrix: colPtr');
     let ri = toInt32Array(rowIdx, 'CscMatrix: rowIdx');
     let vx = toFloat64Array(values, 'CscMatrix: values');
-    if (!validateColumns(nrows, ncols, cp, ri, vx, symmetry)) {
+    if (!checkColumns(nrows, ncols, cp, ri, vx, symmetry)) {
       ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
     }
     this.nrows = nrows;
@@ -209,6 +209,59 @@ export class CscMatrix {
     this.values = vx;
     this.nnz = ri.length;
     this.symmetry = symmetry;
+  }
+
+  /**
+   * The {@link CscMatrix} constructor with its O(nnz) check of the entries on libuv's thread
+   * pool: a server that builds a large matrix per request keeps its event loop free. It
+   * accepts exactly what the constructor accepts and gives the same matrix (typed arrays
+   * shared, not copied, when already canonical); it rejects what the constructor rejects,
+   * with the same TypeError or RangeError and message.
+   *
+   * The arrays are read in place, so do not modify them until the promise settles (nor
+   * afterwards: the matrix shares them). Like every async job's arrays, their buffers are
+   * marked untransferable: a later postMessage copies them instead of moving them. Plain
+   * number arrays are converted on the calling thread first (O(nnz)), and columns that need
+   * sorting or summing are canonicalised there too, as the constructor does; pass canonical
+   * Int32Array / Float64Array data to keep the event loop's share O(1).
+   *
+   * @param nrows Number of rows (an integer in 0..2^31-1).
+   * @param ncols Number of columns.
+   * @param colPtr Column pointers, length ncols + 1, starting at 0, non-decreasing, ending at nnz.
+   * @param rowIdx 0-based row indices, length nnz.
+   * @param values Entry values, length nnz, finite.
+   * @param opts `symmetry` (default 'general').
+   * @returns The checked matrix.
+   * @throws (as a rejection) what the constructor throws: TypeError when an argument has the
+   *   wrong type, RangeError when a value is out of range, naming the argument.
+   *
+   * @example
+   * ```ts
+   * import { CscMatrix, poisson3d } from 'spsolve';
+   *
+   * // Arrays that arrived from elsewhere (a worker, a file), checked without blocking the event loop.
+   * const { nrows, ncols, colPtr, rowIdx, values } = poisson3d(20);
+   * const A = await CscMatrix.fromArraysAsync(nrows, ncols, colPtr, rowIdx, values, { symmetry: 'lower' });
+   * console.log(A.toString()); // → CscMatrix(8000x8000, nnz 30800, lower)
+   * ```
+   */
+  static async fromArraysAsync(
+    nrows: number,
+    ncols: number,
+    colPtr: Int32Array | ArrayLike<number>,
+    rowIdx: Int32Array | ArrayLike<number>,
+    values: Float64Array | ArrayLike<number>,
+    opts?: CscOptions,
+  ): Promise<CscMatrix> {
+    const { symmetry: symmetryOpt } = checkOptions(opts, ['symmetry'], 'CscMatrix: opts');
+    const symmetry = checkShape(nrows, ncols, symmetryOpt, 'CscMatrix');
+    let cp = toInt32Array(colPtr, 'CscMatrix: colPtr');
+    let ri = toInt32Array(rowIdx, 'CscMatrix: rowIdx');
+    let vx = toFloat64Array(values, 'CscMatrix: values');
+    if (!(await checkColumnsOffThread(nrows, ncols, cp, ri, vx, symmetry))) {
+      ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
+    }
+    return CscMatrix.trusted(nrows, ncols, cp, ri, vx, symmetry);
   }
 
   /**
@@ -587,59 +640,4 @@ export class CscMatrix {
   toString(): string {
     return `CscMatrix(${this.nrows}x${this.ncols}, nnz ${this.nnz}, ${this.symmetry})`;
   }
-}
-
-/**
- * The constructor's single validation pass over colPtr and the entries. Throws on
- * the first violation; returns false (without throwing) when the data is valid but
- * some column is unsorted or holds a duplicate, so the caller canonicalises.
- */
-function validateColumns(
-  nrows: number,
-  ncols: number,
-  colPtr: Int32Array,
-  rowIdx: Int32Array,
-  values: Float64Array,
-  symmetry: Symmetry,
-): boolean {
-  const fn = 'CscMatrix';
-  checkLength(colPtr, ncols + 1, `${fn}: colPtr`, 'ncols + 1');
-  if (colPtr[0] !== 0) throw new RangeError(`${fn}: colPtr[0] must be 0, got ${colPtr[0]}`);
-  const nnz = colPtr[ncols];
-  if (nnz !== rowIdx.length) {
-    throw new RangeError(`${fn}: colPtr[ncols] must be rowIdx.length = ${rowIdx.length}, got ${nnz}`);
-  }
-  checkLength(values, rowIdx.length, `${fn}: values`, 'rowIdx.length');
-  // 0: no triangle constraint, 1: row >= col required, 2: row <= col required.
-  const triangle = symmetry === 'lower' ? 1 : symmetry === 'upper' ? 2 : 0;
-  let canonical = true;
-  for (let j = 0; j < ncols; j++) {
-    const start = colPtr[j];
-    const end = colPtr[j + 1];
-    // Checking `end <= nnz` here, not only at the last column, keeps the entry loop
-    // below from reading past the arrays when colPtr jumps up and comes back down.
-    if (end < start || end > nnz) {
-      throw new RangeError(
-        end < start
-          ? `${fn}: colPtr must be non-decreasing, got colPtr[${j + 1}] = ${end} < colPtr[${j}] = ${start}`
-          : `${fn}: colPtr[${j + 1}] must be at most nnz = colPtr[ncols] = ${nnz}, got ${end}`,
-      );
-    }
-    let previous = -1;
-    for (let k = start; k < end; k++) {
-      const row = rowIdx[k];
-      if (row < 0 || row >= nrows) checkIndex(row, nrows, `${fn}: rowIdx[${k}] (column ${j})`);
-      if (row <= previous) canonical = false;
-      previous = row;
-      if (triangle !== 0 && (triangle === 1 ? row < j : row > j)) {
-        throw new RangeError(
-          `${fn}: rowIdx[${k}] = ${row} in column ${j} is ${triangle === 1 ? 'above' : 'below'} the diagonal; ` +
-            `symmetry '${symmetry}' stores only entries with row ${triangle === 1 ? '>=' : '<='} col`,
-        );
-      }
-      const v = values[k];
-      if (v - v !== 0) throw nonFiniteError(v, k, `${fn}: values`);
-    }
-  }
-  return canonical;
 }

@@ -116,6 +116,15 @@ Napi::Value setMemoryReportScheduler(const Napi::CallbackInfo& info) {
   });
 }
 
+// setMemoryReports(enabled): whether growth of native memory is reported to V8 (memory_reports.h).
+Napi::Value setMemoryReports(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), Addon::of(info.Env()).errorClasses(), [&]() -> Napi::Value {
+    if (info.Length() < 1 || !info[0].IsBoolean()) throw ArgumentError(true, "setMemoryReports: enabled must be a boolean");
+    Addon::of(info.Env()).memoryReports().setGrowthReported(info[0].As<Napi::Boolean>().Value());
+    return info.Env().Undefined();
+  });
+}
+
 Napi::Value flushMemoryReports(const Napi::CallbackInfo& info) {
   Addon::of(info.Env()).memoryReports().flush(info.Env());
   return info.Env().Undefined();
@@ -170,6 +179,7 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("externalMemory", Napi::Function::New(env, externalMemory, "externalMemory"));
   exports.Set("setMemoryReportScheduler", Napi::Function::New(env, setMemoryReportScheduler, "setMemoryReportScheduler"));
   exports.Set("flushMemoryReports", Napi::Function::New(env, flushMemoryReports, "flushMemoryReports"));
+  exports.Set("setMemoryReports", Napi::Function::New(env, setMemoryReports, "setMemoryReports"));
   exports.Set("setThreads", Napi::Function::New(env, setThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, getThreads, "getThreads"));
   exports.Set("tileCounts", Napi::Function::New(env, tileCountsNow, "tileCounts"));

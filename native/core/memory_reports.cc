@@ -17,7 +17,8 @@ int64_t MemoryReports::maxPendingBytes() {
 
 void MemoryReports::reportNow(Napi::Env env, HandleTable::Slot& slot) {
   slot.reportPending = false;
-  const auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
+  auto bytes = static_cast<int64_t>(slot.value->memoryBytes());
+  if (!growthReported_) bytes = std::min(bytes, slot.reportedBytes);
   if (bytes != slot.reportedBytes) {
     Napi::MemoryManagement::AdjustExternalMemory(env, bytes - slot.reportedBytes);
     slot.reportedBytes = bytes;
@@ -27,7 +28,7 @@ void MemoryReports::reportNow(Napi::Env env, HandleTable::Slot& slot) {
 void MemoryReports::report(Napi::Env env, double handle) {
   HandleTable::Slot& slot = handles_.slot(handle);
   const int64_t growth = static_cast<int64_t>(slot.value->memoryBytes()) - slot.reportedBytes;
-  if (growth <= 0 || !deferring_ || scheduler_.IsEmpty()) {
+  if (growth <= 0 || !growthReported_ || !deferring_ || scheduler_.IsEmpty()) {
     reportNow(env, slot);
     return;
   }

@@ -12,6 +12,11 @@
 // cap, everything pending is reported at once. The grace period is a JavaScript timer (lib/native.ts
 // hands over a function that schedules flushMemoryReports()), so the addon keeps no handle of its
 // own on the event loop.
+//
+// A program that disposes every object itself (a server with a cache) can switch the reports of
+// growth off (setGrowthReported(false)): V8 then never starts a collection for native memory it
+// could not free anyway (a cached factor is alive). Reductions of what was reported are still
+// reported, so V8's count stays exact; objects made while it is off stay unreported.
 #pragma once
 
 #include <napi.h>
@@ -41,6 +46,7 @@ class MemoryReports {
   // schedule(ms) must call flushMemoryReports() after ms milliseconds. Without one, every report
   // is immediate.
   void setScheduler(Napi::Function schedule) { scheduler_ = Napi::Persistent(schedule); }
+  void setGrowthReported(bool reported) { growthReported_ = reported; }
 
   // Marks the settlement of an async job on this thread (OperationJob::settle).
   class DeferScope {
@@ -60,6 +66,7 @@ class MemoryReports {
 
   HandleTable& handles_;
   Napi::FunctionReference scheduler_;
+  bool growthReported_ = true;
   bool deferring_ = false;
   bool scheduled_ = false;
   int64_t pendingBytes_ = 0;  // growth not yet reported, an upper bound (disposed objects' included)

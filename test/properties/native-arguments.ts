@@ -13,7 +13,8 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'analyze', 'analyzeAsync', 'factorize', 'factorizeAsync', 'solve', 'solveAsync', 'update', 'updateAsync', 'rowDelete', 'rowAdd',
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
-  'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'setMemoryReportScheduler', 'flushMemoryReports', 'threadCpuMs',
+  'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'cscColumnsCheck', 'cscColumnsCheckAsync', 'setMemoryReportScheduler',
+  'flushMemoryReports', 'setMemoryReports', 'threadCpuMs',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
   'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
@@ -71,6 +72,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
       for (let j = 0; j < n; j++) for (let q = A.colPtr[j]; q < A.colPtr[j + 1]; q++) elementDofs.push(j, (q + c.seed) % 5 === 0 ? -1 : A.rowIdx[q]);
       return { n, elementDofs: Int32Array.from(elementDofs), dofsPerElement: 2, sign: c.seed % 3 - 1 };
     }
+    case 'cscColumnsCheck': case 'cscColumnsCheckAsync': return { ...csc(A), triangle: stype };
     case 'luAnalyze': case 'luAnalyzeAsync': return {
       A: csc(c.A.toGeneral()), engine: c.seed & 1, ordering: -1, strategy: -1, scaling: -1, btf: -1, refinementSteps: -1,
       pivotTolerance: -1, symPivotTolerance: -1,
@@ -93,6 +95,7 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'amgCycle': return { handle: h, r: new Float64Array(n).fill(1), z: new Float64Array(n) };
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'tileCounts': case 'flushMemoryReports': case 'threadCpuMs': return [];
     case 'setMemoryReportScheduler': return [scheduleMemoryReports];
+    case 'setMemoryReports': return [true];
     case 'setThreads': return [1];
     case 'init': return [{}];
     case 'free': return [h];

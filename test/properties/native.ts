@@ -77,6 +77,7 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     // the memory reports their timer).
     if (name === 'init') resetErrorClasses();
     if (name === 'setMemoryReportScheduler') addon.setMemoryReportScheduler(scheduleMemoryReports);
+    if (name === 'setMemoryReports') addon.setMemoryReports(true);
   }
   checkNoLeak(before, `native ${name}`);
   return true;
