@@ -16,7 +16,7 @@
  *
  * Configurations (BENCH_CONFIGS, default 'auto,1,auto/nice10,1/nice10'): the BLAS thread policy
  * (SPSOLVE_THREADS), and optionally "/niceN": after the warm-up, every thread of the server but its
- * main thread (libuv's pool, OpenBLAS's threads, V8's helpers, the decoder worker) is reniced to N
+ * main thread (libuv's pool, the BLAS tile team, V8's helpers, the decoder worker) is reniced to N
  * from here (Linux keeps a nice value per thread). That is an experiment, not something the
  * example does: it tells the event loop's waiting for a core apart from its own blocking work.
  *
