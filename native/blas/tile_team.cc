@@ -34,6 +34,7 @@ struct Team {
   std::condition_variable work;  // helpers wait here for open batches
   std::deque<Batch*> open;       // batches some of whose tiles may be unclaimed
   std::atomic<int64_t> openCount{0};  // open.size(), readable without the mutex
+  std::atomic<int> callers{0};        // threads inside runTiles with a batch of several tiles
   int sleeping = 0;                   // helpers waiting on `work`
   std::atomic<int> size{defaultTileTeamSize()};  // threads per call, the caller's own included
   int started = 0;               // helper threads created so far
@@ -67,10 +68,14 @@ void forget(Team& t, Batch* batch) {  // with t.mutex held
 // looks, so it delays no other runnable thread.
 constexpr auto kLookBeforeSleeping = std::chrono::microseconds(200);
 
+// Whether a helper would add a thread: not while callers already fill the team (concurrent jobs
+// each in a tiled call); then a helper would only take a core from one of them.
+bool helperUseful(const Team& t) { return t.callers.load(std::memory_order_relaxed) < t.size.load(); }
+
 bool lookForWork(const Team& t) {
   const auto until = std::chrono::steady_clock::now() + kLookBeforeSleeping;
   do {
-    if (t.openCount.load(std::memory_order_relaxed) > 0) return true;
+    if (t.openCount.load(std::memory_order_relaxed) > 0 && helperUseful(t)) return true;
     std::this_thread::yield();
   } while (std::chrono::steady_clock::now() < until);
   return false;
@@ -85,7 +90,7 @@ void helperLoop(int index) {
   std::unique_lock<std::mutex> lock(t.mutex);
   for (;;) {
     // A helper above the current size sleeps on, so setTileTeamSize can shrink the team.
-    const auto ready = [&] { return !t.open.empty() && index < t.size.load() - 1; };
+    const auto ready = [&] { return !t.open.empty() && index < t.size.load() - 1 && helperUseful(t); };
     if (!ready()) {
       lock.unlock();
       lookForWork(t);
@@ -157,6 +162,7 @@ void runTiles(int64_t count, TileFn tile, const void* context) {
     for (int64_t i = 0; i < count; i++) tile(context, i);
     return;
   }
+  t.callers.fetch_add(1, std::memory_order_relaxed);
   Batch batch;
   batch.tile = tile;
   batch.context = context;
@@ -173,6 +179,7 @@ void runTiles(int64_t count, TileFn tile, const void* context) {
   forget(t, &batch);
   batch.finished += ran;
   batch.settled.wait(lock, [&] { return batch.finished == batch.count && batch.holders == 0; });
+  t.callers.fetch_sub(1, std::memory_order_relaxed);
 }
 
 }  // namespace spsolve
