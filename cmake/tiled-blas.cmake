@@ -9,6 +9,8 @@ file(GLOB tiled_blas_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/nativ
 add_library(spsolve_tiled_blas STATIC ${tiled_blas_sources})
 target_include_directories(spsolve_tiled_blas PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/native)
 target_compile_options(spsolve_tiled_blas PRIVATE -Wall -Wextra)
+# C++17 (std::clamp) on every compiler the builds use, GCC 10 of the prebuilt build included.
+set_target_properties(spsolve_tiled_blas PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON)
 if(SPSOLVE_SUITESPARSE STREQUAL "bundled")
   target_compile_definitions(spsolve_tiled_blas PRIVATE SPSOLVE_LINKS_OPENBLAS)
 endif()
