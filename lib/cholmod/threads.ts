@@ -26,7 +26,7 @@ export type ThreadPolicy = number | 'auto';
  * cut into tiles by its shape alone, each tile is one single-threaded OpenBLAS call, and the
  * tiles run on the calling thread and on free threads of one team shared by the whole process.
  * So the same matrix gives the same factor, bit for bit, under every policy, alone or beside
- * other jobs ([Factorisations](../docs/factorizations.md#reproducible-results)), and concurrent
+ * other jobs (docs/factorizations.md, "Reproducible results"), and concurrent
  * jobs share the team instead of each asking for every core.
  *
  * - `'auto'` (the default): every usable core (`buildInfo().cores`, or `OPENBLAS_NUM_THREADS` if
