@@ -14,11 +14,15 @@
  * delay, GC pauses and the longest synchronous library calls since the previous /health, which
  * the bench calls just before and just after each ping window.
  *
- * Configurations (BENCH_CONFIGS, default 'auto,1,auto/nice10,1/nice10'): the BLAS thread policy
- * (SPSOLVE_THREADS), and optionally "/niceN": after the warm-up, every thread of the server but its
- * main thread (libuv's pool, the BLAS tile team, V8's helpers, the decoder worker) is reniced to N
- * from here (Linux keeps a nice value per thread). That is an experiment, not something the
- * example does: it tells the event loop's waiting for a core apart from its own blocking work.
+ * Configurations (BENCH_CONFIGS, default 'auto,1,auto/background,1/background'): the BLAS thread
+ * policy (SPSOLVE_THREADS), and optionally "/background" (SPSOLVE_JOB_PRIORITY=background: the
+ * jobs run at SCHED_IDLE, setJobPriority) or "/niceN": after the warm-up, every thread of the
+ * server but its main thread (libuv's pool, the BLAS tile team, V8's helpers, the decoder worker)
+ * is reniced to N from here (Linux keeps a nice value per thread), an experiment.
+ *
+ * The server's main thread's wait for a core comes from the kernel (its schedstat): that is what
+ * the job priority decides. A late answer beyond it and beyond the server's own steps is the
+ * hypervisor's: on a virtual machine, a vCPU that is descheduled stops every thread on it.
  *
  * The machine is shared: the last column is the CPU that other processes (and the hypervisor's
  * steal) took during the window, in cores, from /proc/stat minus the server's and this process's
@@ -42,7 +46,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 const SIDE = Number(process.env.BENCH_SIDE ?? 40);
 const PINGS = Number(process.env.BENCH_PINGS ?? 1000);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 2);
-const CONFIGS = (process.env.BENCH_CONFIGS ?? 'auto,1,auto/nice10,1/nice10').split(',').map(parseConfig);
+const CONFIGS = (process.env.BENCH_CONFIGS ?? 'auto,1,auto/background,1/background').split(',').map(parseConfig);
 const CACHE_BYTES = process.env.BENCH_CACHE_BYTES ?? '512M';
 const RUNNING = [0, 1, 2, 4];
 /** The latency-sensitive server's garbage-collector settings (docs/async-and-threads.md, "A server"). */
@@ -64,15 +68,19 @@ interface Config {
   label: string;
   /** SPSOLVE_THREADS of the server. */
   policy: string;
+  /** SPSOLVE_JOB_PRIORITY of the server. */
+  priority: 'normal' | 'background';
   /** Nice value of the server's threads other than the main one (0: left alone). */
   nice: number;
 }
 
 function parseConfig(text: string): Config {
-  const match = /^(auto|\d+)(?:\/nice(\d+))?$/.exec(text.trim());
-  if (!match) throw new RangeError(`BENCH_CONFIGS: expected e.g. 'auto', '1' or 'auto/nice10', got '${text}'`);
+  const match = /^(auto|\d+)(?:\/(?:nice(\d+)|(background)))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`BENCH_CONFIGS: expected e.g. 'auto', '1', 'auto/background' or 'auto/nice10', got '${text}'`);
   const nice = Number(match[2] ?? 0);
-  return { label: nice ? `${match[1]}, other threads nice ${nice}` : match[1], policy: match[1], nice };
+  const priority = match[3] ? 'background' : 'normal';
+  const label = nice ? `${match[1]}, other threads nice ${nice}` : priority === 'background' ? `${match[1]}, jobs in the background` : match[1];
+  return { label, policy: match[1], nice, priority };
 }
 
 interface Row {
@@ -86,6 +94,8 @@ interface Row {
   finished: Factorisation[];
   /** CPU used by other processes during the window, in cores. */
   othersCores: number;
+  /** The server's main thread's wait for a core during the window, and the times it was scheduled. */
+  mainWait: { ms: number; slices: number };
 }
 
 // Pings and /health keep their connections alive, and close an idle one after 3 s, before the
@@ -182,6 +192,16 @@ function processTicks(pid: number): number {
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+/**
+ * How long thread `tid` of process `pid` has waited on a run queue for a core, in ms, and how
+ * many times it was scheduled (proc(5), schedstat): the part of a late answer that thread
+ * priorities decide. What the hypervisor takes from a running thread is not in it.
+ */
+function runQueueWait(pid: number, tid = pid): { ms: number; slices: number } {
+  const [, waitNs, slices] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { ms: waitNs / 1e6, slices };
+}
+
 async function scenario(url: string, serverPid: number, config: string, running: number): Promise<Row> {
   let stop = false;
   const streams = Array.from({ length: running }, () => factorStream(url, () => stop));
@@ -191,12 +211,14 @@ async function scenario(url: string, serverPid: number, config: string, running:
   const before: Health = await send(`${url}/health`, 'GET', pingAgent); // also starts the server's window
   const ourTicks = () => processTicks(serverPid) + processTicks(process.pid);
   const ticksBefore = { machine: machineTicks(), ours: ourTicks() };
+  const waitBefore = runQueueWait(serverPid);
   const clientDelay = monitorEventLoopDelay({ resolution: 1 });
   clientDelay.enable();
   const windowStart = performance.now();
   const latencies = await pingAtFixedRate(url, PINGS, INTERVAL_MS);
   const windowEnd = performance.now();
   const othersTicks = machineTicks() - ticksBefore.machine - (ourTicks() - ticksBefore.ours);
+  const waitAfter = runQueueWait(serverPid);
   clientDelay.disable();
   const health: Health = await send(`${url}/health`, 'GET', pingAgent);
   if (process.env.BENCH_DETAILS) appendFileSync(process.env.BENCH_DETAILS, JSON.stringify({ config, running, health }) + '\n');
@@ -208,14 +230,15 @@ async function scenario(url: string, serverPid: number, config: string, running:
   return {
     config, running, latencies, health, started, finished,
     othersCores: Math.max(0, othersTicks) / TICKS_PER_SECOND / ((windowEnd - windowStart) / 1000),
+    mainWait: { ms: waitAfter.ms - waitBefore.ms, slices: waitAfter.slices - waitBefore.slices },
     clientDelayMaxMs: clientDelay.max / 1e6,
     evictions: health.cache.evictions - before.cache.evictions,
   };
 }
 
-async function startServer(policy: string): Promise<{ url: string; pid: number; stop: () => Promise<string> }> {
+async function startServer(config: Config): Promise<{ url: string; pid: number; stop: () => Promise<string> }> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_SCRIPT, '--port', '0', '--cache-bytes', CACHE_BYTES], {
-    env: { ...process.env, SPSOLVE_THREADS: policy },
+    env: { ...process.env, SPSOLVE_THREADS: config.policy, SPSOLVE_JOB_PRIORITY: config.priority },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // If the bench fails, the server must not outlive it.
@@ -274,20 +297,37 @@ function printRow(row: Row): void {
     `| ${row.config} | ${row.running} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1)!)} | ` +
       `${ms(row.health.mainThread.eventLoopDelayMs.max)} | ${longestStep(row.health)} | ${ms(row.clientDelayMaxMs)} | ` +
       `${row.started} / ${row.finished.length}${row.finished.length ? ` (${meanFactorMs.toFixed(0)} ms, ${threads})` : ''} | ` +
-      `${row.evictions} | ${row.othersCores.toFixed(2)} |`,
+      `${row.evictions} | ${row.mainWait.ms.toFixed(1)} (${((1000 * row.mainWait.ms) / row.mainWait.slices).toFixed(0)} µs) | ${row.othersCores.toFixed(2)} |`,
   );
+}
+
+/**
+ * The longest this thread went without running while it never stopped asking to, over `ms` of a
+ * busy loop: on an idle virtual machine, what the hypervisor takes. No answer can beat it.
+ */
+function longestStall(ms: number): number {
+  let longest = 0;
+  let last = performance.now();
+  for (const end = last + ms; last < end; ) {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }
+  return longest;
 }
 
 async function main(): Promise<void> {
   console.log(`/ping every ${INTERVAL_MS} ms, ${PINGS} per row, while k factorisations of poisson3d(${SIDE}) ` +
               `(n = ${(SIDE ** 3).toLocaleString('en')}) run; cache bound ${CACHE_BYTES}`);
   console.log(`${os.availableParallelism()} cores, node ${process.version}, UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}, ` +
-              `server node flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}\n`);
-  console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | others\' CPU (cores) |');
-  console.log('|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|');
+              `server node flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`);
+  const stalls = [1, 2, 3].map(() => longestStall(3000).toFixed(2));
+  console.log(`The machine's own stalls: a busy loop on this idle machine went up to ${stalls.join(', ')} ms without running (3 × 3 s)\n`);
+  console.log('| BLAS threads | k | p50 (ms) | p99 (ms) | max (ms) | server loop delay max (ms) | longest server step (ms) | client loop delay max (ms) | factorisations started / finished in the window (mean factor time, BLAS threads) | evictions | server main thread\'s wait for a core: total (mean per wake-up) | others\' CPU (cores) |');
+  console.log('|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|');
   const shutdowns: string[] = [];
   for (const config of CONFIGS) {
-    const server = await startServer(config.policy);
+    const server = await startServer(config);
     // Warm-up: JIT of both processes, the decoder worker, the addon, one factorisation (which
     // also starts libuv's pool and OpenBLAS's threads, so that renicing finds them).
     await pingAtFixedRate(server.url, 200, 1);

@@ -9,7 +9,10 @@
  *   GET  /ping          { "pong": true }, the latency probe
  *
  * The event loop only routes requests: the factorisations and solves run on libuv's thread pool
- * (choleskyAsync, solveAsync), and decoding request bodies runs in a worker thread. SIGINT or
+ * (choleskyAsync, solveAsync), and decoding request bodies runs in a worker thread. Started with
+ * SPSOLVE_JOB_PRIORITY=background, the factorisations also stay out of the event loop's way on the
+ * cores (docs/async-and-threads.md, "Background jobs"); left normal here, because at that priority
+ * a job waits for any other work on the machine, however long. SIGINT or
  * SIGTERM shuts it down gracefully: no new connections, the requests in flight finish, every
  * factor is disposed, and the process exits 0 when no native factor is left alive.
  *

@@ -428,8 +428,14 @@ export interface NativeAddon {
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;
-  /** The tile team's work so far (native/blas/tile_team.h): BLAS calls cut into tiles, their tiles, those run on a helper. */
-  tileCounts(): { tiledCalls: number; tiles: number; helperTiles: number };
+  /** The async jobs' priority (native/blas/job_priority.h): 0 normal, 1 background. */
+  setJobPriority(priority: 0 | 1): void;
+  getJobPriority(): { priority: 0 | 1; backgroundThreads: number };
+  /**
+   * The tile team's work so far (native/blas/tile_team.h): BLAS calls cut into tiles, their tiles,
+   * those run on a helper, and the calls made from background threads (blas/job_priority.h).
+   */
+  tileCounts(): { tiledCalls: number; tiles: number; helperTiles: number; backgroundCalls: number };
   /** The calling thread's CPU time, ms (CLOCK_THREAD_CPUTIME_ID): for measurements of the main thread's work. */
   threadCpuMs(): number;
   /**

@@ -1,6 +1,7 @@
 export { analyze, analyzeAsync, cholesky, choleskyAsync } from './cholesky';
 export { buildInfo, type BuildInfo } from './build-info';
 export { getThreads, setThreads, type ThreadPolicy } from './threads';
+export { getJobPriority, setJobPriority, type JobPriority } from './job-priority';
 export { factorBatch, factorBatchAsync } from './batch';
 export { CholmodError, NotPositiveDefiniteError, ZeroPivotError } from './errors';
 export {

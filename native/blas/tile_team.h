@@ -28,11 +28,13 @@ using TileFn = void (*)(const void* context, int64_t i);
 void runTiles(int64_t count, TileFn tile, const void* context);
 
 // What the team has done since the process started: calls cut into more than one tile, their
-// tiles, and how many of those ran on a helper (the rest ran on their caller).
+// tiles, how many of those ran on a helper (the rest ran on their caller), and how many of the
+// calls came from background threads (job_priority.h).
 struct TileCounts {
   int64_t tiledCalls;
   int64_t tiles;
   int64_t helperTiles;
+  int64_t backgroundCalls;
 };
 TileCounts tileCounts();
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "blas/job_priority.h"
 #include "blas/tile_team.h"
 #include "core/build_flavor.h"
 #include "core/thread_clock.h"
@@ -33,7 +34,9 @@ class ReleaseJob : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "spsolve:free"), object_(std::move(object)) {}
 
  protected:
-  void Execute() override { object_.reset(); }
+  void Execute() override {
+    runAtJobPriority([this] { object_.reset(); });
+  }
   void OnOK() override {}
   void OnError(const Napi::Error&) override {}
 
@@ -143,7 +146,25 @@ Napi::Value setThreads(const Napi::CallbackInfo& info) {
 
 Napi::Value getThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), threadPolicy()); }
 
-// tileCounts() -> { tiledCalls, tiles, helperTiles }: the tile team's work so far (blas/tile_team.h),
+// setJobPriority(0 | 1): normal, background (blas/job_priority.h).
+Napi::Value setPriority(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), Addon::of(info.Env()).errorClasses(), [&]() -> Napi::Value {
+    const double p = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+    if (p != 0 && p != 1) throw ArgumentError(false, "setJobPriority: priority must be 0 (normal) or 1 (background)");
+    setJobPriority(static_cast<JobPriority>(static_cast<int>(p)));
+    return info.Env().Undefined();
+  });
+}
+
+// getJobPriority() -> { priority: 0 | 1, backgroundThreads }.
+Napi::Value getPriority(const Napi::CallbackInfo& info) {
+  Napi::Object o = Napi::Object::New(info.Env());
+  o.Set("priority", static_cast<double>(static_cast<int>(jobPriority())));
+  o.Set("backgroundThreads", static_cast<double>(backgroundThreads()));
+  return o;
+}
+
+// tileCounts() -> { tiledCalls, tiles, helperTiles, backgroundCalls }: the tile team's work so far (blas/tile_team.h),
 // for the tests that check the tiled BLAS is what runs.
 Napi::Value tileCountsNow(const Napi::CallbackInfo& info) {
   const TileCounts counts = tileCounts();
@@ -151,6 +172,7 @@ Napi::Value tileCountsNow(const Napi::CallbackInfo& info) {
   o.Set("tiledCalls", static_cast<double>(counts.tiledCalls));
   o.Set("tiles", static_cast<double>(counts.tiles));
   o.Set("helperTiles", static_cast<double>(counts.helperTiles));
+  o.Set("backgroundCalls", static_cast<double>(counts.backgroundCalls));
   return o;
 }
 
@@ -182,6 +204,8 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("setMemoryReports", Napi::Function::New(env, setMemoryReports, "setMemoryReports"));
   exports.Set("setThreads", Napi::Function::New(env, setThreads, "setThreads"));
   exports.Set("getThreads", Napi::Function::New(env, getThreads, "getThreads"));
+  exports.Set("setJobPriority", Napi::Function::New(env, setPriority, "setJobPriority"));
+  exports.Set("getJobPriority", Napi::Function::New(env, getPriority, "getJobPriority"));
   exports.Set("tileCounts", Napi::Function::New(env, tileCountsNow, "tileCounts"));
   exports.Set("threadCpuMs", Napi::Function::New(env, threadCpu, "threadCpuMs"));
   exports.Set("completionCpuMs", Napi::Function::New(env, completionCpu, "completionCpuMs"));

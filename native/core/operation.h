@@ -21,6 +21,7 @@
 #include <string>
 #include <utility>
 
+#include "blas/job_priority.h"
 #include "core/addon.h"
 #include "core/arrays.h"
 #include "core/errors.h"
@@ -54,7 +55,7 @@ class OperationJob : public Napi::AsyncWorker {
  protected:
   void Execute() override {
     try {
-      op_.run();
+      runAtJobPriority([this] { op_.run(); });  // setJobPriority('background'): off this pool thread
     } catch (...) {
       failure_ = Failure::fromCurrentException();
     }

@@ -7,6 +7,7 @@
 
 #include "core/threads.h"
 
+#include "blas/job_priority.h"
 #include "blas/openblas.h"
 #include "blas/tile_team.h"
 #include "core/errors.h"
@@ -40,9 +41,16 @@ int threadPolicy() {
 
 int blasThreads() { return tileTeamSize(); }
 
+// SPSOLVE_JOB_PRIORITY: 'normal' (or unset) or 'background'.
+static JobPriority parseJobPriority(const char* text) {
+  if (!text || !*text || std::string(text) == "normal") return JobPriority::Normal;
+  if (std::string(text) == "background") return JobPriority::Background;
+  throw ArgumentError(false, std::string("SPSOLVE_JOB_PRIORITY must be 'normal' or 'background', got '") + text + "'");
+}
+
 void applyDefaultThreadsOnce() {
   static std::once_flag once;
-  static std::string malformed;  // SPSOLVE_THREADS's error, raised by every load
+  static std::string malformed;  // SPSOLVE_THREADS's or SPSOLVE_JOB_PRIORITY's error, raised by every load
   // Nothing may throw inside std::call_once: it runs the lambda through glibc's pthread_once, a C
   // frame that the prebuilt addon's own (static) unwinder cannot cross, and the process aborts.
   std::call_once(once, [] {
@@ -53,6 +61,11 @@ void applyDefaultThreadsOnce() {
     } catch (const ArgumentError& e) {
       malformed = e.what();
       setThreadPolicy(0);
+    }
+    try {
+      setJobPriority(parseJobPriority(std::getenv("SPSOLVE_JOB_PRIORITY")));
+    } catch (const ArgumentError& e) {
+      if (malformed.empty()) malformed = e.what();
     }
   });
   if (!malformed.empty()) throw ArgumentError(false, malformed);

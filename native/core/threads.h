@@ -10,8 +10,9 @@
 
 namespace spsolve {
 
-// The policy from SPSOLVE_THREADS ('auto' when unset), applied once per process, and OpenBLAS set
-// to one thread; throws ArgumentError for a malformed value.
+// The policy from SPSOLVE_THREADS ('auto' when unset) and the job priority from
+// SPSOLVE_JOB_PRIORITY ('normal' when unset), applied once per process, and OpenBLAS set to one
+// thread; throws ArgumentError for a malformed value.
 void applyDefaultThreadsOnce();
 
 // 0 selects 'auto'; n ≥ 1 fixes the count.
