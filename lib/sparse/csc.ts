@@ -103,6 +103,27 @@ function checkShape(nrows: number, ncols: number, symmetry: unknown, fn: string)
 }
 
 /**
+ * The constructor's options and shape checked and its arrays converted to the types it keeps
+ * (their entries are checked after, by checkColumns or its off-thread twin).
+ */
+function convertArguments(
+  nrows: number,
+  ncols: number,
+  colPtr: Int32Array | ArrayLike<number>,
+  rowIdx: Int32Array | ArrayLike<number>,
+  values: Float64Array | ArrayLike<number>,
+  opts: CscOptions | undefined,
+): { symmetry: Symmetry; colPtr: Int32Array; rowIdx: Int32Array; values: Float64Array } {
+  const { symmetry } = checkOptions(opts, ['symmetry'], 'CscMatrix: opts');
+  return {
+    symmetry: checkShape(nrows, ncols, symmetry, 'CscMatrix'),
+    colPtr: toInt32Array(colPtr, 'CscMatrix: colPtr'),
+    rowIdx: toInt32Array(rowIdx, 'CscMatrix: rowIdx'),
+    values: toFloat64Array(values, 'CscMatrix: values'),
+  };
+}
+
+/**
  * Returns `value` when it is a {@link CscMatrix}; a TypeError naming `name` otherwise.
  * @internal
  */
@@ -194,21 +215,17 @@ export class CscMatrix {
       this.symmetry = (opts as CscOptions).symmetry as Symmetry;
       return;
     }
-    const { symmetry: symmetryOpt } = checkOptions(opts, ['symmetry'], 'CscMatrix: opts');
-    const symmetry = checkShape(nrows, ncols, symmetryOpt, 'CscMatrix');
-    let cp = toInt32Array(colPtr, 'CscMatrix: colPtr');
-    let ri = toInt32Array(rowIdx, 'CscMatrix: rowIdx');
-    let vx = toFloat64Array(values, 'CscMatrix: values');
-    if (!checkColumns(nrows, ncols, cp, ri, vx, symmetry)) {
-      ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
+    let a = convertArguments(nrows, ncols, colPtr, rowIdx, values, opts);
+    if (!checkColumns(nrows, ncols, a.colPtr, a.rowIdx, a.values, a.symmetry)) {
+      a = { ...a, ...canonicalize(nrows, ncols, a.colPtr, a.rowIdx, a.values) };
     }
     this.nrows = nrows;
     this.ncols = ncols;
-    this.colPtr = cp;
-    this.rowIdx = ri;
-    this.values = vx;
-    this.nnz = ri.length;
-    this.symmetry = symmetry;
+    this.colPtr = a.colPtr;
+    this.rowIdx = a.rowIdx;
+    this.values = a.values;
+    this.nnz = a.rowIdx.length;
+    this.symmetry = a.symmetry;
   }
 
   /**
@@ -253,15 +270,11 @@ export class CscMatrix {
     values: Float64Array | ArrayLike<number>,
     opts?: CscOptions,
   ): Promise<CscMatrix> {
-    const { symmetry: symmetryOpt } = checkOptions(opts, ['symmetry'], 'CscMatrix: opts');
-    const symmetry = checkShape(nrows, ncols, symmetryOpt, 'CscMatrix');
-    let cp = toInt32Array(colPtr, 'CscMatrix: colPtr');
-    let ri = toInt32Array(rowIdx, 'CscMatrix: rowIdx');
-    let vx = toFloat64Array(values, 'CscMatrix: values');
-    if (!(await checkColumnsOffThread(nrows, ncols, cp, ri, vx, symmetry))) {
-      ({ colPtr: cp, rowIdx: ri, values: vx } = canonicalize(nrows, ncols, cp, ri, vx));
+    let a = convertArguments(nrows, ncols, colPtr, rowIdx, values, opts);
+    if (!(await checkColumnsOffThread(nrows, ncols, a.colPtr, a.rowIdx, a.values, a.symmetry))) {
+      a = { ...a, ...canonicalize(nrows, ncols, a.colPtr, a.rowIdx, a.values) };
     }
-    return CscMatrix.trusted(nrows, ncols, cp, ri, vx, symmetry);
+    return CscMatrix.trusted(nrows, ncols, a.colPtr, a.rowIdx, a.values, a.symmetry);
   }
 
   /**
