@@ -9,6 +9,9 @@
  * pauses in wall time).
  *
  *   node dist/bench/event-loop.js [rounds=5]
+ *
+ * BENCH_NODE_FLAGS: node flags for the probes, e.g. '--single-threaded-gc --no-memory-reducer'
+ * (what docs/async-and-threads.md recommends for a latency-sensitive server); none by default.
  */
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
@@ -24,14 +27,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 function main(): void {
   const rounds = Number(process.argv[2] ?? 5);
   const probe = path.resolve(__dirname, '..', 'test', 'harness', 'event-loop.js');
-  console.log(`Main-thread CPU time (ms), ${rounds} rounds per size; ${os.cpus()[0]?.model} × ${os.availableParallelism()}, node ${process.version}\n`);
+  console.log(`Main-thread CPU time (ms), ${rounds} rounds per size; ${os.cpus()[0]?.model} × ${os.availableParallelism()}, node ${process.version}, node flags: ${NODE_FLAGS.join(' ') || 'none'}\n`);
   console.log('| problem | n | call (max) | runs p50 | runs p99 | runs max | runs max outside V8 collections | completion (max) | dispose (max) | longest outside collections | V8 collections in the jobs: minor, major (pause max, ms) | job wall (s) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const [shape, size, name] of sizes) {
-    const report = JSON.parse(execFileSync(process.execPath, [probe, shape, String(size), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 28 })) as EventLoopReport;
+    const report = JSON.parse(execFileSync(process.execPath, [...NODE_FLAGS, probe, shape, String(size), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 28 })) as EventLoopReport;
     const runs = report.rounds.flatMap((r) => r.runsMs).sort((a, b) => a - b);
     const call = Math.max(...report.rounds.map((r) => r.callMs));
     const dispose = Math.max(...report.rounds.map((r) => r.disposeMs));
