@@ -428,9 +428,12 @@ export interface NativeAddon {
   /** The BLAS thread policy: 0 for 'auto', else a fixed count. */
   setThreads(threads: number): void;
   getThreads(): number;
-  /** The async jobs' priority (native/blas/job_priority.h): 0 normal, 1 background. */
+  /**
+   * The async jobs' priority (native/blas/job_priority.h): 0 normal, 1 background; the background
+   * threads started so far and the jobs they ran.
+   */
   setJobPriority(priority: 0 | 1): void;
-  getJobPriority(): { priority: 0 | 1; backgroundThreads: number };
+  getJobPriority(): { priority: 0 | 1; backgroundThreads: number; backgroundJobs: number };
   /**
    * The tile team's work so far (native/blas/tile_team.h): BLAS calls cut into tiles, their tiles,
    * those run on a helper, and the calls made from background threads (blas/job_priority.h).

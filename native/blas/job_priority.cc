@@ -20,6 +20,7 @@ namespace spsolve {
 namespace {
 
 std::atomic<int> priority{static_cast<int>(JobPriority::Normal)};
+std::atomic<int64_t> jobsRun{0};
 thread_local bool isBackground = false;
 
 struct Slot {
@@ -38,6 +39,15 @@ struct Runner {
 Runner& runner() {
   static Runner* r = new Runner();  // never destroyed: its threads outlive static destructors
   return *r;
+}
+
+void lowerThisThread() {
+#ifdef SCHED_IDLE
+  sched_param none{};
+  if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &none) == 0) return;
+#endif
+  // Linux keeps a nice value per thread: this thread's id is its "process" for setpriority.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
 
 void serve(Slot* slot) {
@@ -93,21 +103,19 @@ void startSpsolveThread(const char* name, JobPriority priority) {
   sigset_t all;
   sigfillset(&all);
   pthread_sigmask(SIG_BLOCK, &all, nullptr);
+  if (priority == JobPriority::Background) {
+    isBackground = true;
+    lowerThisThread();
+  }
+  // Named last: a thread that shows spsolve's name already has its priority.
   pthread_setname_np(pthread_self(), name);
-  if (priority == JobPriority::Normal) return;
-  isBackground = true;
-#ifdef SCHED_IDLE
-  sched_param none{};
-  if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &none) == 0) return;
-#endif
-  // Linux keeps a nice value per thread: this thread's id is its "process" for setpriority.
-  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
 
 void runAtJobPriority(const std::function<void()>& work) {
   if (jobPriority() == JobPriority::Normal || isBackground) return work();
   Slot* slot = takeSlot();
   if (!slot) return work();
+  jobsRun.fetch_add(1, std::memory_order_relaxed);
   std::exception_ptr error;
   {
     std::unique_lock<std::mutex> lock(slot->mutex);
@@ -119,6 +127,8 @@ void runAtJobPriority(const std::function<void()>& work) {
   returnSlot(slot);
   if (error) std::rethrow_exception(error);
 }
+
+int64_t backgroundJobs() { return jobsRun.load(); }
 
 int backgroundThreads() {
   Runner& r = runner();

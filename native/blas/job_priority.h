@@ -11,6 +11,7 @@
 // (tile_team.h).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 namespace spsolve {
@@ -33,7 +34,9 @@ void startSpsolveThread(const char* name, JobPriority priority);
 // background thread start, the work runs here.
 void runAtJobPriority(const std::function<void()>& work);
 
-// Background threads started so far (they are kept and reused, one per concurrent job at most).
+// Background threads started so far (they are kept and reused, one per concurrent job at most),
+// and the jobs they have run.
 int backgroundThreads();
+int64_t backgroundJobs();
 
 }  // namespace spsolve

@@ -156,11 +156,12 @@ Napi::Value setPriority(const Napi::CallbackInfo& info) {
   });
 }
 
-// getJobPriority() -> { priority: 0 | 1, backgroundThreads }.
+// getJobPriority() -> { priority: 0 | 1, backgroundThreads, backgroundJobs }.
 Napi::Value getPriority(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("priority", static_cast<double>(static_cast<int>(jobPriority())));
   o.Set("backgroundThreads", static_cast<double>(backgroundThreads()));
+  o.Set("backgroundJobs", static_cast<double>(backgroundJobs()));
   return o;
 }
 
