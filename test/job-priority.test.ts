@@ -130,7 +130,9 @@ describe('a background job', () => {
     const jobThreads = snapshot.filter((t) => t.name === 'spsolve-bg');
     expect(jobThreads.length).toBeGreaterThanOrEqual(1);
     expect(jobThreads.every(isBackground)).toBe(true);
-    expect(native().getJobPriority().backgroundThreads).toBeGreaterThanOrEqual(jobThreads.length);
+    // (Threads a library starts from a background thread inherit its name and priority: the system
+    // build's OpenBLAS does, so there may be more of these than spsolve started.)
+    expect(native().getJobPriority().backgroundThreads).toBeGreaterThanOrEqual(1);
     // The background crew of the tile team, if the team has helpers at all, runs at SCHED_IDLE too.
     expect(snapshot.filter((t) => t.name === 'spsolve-tile-bg').every(isBackground)).toBe(true);
     // No thread of Node's, the pool's included, was lowered.
