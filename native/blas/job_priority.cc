@@ -19,7 +19,7 @@
 namespace spsolve {
 namespace {
 
-std::atomic<int> priority{static_cast<int>(JobPriority::Normal)};
+std::atomic<int> currentPriority{static_cast<int>(JobPriority::Normal)};
 std::atomic<int64_t> jobsRun{0};
 thread_local bool isBackground = false;
 
@@ -93,9 +93,9 @@ void returnSlot(Slot* slot) {
 
 }  // namespace
 
-void setJobPriority(JobPriority p) { priority.store(static_cast<int>(p)); }
+void setJobPriority(JobPriority p) { currentPriority.store(static_cast<int>(p)); }
 
-JobPriority jobPriority() { return static_cast<JobPriority>(priority.load()); }
+JobPriority jobPriority() { return static_cast<JobPriority>(currentPriority.load()); }
 
 bool onBackgroundThread() { return isBackground; }
 
