@@ -1,7 +1,8 @@
 /**
  * `npm run bench:event-loop`: how long the main thread is held while choleskyAsync runs and when
  * the factor is disposed, for 3D Poisson 20³ … 60³ and 2D up to 1000². Each size runs in a fresh
- * process (test/harness/event-loop.ts) for several rounds; a 1 ms timer records the main thread's
+ * process (test/harness/event-loop.ts) for several rounds; a native 1 ms tick on the loop, which
+ * makes no JavaScript garbage (native/core/loop_probe.h), records the main thread's
  * CPU time between its ticks. The table gives, per size, the synchronous part of the call, the
  * p50 / p99 / max of those runs (all of them, and those during which V8 did not collect garbage),
  * spsolve's completion of the job (result, promise, freeing the job: the addon's own clock), and
@@ -36,7 +37,7 @@ function main(): void {
   console.log('| problem | n | call (max) | runs p50 | runs p99 | runs max | runs max outside V8 collections | completion (max) | dispose (max) | longest outside collections | V8 collections in the jobs: minor, major (pause max, ms) | job wall (s) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
   for (const [shape, size, name] of sizes) {
-    const report = JSON.parse(execFileSync(process.execPath, [...NODE_FLAGS, probe, shape, String(size), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 28 })) as EventLoopReport;
+    const report = JSON.parse(execFileSync(process.execPath, ['--expose-gc', ...NODE_FLAGS, probe, shape, String(size), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 28 })) as EventLoopReport;
     const runs = report.rounds.flatMap((r) => r.runsMs).sort((a, b) => a - b);
     const call = Math.max(...report.rounds.map((r) => r.callMs));
     const dispose = Math.max(...report.rounds.map((r) => r.disposeMs));

@@ -446,6 +446,13 @@ export interface NativeAddon {
    * settling its promise and freeing the job. What an async call costs the event loop after it returns.
    */
   completionCpuMs(): number;
+  /**
+   * A native 1 ms timer on this thread's event loop (native/core/loop_probe.h), which makes no
+   * JavaScript garbage: records at most `capacity` ticks; returns the tick clock's time now, ms.
+   */
+  startLoopProbe(capacity: number): number;
+  /** Stops the probe: [CPU ms since the previous tick, tick end ms (the start's clock)] per tick. */
+  stopLoopProbe(): Float64Array;
   readonly buildInfo: NativeBuildInfo;
 }
 

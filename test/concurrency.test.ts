@@ -193,7 +193,7 @@ describe('stress: 8 concurrent streams of solve / refactor / update / dispose on
 describe('event-loop health', () => {
   const runProbe = (shape: string, size: number) => {
     ensureBuilt(['dist/test/harness/event-loop.js'], ['lib', 'test/harness']);
-    const child = spawnSync(process.execPath, [path.join(REPO, 'dist', 'test', 'harness', 'event-loop.js'), shape, String(size), '3'],
+    const child = spawnSync(process.execPath, ['--expose-gc', path.join(REPO, 'dist', 'test', 'harness', 'event-loop.js'), shape, String(size), '3'],
                             { encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(child.stderr).toBe('');
     return JSON.parse(child.stdout) as EventLoopReport;

@@ -6,6 +6,7 @@
 #include "blas/job_priority.h"
 #include "blas/tile_team.h"
 #include "core/build_flavor.h"
+#include "core/loop_probe.h"
 #include "core/thread_clock.h"
 #include "core/threads.h"
 
@@ -210,6 +211,7 @@ void Addon::exportCore(Napi::Env env, Napi::Object exports) {
   exports.Set("tileCounts", Napi::Function::New(env, tileCountsNow, "tileCounts"));
   exports.Set("threadCpuMs", Napi::Function::New(env, threadCpu, "threadCpuMs"));
   exports.Set("completionCpuMs", Napi::Function::New(env, completionCpu, "completionCpuMs"));
+  exportLoopProbe(env, exports);
 }
 
 }  // namespace spsolve

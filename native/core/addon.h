@@ -47,7 +47,8 @@ class Addon : public Napi::Addon<Addon> {
   void addCompletionCpuMs(double ms) { completionCpuMs_ += ms; }
 
   // The engine-neutral exports: init (the error classes), free, liveHandles, externalMemory, the
-  // memory reports' scheduler, the BLAS thread policy and buildInfo.
+  // memory reports' scheduler, the BLAS thread policy and the measurements' clocks (threadCpuMs,
+  // completionCpuMs, the loop probe).
   void exportCore(Napi::Env env, Napi::Object exports);
 
  private:

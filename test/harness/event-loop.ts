@@ -4,7 +4,7 @@
  * choleskyAsync → await → dispose. Used by test/concurrency.test.ts (properties that hold on any
  * machine) and bench/event-loop.ts (the table in bench/README.md).
  *
- *   node dist/test/harness/event-loop.js <1d|2d|3d> <size> [rounds]   → one JSON line
+ *   node --expose-gc dist/test/harness/event-loop.js <1d|2d|3d> <size> [rounds]   → one JSON line
  *
  * 1d is the chain poisson2d(size, 1): the most input per unit of factorisation work, so that any
  * main-thread cost proportional to the input shows most.
@@ -20,7 +20,7 @@ import { native } from '../../lib/native';
 export interface EventLoopRound {
   /** CPU time of the synchronous part of choleskyAsync (until it returns its promise), ms. */
   callMs: number;
-  /** Main-thread CPU between consecutive 1 ms timer ticks while the job ran, ms, one per tick. */
+  /** Main-thread CPU between consecutive ticks of the 1 ms loop probe while the job ran, ms, one per tick. */
   runsMs: number[];
   /** The same without the ticks during which V8 collected garbage (the collector's work, not spsolve's). */
   runsOutsideCollectionsMs: number[];
@@ -68,35 +68,31 @@ function processMs(): number {
   return (user + system) / 1e3;
 }
 
-// Room for a tick per ms of a two-minute job, allocated once (no garbage per tick or per round:
-// 16 MB per round had V8 collect for the probe's own arrays): each tick's main-thread CPU since
-// the previous one, and when it ended (wall clock).
-const ticks = new Float64Array(1 << 17), tickEnds = new Float64Array(1 << 17);
+// Room for a tick per ms of a two-minute job.
+const maxTicks = 1 << 17;
 
 async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
-  let nTicks = 0;
   collections.length = 0;
   const start = performance.now(), main0 = mainThreadMs(), completion0 = native().completionCpuMs();
   const pending = choleskyAsync(A);
   const callMs = mainThreadMs() - main0;
-  let last = mainThreadMs();
-  const timer = setInterval(() => {
-    const now = mainThreadMs();
-    if (nTicks < ticks.length) {
-      ticks[nTicks] = now - last;
-      tickEnds[nTicks++] = performance.now();
-    }
-    last = now;
-  }, 1);
+  // The ticks: a native timer (native/core/loop_probe.h), since a JavaScript setInterval makes
+  // garbage on every tick, whose collections the probe would then measure. Its clock is mapped
+  // onto performance.now()'s, the clock of V8's collection entries.
+  const probeClockToPerformance = performance.now() - native().startLoopProbe(maxTicks);
   const factor = await pending;
   const completionMs = native().completionCpuMs() - completion0;
-  clearInterval(timer);
+  const samples = native().stopLoopProbe();
   const wallMs = performance.now() - start;
   const before = mainThreadMs();
   factor.dispose();
   const disposeMs = mainThreadMs() - before;
   await settle(); // also delivers the job's collections to the observer
-  const runsMs = Array.from(ticks.subarray(0, nTicks));
+  const runsMs: number[] = [], tickEnds: number[] = [];
+  for (let k = 0; k < samples.length; k += 2) {
+    runsMs.push(samples[k]);
+    tickEnds.push(samples[k + 1] + probeClockToPerformance);
+  }
   // A tick whose interval met one of V8's collections measured the collector, not spsolve.
   const during = collections.filter((c) => c.start < start + wallMs && c.start + c.ms > start);
   const runsOutsideCollectionsMs = runsMs.filter((_, k) => {
@@ -128,9 +124,15 @@ function observeCollections(): void {
   }).observe({ entryTypes: ['gc'] });
 }
 
-/** Lets the freeing of a disposed factor (on a worker) finish before the next measurement. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * Lets the freeing of a disposed factor (on a worker) finish before the next measurement, and, when
+ * Node runs with --expose-gc (bench/event-loop.ts passes it), collects the probe's own garbage (its
+ * reports, the previous round's second run): a collection in the next window is then one the
+ * window's own allocations started.
+ */
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 export type Shape = '1d' | '2d' | '3d';
@@ -141,6 +143,7 @@ export async function probe(shape: Shape, size: number, rounds: number): Promise
   (await choleskyAsync(poisson2d(4))).dispose();
   const report: EventLoopReport = { n: A.nrows, nnz: A.nnz, rounds: [] };
   observeCollections();
+  await settle(); // the start-up's and the warm-up's garbage
   for (let r = 0; r < rounds; r++) {
     report.rounds.push(await round(A));
     await settle();
