@@ -72,7 +72,7 @@ void finalize(napi_env, void* data, void*) {
 Napi::Value start(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), Addon::of(info.Env()).errorClasses(), [&]() -> Napi::Value {
     const double capacity = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
-    if (!(capacity >= 1 && capacity <= (1 << 24))) throw ArgumentError(false, "startLoopProbe: capacity must be between 1 and 2^24 ticks");
+    if (!(capacity >= 1 && capacity <= (1 << 22))) throw ArgumentError(false, "startLoopProbe: capacity must be between 1 and 2^22 ticks (70 minutes)");
     if (running != nullptr) throw ArgumentError(false, "startLoopProbe: a probe is already running on this thread");
     auto* probe = new LoopProbe;
     probe->capacity = static_cast<size_t>(capacity);

@@ -22,6 +22,13 @@ export interface EventLoopRound {
   callMs: number;
   /** Main-thread CPU between consecutive ticks of the 1 ms loop probe while the job ran, ms, one per tick. */
   runsMs: number[];
+  /**
+   * When each tick ended, and when the probe started (the start of the first tick's interval):
+   * CLOCK_MONOTONIC ms, the clock of `perf record -k mono`, with which bench/event-loop.ts checks
+   * how much of a long run the thread actually executed.
+   */
+  tickEndsMs: number[];
+  probeStartMs: number;
   /** The same without the ticks during which V8 collected garbage (the collector's work, not spsolve's). */
   runsOutsideCollectionsMs: number[];
   /** CPU time of dispose(), ms. */
@@ -51,7 +58,7 @@ export interface EventLoopRound {
   collectionsMs: { minor: number[]; major: number[] };
 }
 
-export interface EventLoopReport { n: number; nnz: number; rounds: EventLoopRound[] }
+export interface EventLoopReport { n: number; nnz: number; pid: number; rounds: EventLoopRound[] }
 
 /**
  * The main thread's CPU time so far, ms, from the addon (CLOCK_THREAD_CPUTIME_ID): exact, and
@@ -79,7 +86,8 @@ async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
   // The ticks: a native timer (native/core/loop_probe.h), since a JavaScript setInterval makes
   // garbage on every tick, whose collections the probe would then measure. Its clock is mapped
   // onto performance.now()'s, the clock of V8's collection entries.
-  const probeClockToPerformance = performance.now() - native().startLoopProbe(maxTicks);
+  const probeStartMs = native().startLoopProbe(maxTicks);
+  const probeClockToPerformance = performance.now() - probeStartMs;
   const factor = await pending;
   const completionMs = native().completionCpuMs() - completion0;
   const samples = native().stopLoopProbe();
@@ -88,9 +96,10 @@ async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
   factor.dispose();
   const disposeMs = mainThreadMs() - before;
   await settle(); // also delivers the job's collections to the observer
-  const runsMs: number[] = [], tickEnds: number[] = [];
+  const runsMs: number[] = [], tickEndsMs: number[] = [], tickEnds: number[] = [];
   for (let k = 0; k < samples.length; k += 2) {
     runsMs.push(samples[k]);
+    tickEndsMs.push(samples[k + 1]);
     tickEnds.push(samples[k + 1] + probeClockToPerformance);
   }
   // A tick whose interval met one of V8's collections measured the collector, not spsolve.
@@ -104,7 +113,7 @@ async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
   const mainMs = mainThreadMs() - quietMain0, processTotal = processMs() - quietProcess0;
   quiet.dispose();
   return {
-    callMs, runsMs, runsOutsideCollectionsMs, disposeMs, mainMs, processMs: processTotal, completionMs, wallMs,
+    callMs, runsMs, tickEndsMs, probeStartMs, runsOutsideCollectionsMs, disposeMs, mainMs, processMs: processTotal, completionMs, wallMs,
     collectionsMs: {
       minor: during.filter((c) => !c.major).map((c) => c.ms),
       major: during.filter((c) => c.major).map((c) => c.ms),
@@ -133,6 +142,9 @@ function observeCollections(): void {
 async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   (globalThis as { gc?: () => void }).gc?.();
+  // The observer is handed that collection's entry on a later turn of the loop: here, not in the
+  // next window (its callback ran 0.5–1 ms there, in the first ticks).
+  await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 export type Shape = '1d' | '2d' | '3d';
@@ -141,7 +153,7 @@ export async function probe(shape: Shape, size: number, rounds: number): Promise
   const A = shape === '1d' ? poisson2d(size, 1) : shape === '2d' ? poisson2d(size) : poisson3d(size);
   // One warm-up: the first call loads the addon and compiles the JavaScript on the path.
   (await choleskyAsync(poisson2d(4))).dispose();
-  const report: EventLoopReport = { n: A.nrows, nnz: A.nnz, rounds: [] };
+  const report: EventLoopReport = { n: A.nrows, nnz: A.nnz, pid: process.pid, rounds: [] };
   observeCollections();
   await settle(); // the start-up's and the warm-up's garbage
   for (let r = 0; r < rounds; r++) {

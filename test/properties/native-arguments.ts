@@ -14,7 +14,7 @@ const KNOWN_NATIVE_FUNCTIONS: NativeName[] = [
   'solveSparse', 'cloneSymbolic', 'inverseOnPattern', 'logdet', 'rcond', 'permutation', 'factorL', 'factorD', 'factorInfo', 'free',
   'liveHandles', 'externalMemory', 'setThreads', 'getThreads', 'init', 'outerOnPattern', 'copyFactor', 'changeKind', 'ordering',
   'orderingAsync', 'etree', 'etreeAsync', 'elementPattern', 'cscColumnsCheck', 'cscColumnsCheckAsync', 'setMemoryReportScheduler',
-  'flushMemoryReports', 'setMemoryReports', 'threadCpuMs',
+  'flushMemoryReports', 'setMemoryReports', 'threadCpuMs', 'startLoopProbe', 'stopLoopProbe',
   'qrFactorize', 'qrFactorizeAsync', 'qrRefactor', 'qrRefactorAsync', 'qrSolve', 'qrSolveAsync', 'qrR', 'qrColumnPermutation', 'qrInfo',
   'amgSetup', 'amgSetupAsync', 'amgRefresh', 'amgRefreshAsync', 'amgSolve', 'amgSolveAsync', 'amgCycle', 'amgInfo',
 ];
@@ -96,6 +96,8 @@ export function validArgs(name: NativeName, h: number, c: SpdCase): Record<strin
     case 'liveHandles': case 'getThreads': case 'externalMemory': case 'tileCounts': case 'flushMemoryReports': case 'threadCpuMs': return [];
     case 'setMemoryReportScheduler': return [scheduleMemoryReports];
     case 'setMemoryReports': return [true];
+    case 'startLoopProbe': return [64];
+    case 'stopLoopProbe': return [];
     case 'setThreads': return [1];
     case 'init': return [{}];
     case 'free': return [h];
