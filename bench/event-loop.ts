@@ -75,7 +75,8 @@ function main(): void {
       return ms.length === 0 ? '0' : `${ms.length} (${f(Math.max(...ms))})`;
     };
     // The call and dispose are not ticks: they count with their CPU time.
-    const executedCells = executed ? ` ${f(Math.max(0, ...executed))} | **${f(Math.max(call, dispose, ...executed))}** |` : '';
+    const executedMax = executed?.reduce((a, b) => Math.max(a, b), 0) ?? 0;
+    const executedCells = executed ? ` ${f(executedMax)} | **${f(Math.max(call, dispose, executedMax))}** |` : '';
     console.log(`| ${name} | ${report.n.toLocaleString('en')} | ${f(call)} | ${f(percentile(runs, 0.5))} | ${f(percentile(runs, 0.99))} | ` +
                 `${f(runs[runs.length - 1] ?? 0)} | ${f(outsideMax)} | ${f(completion)} | ${f(dispose)} | **${f(longest)}** |${executedCells} ${pauses('minor')}, ${pauses('major')} | ${wall.toFixed(2)} |`);
   }
