@@ -21,8 +21,9 @@ double monotonicMs() {
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-// Lives from start to the thread-safe function's finalizer, which runs on the loop's thread after
-// the last queued tick (so no tick can meet a deleted probe).
+// Lives from start to the thread-safe function's finalizer (on the loop's thread). Node runs the
+// finalizer first and then hands the ticks still queued to onTick with a null env: those must not
+// touch the probe.
 struct LoopProbe {
   napi_threadsafe_function ticks = nullptr;
   std::thread ticker;
@@ -37,11 +38,13 @@ struct LoopProbe {
 // One probe per thread (an environment runs on one thread; the probe is a diagnostic).
 thread_local LoopProbe* running = nullptr;
 
-// On the loop's thread. env is null when the function is torn down with ticks still queued.
+// On the loop's thread. env is null for a tick still queued when the function is torn down, after
+// the finalizer has deleted the probe (a use after free that AddressSanitizer caught).
 void onTick(napi_env env, napi_value, void* context, void*) {
+  if (env == nullptr) return;
   auto* probe = static_cast<LoopProbe*>(context);
   probe->tickQueued.store(false, std::memory_order_release);
-  if (env == nullptr || probe->stopped) return;
+  if (probe->stopped) return;
   const double cpu = threadCpuMs();
   if (probe->samples.size() < 2 * probe->capacity) {
     probe->samples.push_back(cpu - probe->lastCpuMs);  // capacity reserved: no allocation here

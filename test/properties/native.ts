@@ -78,6 +78,8 @@ const nativeGarbage = fc.asyncProperty(nativeCallArb, async ({ spd, name, replac
     if (name === 'init') resetErrorClasses();
     if (name === 'setMemoryReportScheduler') addon.setMemoryReportScheduler(scheduleMemoryReports);
     if (name === 'setMemoryReports') addon.setMemoryReports(true);
+    // A probe the call left running would tick every millisecond for the rest of the process.
+    if (name === 'startLoopProbe') stopLoopProbeIfRunning();
   }
   checkNoLeak(before, `native ${name}`);
   return true;
@@ -118,6 +120,15 @@ function initOutcome(call: () => unknown): unknown {
     const e = error as Error;
     if (Object.prototype.toString.call(e) !== '[object Error]' || e.name !== 'TypeError') throw new Error(`init threw ${String(e)}`);
     return undefined;
+  }
+}
+
+/** Stops the loop probe that a valid startLoopProbe call started (stopLoopProbe raises when none runs). */
+function stopLoopProbeIfRunning(): void {
+  try {
+    native().stopLoopProbe();
+  } catch {
+    // none was running
   }
 }
 
