@@ -301,14 +301,12 @@ function printRow(row: Row): void {
   );
 }
 
-/**
- * The longest this thread went without running while it never stopped asking to, over `ms` of a
- * busy loop: on an idle virtual machine, what the hypervisor takes from a running vCPU.
- */
-function longestStall(ms: number): number {
+/** The longest interval between consecutive calls of `step` over `ms`, in ms. */
+function longestGap(ms: number, step: () => void): number {
   let longest = 0;
   let last = performance.now();
   for (const end = last + ms; last < end; ) {
+    step();
     const now = performance.now();
     longest = Math.max(longest, now - last);
     last = now;
@@ -317,21 +315,19 @@ function longestStall(ms: number): number {
 }
 
 /**
+ * The longest this thread went without running while it never stopped asking to, over `ms` of a
+ * busy loop: on an idle virtual machine, what the hypervisor takes from a running vCPU.
+ */
+const longestStall = (ms: number) => longestGap(ms, () => {});
+
+/**
  * The longest interval between the wake-ups of this thread sleeping 1 ms at a time (a futex wait
  * with a timeout, as an event loop waiting for a request sleeps), over `ms`: how late the machine
  * wakes a sleeping thread. No answer of a server that was waiting can beat it.
  */
 function longestWakeUp(ms: number): number {
   const cell = new Int32Array(new SharedArrayBuffer(4));
-  let longest = 0;
-  let last = performance.now();
-  for (const end = last + ms; last < end; ) {
-    Atomics.wait(cell, 0, 0, 1);
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }
-  return longest;
+  return longestGap(ms, () => Atomics.wait(cell, 0, 0, 1));
 }
 
 async function main(): Promise<void> {

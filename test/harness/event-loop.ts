@@ -96,16 +96,15 @@ async function round(A: ReturnType<typeof poisson2d>): Promise<EventLoopRound> {
   factor.dispose();
   const disposeMs = mainThreadMs() - before;
   await settle(); // also delivers the job's collections to the observer
-  const runsMs: number[] = [], tickEndsMs: number[] = [], tickEnds: number[] = [];
+  const runsMs: number[] = [], tickEndsMs: number[] = [];
   for (let k = 0; k < samples.length; k += 2) {
     runsMs.push(samples[k]);
     tickEndsMs.push(samples[k + 1]);
-    tickEnds.push(samples[k + 1] + probeClockToPerformance);
   }
   // A tick whose interval met one of V8's collections measured the collector, not spsolve.
   const during = collections.filter((c) => c.start < start + wallMs && c.start + c.ms > start);
   const runsOutsideCollectionsMs = runsMs.filter((_, k) => {
-    const from = k === 0 ? start : tickEnds[k - 1], to = tickEnds[k];
+    const from = k === 0 ? start : tickEndsMs[k - 1] + probeClockToPerformance, to = tickEndsMs[k] + probeClockToPerformance;
     return !during.some((c) => c.start < to && c.start + c.ms > from);
   });
   const quietMain0 = mainThreadMs(), quietProcess0 = processMs();
